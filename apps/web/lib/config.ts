@@ -1,0 +1,24 @@
+import { parseEnv } from "@diemcau/protocol";
+import { z } from "zod";
+
+const ZWebConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  AUTH_SECRET: z
+    .string({ error: "is required (the next-auth secret; `npm start` generates one)" })
+    .min(32, "must be at least 32 characters"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+  MEDIA_SERVER_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3001"),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+});
+export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
+
+let cached: TWebConfig | undefined;
+
+/**
+ * The web process's configuration. Read lazily (not at import) because `next build` imports
+ * every route module without the runtime environment.
+ */
+export function getConfig(): TWebConfig {
+  cached ??= parseEnv("web", ZWebConfigSchema);
+  return cached;
+}

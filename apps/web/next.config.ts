@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Locale comes from a cookie (no /vi or /en prefixes), resolved in i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  // Workspace packages ship TypeScript source.
+  transpilePackages: ["@diemcau/db", "@diemcau/protocol", "@diemcau/room-client"],
+  // Native addons and drivers must stay plain Node requires, not bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@prisma/client"],
+  // Enables forbidden() from next/navigation, which answers HTTP 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+};
+
+export default withNextIntl(nextConfig);

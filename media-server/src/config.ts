@@ -1,0 +1,109 @@
+import { accessSync, constants, statSync } from "node:fs";
+import os from "node:os";
+import { z } from "zod";
+import { parseEnv, zPort } from "@diemcau/protocol";
+
+/**
+ * Shared by web and media-server on a laptop so `npm start` works without setup; production
+ * refuses it so a forgotten secret cannot let anyone mint join tokens.
+ */
+export const DEV_MEDIA_SECRET = "diemcau-dev-media-secret-change-me-in-production";
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const zIp = z.union([z.ipv4(), z.ipv6()], { error: "phải là một địa chỉ IPv4 hoặc IPv6" });
+
+/** Only self-hosted ICE servers are configured; there is deliberately no public STUN default. */
+const zIceUrls = z
+  .string()
+  .transform((value) => value.split(",").map((url) => url.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().regex(/^(stun|turn|turns):[^\s]+$/, "mỗi URL phải bắt đầu bằng stun:, turn: hoặc turns:"),
+    ),
+  );
+
+export const ZMediaServerEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: zPort.default(3001),
+    MEDIASOUP_WORKER_BIN: z
+      .string({
+        error:
+          "chưa đặt. Chạy `bash scripts/build-mediasoup-worker.sh` rồi đặt biến này bằng đường dẫn ở dòng cuối (hoặc dùng `npm start`).",
+      })
+      .refine(isExecutableFile, {
+        error: "không phải là một tệp chạy được (mediasoup-worker). Chạy lại `bash scripts/build-mediasoup-worker.sh`.",
+      }),
+    RTC_MIN_PORT: zPort.default(40000),
+    RTC_MAX_PORT: zPort.default(49999),
+    LISTEN_IP: zIp.optional(),
+    ANNOUNCED_IP: z.string().min(1).optional(),
+    NUM_WORKERS: z.coerce.number().int().min(1).max(256).default(Math.max(1, os.cpus().length)),
+    MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    TURN_URLS: zIceUrls.optional(),
+    TURN_USERNAME: z.string().min(1).optional(),
+    TURN_CREDENTIAL: z.string().min(1).optional(),
+    EMPTY_ROOM_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  })
+  .superRefine((env, ctx) => {
+    if (env.RTC_MIN_PORT > env.RTC_MAX_PORT)
+      ctx.addIssue({ code: "custom", path: ["RTC_MIN_PORT"], message: "phải nhỏ hơn hoặc bằng RTC_MAX_PORT" });
+    const production = env.NODE_ENV === "production";
+    if (production && !env.MEDIA_SECRET)
+      ctx.addIssue({ code: "custom", path: ["MEDIA_SECRET"], message: "bắt buộc khi NODE_ENV=production" });
+    if (production && (env.LISTEN_IP ?? "0.0.0.0") === "0.0.0.0" && !env.ANNOUNCED_IP)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ANNOUNCED_IP"],
+        message: "bắt buộc khi lắng nghe trên 0.0.0.0: đặt địa chỉ IP mà trình duyệt dùng để tới máy chủ này",
+      });
+    const needsCredentials = env.TURN_URLS?.some((url) => url.startsWith("turn"));
+    if (needsCredentials && (!env.TURN_USERNAME || !env.TURN_CREDENTIAL))
+      ctx.addIssue({ code: "custom", path: ["TURN_USERNAME"], message: "TURN_URLS có máy chủ TURN: cần TURN_USERNAME và TURN_CREDENTIAL" });
+  });
+
+export type TIceServer = { urls: string[]; username?: string; credential?: string };
+
+export type TMediaServerConfig = {
+  port: number;
+  workerBin: string;
+  numWorkers: number;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  listenIp: { ip: string; announcedIp?: string };
+  mediaSecret: string;
+  redisUrl?: string;
+  iceServers: TIceServer[];
+  emptyRoomGraceMs: number;
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): TMediaServerConfig {
+  const e = parseEnv("media-server", ZMediaServerEnvSchema, env);
+  const production = e.NODE_ENV === "production";
+  return {
+    port: e.PORT,
+    workerBin: e.MEDIASOUP_WORKER_BIN,
+    numWorkers: e.NUM_WORKERS,
+    rtcMinPort: e.RTC_MIN_PORT,
+    rtcMaxPort: e.RTC_MAX_PORT,
+    listenIp: {
+      ip: e.LISTEN_IP ?? (production ? "0.0.0.0" : "127.0.0.1"),
+      ...(e.ANNOUNCED_IP ? { announcedIp: e.ANNOUNCED_IP } : {}),
+    },
+    mediaSecret: e.MEDIA_SECRET ?? DEV_MEDIA_SECRET,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    iceServers: e.TURN_URLS?.length
+      ? [{ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_CREDENTIAL }]
+      : [],
+    emptyRoomGraceMs: e.EMPTY_ROOM_GRACE_SECONDS * 1000,
+  };
+}

@@ -1,0 +1,47 @@
+import { defineConfig } from "@playwright/test";
+
+const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
+const mediaPort = Number(process.env.E2E_MEDIA_SERVER_PORT ?? 3101);
+export const e2eBaseUrl = `http://localhost:${webPort}`;
+
+/**
+ * End-to-end specs run the whole stack (scripts/start.ts against DATABASE_URL, which npm test
+ * points at a fresh database) in Debian's Chromium with a fake camera and microphone.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: e2eBaseUrl,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+      ],
+    },
+  },
+  webServer: {
+    command: "node_modules/.bin/tsx scripts/start.ts --skip-build",
+    url: `${e2eBaseUrl}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { WEB_PORT: String(webPort), MEDIA_SERVER_PORT: String(mediaPort), EMBEDDED_DB_PORT: "54339" },
+  },
+});

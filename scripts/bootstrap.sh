@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, so that `npm start` and `npm test` work on a fresh Debian 12
+# machine with Node 20: Debian packages (as root), npm packages, the mediasoup worker (built
+# from source, cached in ~/.cache/diemcau) and the Prisma client. Each step is skipped when
+# its result is already up to date. Source it: it exports MEDIASOUP_WORKER_BIN.
+#   BOOTSTRAP_BROWSER=1  also install Debian's chromium (for end-to-end tests)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
+
+APT_PACKAGES=(ffmpeg build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
+  libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2)
+[ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    say "apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    say "Missing Debian packages (run as root or install them): ${missing[*]}"
+    exit 1
+  fi
+fi
+
+# npm packages. Install scripts are not needed: native parts ship as platform packages, and the
+# mediasoup worker is built below (mediasoup's own postinstall would try to download).
+stamp=node_modules/.diemcau-install-stamp
+lock_hash=$(cat package-lock.json package.json */package.json */*/package.json 2>/dev/null | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  say "npm ci"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > "$stamp"
+fi
+
+MEDIASOUP_WORKER_BIN=$(bash scripts/build-mediasoup-worker.sh | tail -n 1)
+export MEDIASOUP_WORKER_BIN
+
+schema_hash=$(sha256sum packages/db/prisma/schema.prisma | cut -c1-16)
+gen_stamp=packages/db/src/generated/.schema-hash
+if [ ! -f "$gen_stamp" ] || [ "$(cat "$gen_stamp")" != "$schema_hash" ]; then
+  say "prisma generate"
+  (cd packages/db && npx --no-install prisma generate >/dev/null)
+  echo "$schema_hash" > "$gen_stamp"
+fi
