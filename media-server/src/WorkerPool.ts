@@ -11,7 +11,7 @@ export type TWorkerPoolOptions = {
   log?: (message: string) => void;
 };
 
-type TSlot = { worker: types.Worker; load: number };
+type TSlot = { worker: types.Worker; load: number; routers: number };
 
 /**
  * One mediasoup Worker per core. New routers go to the least-loaded worker, where load counts
@@ -63,6 +63,15 @@ export class WorkerPool {
     return slot.worker.createRouter(options);
   }
 
+  get liveWorkerCount(): number {
+    return this.#slots.filter((slot) => !slot.worker.closed).length;
+  }
+
+  /** Routers open on live workers; there is one router per room. */
+  get routerCount(): number {
+    return this.#slots.reduce((sum, slot) => sum + (slot.worker.closed ? 0 : slot.routers), 0);
+  }
+
   /** Current load per worker, for tests and diagnostics. */
   loads(): number[] {
     return this.#slots.map((slot) => slot.load);
@@ -82,10 +91,14 @@ export class WorkerPool {
       rtcMinPort: this.#options.rtcMinPort,
       rtcMaxPort: this.#options.rtcMaxPort,
     });
-    const slot: TSlot = { worker, load: 0 };
+    const slot: TSlot = { worker, load: 0, routers: 0 };
     worker.observer.on("newrouter", (router) => {
       slot.load++;
-      router.observer.once("close", () => slot.load--);
+      slot.routers++;
+      router.observer.once("close", () => {
+        slot.load--;
+        slot.routers--;
+      });
       router.observer.on("newtransport", (transport) => {
         slot.load++;
         transport.observer.once("close", () => slot.load--);

@@ -1,0 +1,103 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
+import { Server as SocketServer } from "socket.io";
+import type { TMediaServerHealth } from "@diemcau/protocol";
+import type { TMediaServerConfig } from "./config";
+import { PortInUseError, RedisUnavailableError } from "./errors";
+import { handleHttp } from "./http-health";
+import { WorkerPool } from "./WorkerPool";
+
+export type TMediaServer = {
+  port: number;
+  httpServer: HttpServer;
+  io: SocketServer;
+  pool: WorkerPool;
+  health(): TMediaServerHealth;
+  close(): Promise<void>;
+};
+
+export type TStartOptions = {
+  /** Overrides config.port; 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  log?: (message: string) => void;
+};
+
+/**
+ * Starts the workers, the HTTP server (GET /health) and socket.io on the same port.
+ * Fails with PortInUseError or RedisUnavailableError instead of leaving half-started resources.
+ */
+export async function startMediaServer(config: TMediaServerConfig, options: TStartOptions = {}): Promise<TMediaServer> {
+  const log = options.log ?? ((message: string) => console.log(`[media-server] ${message}`));
+  const pool = await WorkerPool.create({
+    numWorkers: config.numWorkers,
+    rtcMinPort: config.rtcMinPort,
+    rtcMaxPort: config.rtcMaxPort,
+    log,
+  });
+  const redis: Redis[] = [];
+  const health = (): TMediaServerHealth => {
+    const workers = pool.liveWorkerCount;
+    return { ok: workers > 0, workers, rooms: pool.routerCount };
+  };
+  const httpServer = createServer(handleHttp(health));
+  const io = new SocketServer(httpServer, {
+    cors: { origin: true },
+    serveClient: false,
+    // Room-level limits are typed errors in signaling; this only stops absurd frames early.
+    maxHttpBufferSize: 1_000_000,
+  });
+
+  const close = async () => {
+    io.close();
+    pool.close();
+    for (const client of redis) client.disconnect();
+    if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  };
+
+  try {
+    if (config.redisUrl) {
+      const pub = await connectRedis(config.redisUrl);
+      redis.push(pub);
+      const sub = pub.duplicate();
+      redis.push(sub);
+      for (const client of redis) client.on("error", (error: Error) => log(`Redis: ${error.message}`));
+      io.adapter(createAdapter(pub, sub));
+    }
+    const port = await listen(httpServer, options.port ?? config.port, options.host);
+    log(`listening on port ${port} with ${pool.size} mediasoup worker(s)`);
+    return { port, httpServer, io, pool, health, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function listen(server: HttpServer, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === "EADDRINUSE" ? new PortInUseError(port) : error);
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 3000 });
+  // ioredis reports the socket error as an event and then rejects with a vaguer one.
+  let firstError: unknown;
+  client.on("error", (error) => (firstError ??= error));
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    client.disconnect();
+    throw new RedisUnavailableError(url, firstError ?? error);
+  }
+}
