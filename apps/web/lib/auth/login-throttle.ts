@@ -25,14 +25,16 @@ export async function readLoginThrottle(db: Db, key: string, now = new Date()): 
  */
 export async function recordLoginFailure(db: Db, key: string, now = new Date()): Promise<TThrottleState> {
   return db.$transaction(async (tx) => {
-    await tx.loginThrottle.upsert({ where: { key }, create: { key, failures: 0, windowStart: now }, update: {} });
+    // Prisma's upsert races on the unique key; ON CONFLICT does not.
+    await tx.$executeRaw`INSERT INTO "LoginThrottle" ("key") VALUES (${key}) ON CONFLICT ("key") DO NOTHING`;
     await tx.$queryRaw`SELECT 1 FROM "LoginThrottle" WHERE "key" = ${key} FOR UPDATE`;
     const row = await tx.loginThrottle.findUniqueOrThrow({ where: { key } });
 
     if (row.lockedUntil && row.lockedUntil > now) {
       return { locked: true, retryAfterMs: row.lockedUntil.getTime() - now.getTime() };
     }
-    const windowExpired = now.getTime() - row.windowStart.getTime() >= FAILURE_WINDOW_MS || row.lockedUntil !== null;
+    const windowExpired =
+      row.failures === 0 || row.lockedUntil !== null || now.getTime() - row.windowStart.getTime() >= FAILURE_WINDOW_MS;
     const failures = windowExpired ? 1 : row.failures + 1;
     const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
     await tx.loginThrottle.update({

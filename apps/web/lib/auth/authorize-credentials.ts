@@ -1,0 +1,66 @@
+import type { Db } from "@diemcau/db";
+import { hash, verify } from "@node-rs/argon2";
+import { z } from "zod";
+import {
+  clearLoginThrottle,
+  readLoginThrottle,
+  recordLoginFailure,
+  retryAfterMinutes,
+  throttleKey,
+} from "./login-throttle";
+import type { TSessionUser } from "./session-user";
+import { SignInError } from "./sign-in-error";
+
+export const ZCredentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  password: z.string().min(1).max(256),
+});
+export type TCredentials = z.infer<typeof ZCredentialsSchema>;
+
+// Verifying against a throwaway hash when the email is unknown keeps the answer's timing from
+// revealing which emails have accounts.
+let decoyHash: Promise<string> | undefined;
+async function verifyOrDecoy(passwordHash: string | undefined, password: string): Promise<boolean> {
+  decoyHash ??= hash("diemcau-decoy-password");
+  try {
+    return await verify(passwordHash ?? (await decoyHash), password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks an email and password for next-auth's Credentials provider. Throws SignInError on
+ * bad input, wrong credentials or a locked email+address; every failure counts toward the lock.
+ */
+export async function authorizeCredentials(db: Db, input: unknown, clientIp: string): Promise<TSessionUser> {
+  const parsed = ZCredentialsSchema.safeParse(input);
+  if (!parsed.success) throw new SignInError("AUTH_INVALID_CREDENTIALS");
+  const { email, password } = parsed.data;
+  const key = throttleKey(email, clientIp);
+
+  const throttle = await readLoginThrottle(db, key);
+  if (throttle.locked) throw new SignInError("AUTH_LOCKED", retryAfterMinutes(throttle.retryAfterMs));
+
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, role: true, bridgePointId: true, locale: true, passwordHash: true },
+  });
+  const passwordMatches = await verifyOrDecoy(user?.passwordHash, password);
+  if (!user || !passwordMatches) {
+    const after = await recordLoginFailure(db, key);
+    if (after.locked) throw new SignInError("AUTH_LOCKED", retryAfterMinutes(after.retryAfterMs));
+    throw new SignInError("AUTH_INVALID_CREDENTIALS");
+  }
+
+  await clearLoginThrottle(db, key);
+  const { passwordHash: _hash, ...sessionUser } = user;
+  return sessionUser;
+}
+
+/** The first address in X-Forwarded-For (set by Next's server or the reverse proxy), else "unknown". */
+export function clientIpFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const raw = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
+  const first = (Array.isArray(raw) ? raw[0] : raw)?.split(",")[0]?.trim();
+  return first || "unknown";
+}
