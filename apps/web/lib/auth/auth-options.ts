@@ -3,6 +3,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config";
 import { authorizeCredentials, clientIpFrom } from "./authorize-credentials";
+import type { TSessionUser } from "./session-user";
 
 const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day
 
@@ -28,13 +29,15 @@ export function getAuthOptions(): AuthOptions {
       jwt({ token, user }) {
         // `user` is present only right after authorize(); copy the fields the app relies on.
         if (user) {
+          // next-auth's own User type marks name/email optional; ours come from authorize() and are set.
+          const signedIn = user as unknown as TSessionUser;
           token.user = {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            role: user.role,
-            bridgePointId: user.bridgePointId,
-            locale: user.locale,
+            id: signedIn.id,
+            name: signedIn.name,
+            email: signedIn.email,
+            role: signedIn.role,
+            bridgePointId: signedIn.bridgePointId,
+            locale: signedIn.locale,
           };
         }
         return token;

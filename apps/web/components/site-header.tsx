@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getCurrentUser } from "@/lib/auth/require-user";
+import { ROLE_NAVIGATION } from "@/lib/navigation/role-navigation";
+import { LanguageSwitch } from "./language-switch";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const [user, t] = await Promise.all([getCurrentUser(), getTranslations()]);
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link href="/" className="site-header__brand">
+          <span aria-hidden="true" className="site-header__logo">
+            ◎
+          </span>
+          {t("app.name")}
+        </Link>
+        {user && (
+          <nav aria-label={t("nav.label")} className="site-nav">
+            <ul>
+              {ROLE_NAVIGATION[user.role].map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href}>{t(`nav.${item.key}`)}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="site-header__tools">
+          {user && (
+            <p className="site-header__user">
+              <span className="visually-hidden">{t("user.signedInAs")}: </span>
+              <strong>{user.name}</strong>
+              <span className="role-badge">{t(`roles.${user.role}`)}</span>
+            </p>
+          )}
+          <LanguageSwitch />
+          {user && <SignOutButton label={t("user.signOut")} />}
+        </div>
+      </div>
+    </header>
+  );
+}
