@@ -7,6 +7,9 @@ import type { TMediaServerHealth } from "@diemcau/protocol";
 import type { TMediaServerConfig } from "./config";
 import { PortInUseError, RedisUnavailableError } from "./errors";
 import { handleHttp } from "./http-health";
+import type { TRateLimit } from "./RateLimiter";
+import { Rooms } from "./Rooms";
+import { attachSignaling } from "./signaling";
 import { WorkerPool } from "./WorkerPool";
 
 export type TMediaServer = {
@@ -14,6 +17,7 @@ export type TMediaServer = {
   httpServer: HttpServer;
   io: SocketServer;
   pool: WorkerPool;
+  rooms: Rooms;
   health(): TMediaServerHealth;
   close(): Promise<void>;
 };
@@ -23,6 +27,7 @@ export type TStartOptions = {
   port?: number;
   host?: string;
   log?: (message: string) => void;
+  rateLimit?: TRateLimit;
 };
 
 /**
@@ -37,10 +42,16 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     rtcMaxPort: config.rtcMaxPort,
     log,
   });
+  const rooms = new Rooms({
+    pool,
+    listenIp: config.listenIp,
+    iceServers: config.iceServers,
+    emptyGraceMs: config.emptyRoomGraceMs,
+  });
   const redis: Redis[] = [];
   const health = (): TMediaServerHealth => {
     const workers = pool.liveWorkerCount;
-    return { ok: workers > 0, workers, rooms: pool.routerCount };
+    return { ok: workers > 0, workers, rooms: rooms.count };
   };
   const httpServer = createServer(handleHttp(health));
   const io = new SocketServer(httpServer, {
@@ -49,8 +60,10 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     // Room-level limits are typed errors in signaling; this only stops absurd frames early.
     maxHttpBufferSize: 1_000_000,
   });
+  attachSignaling(io, { rooms, mediaSecret: config.mediaSecret, rateLimit: options.rateLimit, log });
 
   const close = async () => {
+    rooms.closeAll();
     io.close();
     pool.close();
     for (const client of redis) client.disconnect();
@@ -68,7 +81,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     }
     const port = await listen(httpServer, options.port ?? config.port, options.host);
     log(`listening on port ${port} with ${pool.size} mediasoup worker(s)`);
-    return { port, httpServer, io, pool, health, close };
+    return { port, httpServer, io, pool, rooms, health, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,2 +1,4 @@
 export * from "./env";
 export * from "./health";
+export * from "./join-token";
+export * from "./signaling";

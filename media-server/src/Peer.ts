@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import type { types } from "mediasoup";
+import type {
+  TJoinTokenClaims,
+  TMediaSource,
+  TMeetingRole,
+  TPeerInfo,
+  TSignalingEvent,
+  TSignalingEventName,
+} from "@diemcau/protocol";
+
+export type TProducerAppData = { peerId: string; source: TMediaSource };
+export type TConsumerAppData = {
+  peerId: string;
+  producerPeerId: string;
+  source: TMediaSource;
+  /** What the subscriber asked for; the server may keep it paused anyway (audio-only mode). */
+  clientPaused: boolean;
+  renderedHeight: number | null;
+};
+export type TTransportAppData = { peerId: string; direction: "send" | "recv" };
+
+export type TPeerChannel = {
+  notify<N extends TSignalingEventName>(event: N, data: TSignalingEvent<N>): void;
+  disconnect(): void;
+};
+
+/** One participant's session in a room: identity, meeting state and the mediasoup objects it opened. */
+export class Peer {
+  readonly id = randomUUID();
+  readonly userId: string;
+  readonly displayName: string;
+  readonly bridgePointId: string | undefined;
+  readonly joinedAt = new Date();
+  role: TMeetingRole;
+  handRaisedAt: Date | null = null;
+  mutedByHost = false;
+  audioOnly: boolean;
+  /** Latest bandwidth estimate toward this peer, from its recv transport. */
+  availableBitrate: number | null = null;
+  readonly transports = new Map<string, types.WebRtcTransport<TTransportAppData>>();
+  readonly producers = new Map<string, types.Producer<TProducerAppData>>();
+  readonly consumers = new Map<string, types.Consumer<TConsumerAppData>>();
+  #closed = false;
+
+  constructor(
+    claims: TJoinTokenClaims,
+    readonly rtpCapabilities: types.RtpCapabilities,
+    audioOnly: boolean,
+    readonly channel: TPeerChannel,
+  ) {
+    this.userId = claims.userId;
+    this.displayName = claims.displayName;
+    this.bridgePointId = claims.bridgePointId;
+    this.role = claims.role;
+    this.audioOnly = audioOnly;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  notify<N extends TSignalingEventName>(event: N, data: TSignalingEvent<N>): void {
+    if (!this.#closed) this.channel.notify(event, data);
+  }
+
+  transportOf(direction: "send" | "recv"): types.WebRtcTransport<TTransportAppData> | undefined {
+    for (const transport of this.transports.values()) if (transport.appData.direction === direction) return transport;
+    return undefined;
+  }
+
+  info(): TPeerInfo {
+    return {
+      peerId: this.id,
+      userId: this.userId,
+      displayName: this.displayName,
+      role: this.role,
+      ...(this.bridgePointId ? { bridgePointId: this.bridgePointId } : {}),
+      handRaisedAt: this.handRaisedAt?.toISOString() ?? null,
+      mutedByHost: this.mutedByHost,
+      audioOnly: this.audioOnly,
+      joinedAt: this.joinedAt.toISOString(),
+    };
+  }
+
+  /** Closing the transports closes every producer and consumer on them, in the worker too. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+}

@@ -1,0 +1,71 @@
+import type { TIceServer } from "./config";
+import { Room, ROOM_MEDIA_CODECS } from "./Room";
+import { SignalingError } from "./SignalingError";
+import type { WorkerPool } from "./WorkerPool";
+
+export type TRoomsOptions = {
+  pool: WorkerPool;
+  listenIp: { ip: string; announcedIp?: string };
+  iceServers: TIceServer[];
+  emptyGraceMs: number;
+  /** How long an ended meeting refuses joins: at least a join token's lifetime. */
+  endedMemoryMs?: number;
+};
+
+/** The rooms of this process, one router each, created on first use. */
+export class Rooms {
+  readonly #rooms = new Map<string, Room>();
+  readonly #creating = new Map<string, Promise<Room>>();
+  readonly #endedUntil = new Map<string, number>();
+  readonly #options: TRoomsOptions;
+
+  constructor(options: TRoomsOptions) {
+    this.#options = options;
+  }
+
+  get count(): number {
+    return this.#rooms.size;
+  }
+
+  find(roomId: string): Room | undefined {
+    return this.#rooms.get(roomId);
+  }
+
+  /** The open room, created on the least-loaded worker if needed; concurrent callers share one. */
+  async get(roomId: string): Promise<Room> {
+    const ended = this.#endedUntil.get(roomId);
+    if (ended !== undefined) {
+      if (ended > Date.now()) throw new SignalingError("ROOM_ENDED");
+      this.#endedUntil.delete(roomId);
+    }
+    const open = this.#rooms.get(roomId);
+    if (open && !open.closed) return open;
+    let creating = this.#creating.get(roomId);
+    if (!creating) {
+      creating = this.#create(roomId).finally(() => this.#creating.delete(roomId));
+      this.#creating.set(roomId, creating);
+    }
+    return creating;
+  }
+
+  closeAll(): void {
+    for (const room of [...this.#rooms.values()]) room.close("shutdown");
+  }
+
+  async #create(roomId: string): Promise<Room> {
+    const router = await this.#options.pool.createRouter({ mediaCodecs: ROOM_MEDIA_CODECS });
+    const room = await Room.create({
+      id: roomId,
+      router,
+      listenIp: this.#options.listenIp,
+      iceServers: this.#options.iceServers,
+      emptyGraceMs: this.#options.emptyGraceMs,
+    });
+    this.#rooms.set(roomId, room);
+    room.once("close", (reason) => {
+      if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
+      if (reason === "ended") this.#endedUntil.set(roomId, Date.now() + (this.#options.endedMemoryMs ?? 5 * 60_000));
+    });
+    return room;
+  }
+}

@@ -1,0 +1,265 @@
+import type { Server as SocketServer, Socket } from "socket.io";
+import type { types } from "mediasoup";
+import { z } from "zod";
+import {
+  isSignalingRequestName,
+  JoinTokenError,
+  PRE_JOIN_REQUESTS,
+  signalingError,
+  signalingRequests,
+  verifyJoinToken,
+  type TAck,
+  type TJoinTokenClaims,
+  type TSignalingError,
+  type TSignalingRequestName,
+  type TSignalingResponse,
+} from "@diemcau/protocol";
+import type { Peer } from "./Peer";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type TRateLimit } from "./RateLimiter";
+import type { Room } from "./Room";
+import type { Rooms } from "./Rooms";
+import { SignalingError } from "./SignalingError";
+
+/** Bigger than any honest request (an RTP capabilities object is ~10 KB). */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+export type TSignalingOptions = {
+  rooms: Rooms;
+  mediaSecret: string;
+  rateLimit?: TRateLimit;
+  log?: (message: string) => void;
+};
+
+type TSession = {
+  socket: Socket;
+  claims: TJoinTokenClaims;
+  room?: Room;
+  peer?: Peer;
+};
+
+type TJoined = TSession & { room: Room; peer: Peer };
+
+type THandler<N extends TSignalingRequestName> = (
+  session: TSession,
+  payload: z.infer<(typeof signalingRequests)[N]["request"]>,
+) => Promise<TSignalingResponse<N>> | TSignalingResponse<N>;
+
+/** mediasoup's types are wider than the wire schemas but structurally what its ORTC layer validates. */
+const asMediasoup = <T>(value: unknown) => value as T;
+
+function joined(session: TSession): TJoined {
+  if (!session.room || !session.peer || session.peer.closed) throw new SignalingError("NOT_JOINED");
+  return session as TJoined;
+}
+
+function host(session: TSession): TJoined {
+  const s = joined(session);
+  if (s.peer.role !== "HOST") throw new SignalingError("FORBIDDEN");
+  return s;
+}
+
+const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
+  getRouterRtpCapabilities: async (session) => {
+    const room = session.room ?? (await session.socket.data.rooms.get(session.claims.room));
+    return { rtpCapabilities: room.router.rtpCapabilities };
+  },
+  join: async (session, { rtpCapabilities, audioOnly }) => {
+    if (session.peer && !session.peer.closed) throw new SignalingError("ALREADY_JOINED");
+    const room: Room = await session.socket.data.rooms.get(session.claims.room);
+    const { socket } = session;
+    const peer = room.join(session.claims, asMediasoup<types.RtpCapabilities>(rtpCapabilities), audioOnly ?? false, {
+      notify: (event, data) => socket.emit(event, data),
+      disconnect: () => socket.disconnect(true),
+    });
+    session.room = room;
+    session.peer = peer;
+    return { peerId: peer.id, iceServers: room.iceServers, room: room.state() };
+  },
+  leave: (session) => {
+    const { room, peer } = joined(session);
+    room.leave(peer);
+    return {};
+  },
+  createTransport: (s, { direction }) => joined(s).room.createTransport(joined(s).peer, direction),
+  connectTransport: async (s, { transportId, dtlsParameters }) => {
+    const { room, peer } = joined(s);
+    await room.connectTransport(peer, transportId, dtlsParameters);
+    return {};
+  },
+  restartIce: (s, { transportId }) => joined(s).room.restartIce(joined(s).peer, transportId),
+  produce: (s, { transportId, kind, source, rtpParameters }) =>
+    joined(s).room.produce(joined(s).peer, transportId, kind, source, asMediasoup<types.RtpParameters>(rtpParameters)),
+  closeProducer: (s, { producerId }) => {
+    joined(s).room.closeProducer(joined(s).peer, producerId);
+    return {};
+  },
+  pauseProducer: async (s, { producerId }) => {
+    await joined(s).room.pauseProducer(joined(s).peer, producerId);
+    return {};
+  },
+  resumeProducer: async (s, { producerId }) => {
+    await joined(s).room.resumeProducer(joined(s).peer, producerId);
+    return {};
+  },
+  consume: (s, { producerId }) => joined(s).room.consume(joined(s).peer, producerId),
+  pauseConsumer: async (s, { consumerId }) => {
+    await joined(s).room.setConsumerPaused(joined(s).peer, consumerId, true);
+    return {};
+  },
+  resumeConsumer: async (s, { consumerId }) => {
+    await joined(s).room.setConsumerPaused(joined(s).peer, consumerId, false);
+    return {};
+  },
+  closeConsumer: (s, { consumerId }) => {
+    joined(s).room.closeConsumer(joined(s).peer, consumerId);
+    return {};
+  },
+  setConsumerRenderedSize: (s, { consumerId, height }) =>
+    joined(s).room.setConsumerRenderedSize(joined(s).peer, consumerId, height),
+  setAudioOnly: async (s, { enabled }) => {
+    await joined(s).room.setAudioOnly(joined(s).peer, enabled);
+    return {};
+  },
+  raiseHand: (s, { raised }) => {
+    joined(s).room.raiseHand(joined(s).peer, raised);
+    return {};
+  },
+  sendChat: (s, { text }) => joined(s).room.sendChat(joined(s).peer, text),
+  getTransportStats: (s, { transportId }) => joined(s).room.transportStats(joined(s).peer, transportId),
+  answerRollCall: (s) => joined(s).room.answerRollCall(joined(s).peer),
+  "host:mutePeer": async (s, { peerId }) => {
+    const { room } = host(s);
+    await room.mutePeer(room.peer(peerId));
+    return {};
+  },
+  "host:muteAll": (s) => host(s).room.muteAll(host(s).peer),
+  "host:stopVideo": async (s, { peerId }) => {
+    const { room } = host(s);
+    await room.stopVideo(room.peer(peerId));
+    return {};
+  },
+  "host:lowerHand": (s, { peerId }) => {
+    const { room } = host(s);
+    room.lowerHand(room.peer(peerId));
+    return {};
+  },
+  "host:removePeer": (s, { peerId }) => {
+    const { room, peer } = host(s);
+    const target = room.peer(peerId);
+    if (target === peer) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
+    room.removePeer(target);
+    return {};
+  },
+  "host:setRole": (s, { peerId, role }) => {
+    const { room } = host(s);
+    return room.setRole(room.peer(peerId), role);
+  },
+  "host:lockRoom": (s, { locked }) => {
+    host(s).room.lock(locked);
+    return {};
+  },
+  "host:endMeeting": (s) => {
+    host(s).room.end();
+    return {};
+  },
+  "host:startRollCall": (s, { expectedBridgePointIds, lateAfterSeconds }) =>
+    host(s).room.startRollCall(expectedBridgePointIds, lateAfterSeconds),
+  "host:endRollCall": (s) => host(s).room.endRollCall(),
+};
+
+function describeIssues(error: z.ZodError): string {
+  const paths = [...new Set(error.issues.map((issue) => issue.path.join(".") || "(payload)"))].slice(0, 5);
+  return `Yêu cầu không hợp lệ: ${paths.join(", ")}.`;
+}
+
+function byteLength(payload: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? "");
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Maps anything a handler throws to a typed error; unexpected ones are logged, never sent raw. */
+function toSignalingError(error: unknown, log: (message: string) => void): TSignalingError {
+  if (error instanceof SignalingError) return signalingError(error.code, error.message);
+  // mediasoup's ORTC validation and state checks throw TypeError / UnsupportedError / InvalidStateError.
+  const name = (error as Error)?.name;
+  if (name === "TypeError" || name === "UnsupportedError" || name === "InvalidStateError" || name === "Error")
+    return signalingError("MEDIA_ERROR");
+  log(`signaling: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+  return signalingError("INTERNAL");
+}
+
+/**
+ * Wires socket.io to the rooms: verifies the join token at connection, validates every message
+ * with the protocol's zod schemas, answers every request with a typed ack, limits the request
+ * rate, and serializes each socket's requests so join/produce/consume happen in order.
+ */
+export function attachSignaling(io: SocketServer, options: TSignalingOptions): void {
+  const log = options.log ?? (() => {});
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+
+  io.use((socket, next) => {
+    verifyJoinToken((socket.handshake.auth as Record<string, unknown> | undefined)?.token, options.mediaSecret).then(
+      (claims) => {
+        socket.data.claims = claims;
+        socket.data.rooms = options.rooms;
+        next();
+      },
+      (error: unknown) => {
+        const code = error instanceof JoinTokenError ? error.code : "TOKEN_INVALID";
+        next(Object.assign(new Error(code), { data: signalingError(code) }));
+      },
+    );
+  });
+
+  io.on("connection", (socket) => {
+    const session: TSession = { socket, claims: socket.data.claims };
+    const limiter = new RateLimiter(rateLimit);
+    let queue: Promise<void> = Promise.resolve();
+
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = typeof args.at(-1) === "function" ? (args.pop() as (reply: TAck<unknown>) => void) : undefined;
+      const reply = (response: TAck<unknown>) => ack?.(response);
+      const fail = (error: TSignalingError) => reply({ ok: false, error });
+
+      const verdict = limiter.check();
+      if (verdict === "disconnect") {
+        fail(signalingError("RATE_LIMITED"));
+        socket.emit("sessionEnded", {
+          reason: "RATE_LIMITED",
+          code: "RATE_LIMITED",
+          message: "Kết nối bị ngắt vì gửi quá nhiều yêu cầu.",
+        });
+        socket.disconnect(true);
+        return;
+      }
+      if (verdict === "limited") return fail(signalingError("RATE_LIMITED"));
+      if (!isSignalingRequestName(event)) return fail(signalingError("UNKNOWN_REQUEST"));
+      if (args.length > 1) return fail(signalingError("BAD_REQUEST", "Mỗi yêu cầu chỉ có một đối tượng dữ liệu."));
+      const raw = args[0] ?? {};
+      if (byteLength(raw) > MAX_REQUEST_BYTES) return fail(signalingError("PAYLOAD_TOO_LARGE"));
+      const parsed = signalingRequests[event].request.safeParse(raw);
+      if (!parsed.success) return fail(signalingError("BAD_REQUEST", describeIssues(parsed.error)));
+      if (!PRE_JOIN_REQUESTS.has(event) && !session.peer) return fail(signalingError("NOT_JOINED"));
+
+      queue = queue.then(async () => {
+        if (!socket.connected) return;
+        try {
+          const handler = handlers[event] as THandler<typeof event>;
+          reply({ ok: true, data: await handler(session, parsed.data as never) });
+        } catch (error) {
+          fail(toSignalingError(error, log));
+        }
+      });
+    });
+
+    socket.on("disconnect", () => {
+      // Wait for an in-flight request (e.g. a join) so whatever it opened is closed too.
+      queue = queue.then(() => {
+        if (session.room && session.peer) session.room.leave(session.peer);
+      });
+    });
+  });
+}
