@@ -1,7 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { DEFAULT_DATABASE_URL } from "./database-url";
 import { PrismaClient } from "./generated/prisma/client";
 
-export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+export { DEFAULT_DATABASE_URL };
 
 export function createPrismaClient(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
