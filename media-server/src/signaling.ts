@@ -69,7 +69,8 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
     const { socket } = session;
     const peer = room.join(session.claims, asMediasoup<types.RtpCapabilities>(rtpCapabilities), audioOnly ?? false, {
       notify: (event, data) => socket.emit(event, data),
-      disconnect: () => socket.disconnect(true),
+      // Deferred so the ack of the request that caused it (e.g. host:endMeeting) goes out first.
+      disconnect: () => setImmediate(() => socket.disconnect(true)),
     });
     session.room = room;
     session.peer = peer;

@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { io as connect } from "socket.io-client";
+import { signJoinToken, type TJoinTokenClaims } from "@diemcau/protocol";
+import { startMediaServer, type TMediaServer } from "./server";
+import { connectClient, joinClient, opusParameters, vp8SimulcastParameters, waitFor, type TTestClient } from "./test-client";
+import { testConfig } from "./test-config";
+
+const config = testConfig({ emptyRoomGraceMs: 300 });
+const secret = config.mediaSecret;
+const room = "event-42";
+const hostClaims: TJoinTokenClaims = { room, userId: "host", displayName: "Chủ trì", role: "HOST" };
+const attendee = (userId: string, extra: Partial<TJoinTokenClaims> = {}): TJoinTokenClaims => ({
+  room,
+  userId,
+  displayName: `Người ${userId}`,
+  role: "ATTENDEE",
+  ...extra,
+});
+
+/** Live mediasoup objects counted through mediasoup's observer API. */
+function countMediasoupObjects(server: TMediaServer) {
+  const live = { routers: 0, transports: 0, producers: 0, consumers: 0 };
+  for (const worker of server.pool.workers)
+    worker.observer.on("newrouter", (router) => {
+      live.routers++;
+      router.observer.once("close", () => live.routers--);
+      router.observer.on("newtransport", (transport) => {
+        live.transports++;
+        transport.observer.once("close", () => live.transports--);
+        transport.observer.on("newproducer", (producer) => {
+          live.producers++;
+          producer.observer.once("close", () => live.producers--);
+        });
+        transport.observer.on("newconsumer", (consumer) => {
+          live.consumers++;
+          consumer.observer.once("close", () => live.consumers--);
+        });
+      });
+    });
+  return live;
+}
+
+function connectError(port: number, token: unknown): Promise<{ code: string; message: string }> {
+  return new Promise((resolve) => {
+    const socket = connect(`http://127.0.0.1:${port}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+    socket.once("connect_error", (error) => {
+      socket.close();
+      resolve((error as Error & { data: { code: string; message: string } }).data);
+    });
+  });
+}
+
+describe("signaling over a real socket.io connection and mediasoup worker", () => {
+  let server: TMediaServer;
+  let live: ReturnType<typeof countMediasoupObjects>;
+  const clients: TTestClient[] = [];
+  const client = async (claims: TJoinTokenClaims) => {
+    const c = await connectClient(server.port, claims, secret);
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    server = await startMediaServer(config, { port: 0, log: () => {} });
+    live = countMediasoupObjects(server);
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await server.close();
+  });
+
+  it("refuses a missing, foreign or expired token at connection", async () => {
+    expect((await connectError(server.port, undefined)).code).toBe("TOKEN_MISSING");
+    expect((await connectError(server.port, await signJoinToken(hostClaims, "z".repeat(40)))).code).toBe("TOKEN_INVALID");
+    const expired = await signJoinToken(hostClaims, secret, { ttlSeconds: 60, now: Date.now() - 3_600_000 });
+    const error = await connectError(server.port, expired);
+    expect(error).toEqual({ code: "TOKEN_EXPIRED", message: expect.stringContaining("hết hạn") });
+  });
+
+  it("answers out-of-order and foreign requests with typed errors", async () => {
+    const a = await client(attendee("a"));
+    expect(await a.request("consume", { producerId: "x" })).toMatchObject({ ok: false, error: { code: "NOT_JOINED" } });
+    await joinClient(a);
+    expect(await a.request("join", { rtpCapabilities: {} })).toMatchObject({ ok: false, error: { code: "ALREADY_JOINED" } });
+    expect(await a.request("consume", { producerId: "x" })).toMatchObject({ ok: false, error: { code: "NO_RECV_TRANSPORT" } });
+
+    const b = await client(attendee("b"));
+    await joinClient(b);
+    const { transportId } = await b.ok("createTransport", { direction: "send" });
+    const onOthers = await a.request("produce", { transportId, kind: "audio", source: "mic", rtpParameters: opusParameters() });
+    expect(onOthers).toMatchObject({ ok: false, error: { code: "TRANSPORT_NOT_FOUND" } });
+    const screen = await b.request("produce", { transportId, kind: "video", source: "screen", rtpParameters: vp8SimulcastParameters() });
+    expect(screen).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await a.request("host:muteAll")).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await a.request("answerRollCall")).toMatchObject({ ok: false, error: { code: "NOT_A_BRIDGE_POINT" } });
+  });
+
+  it("forwards audio and simulcast video, picks layers, and closes everything a peer opened when it drops", async () => {
+    const host = await client(hostClaims);
+    const joined = await joinClient(host);
+    expect(joined.room.peers.map((p) => p.userId)).toEqual(["host"]);
+    const send = await host.ok("createTransport", { direction: "send" });
+    await host.ok("createTransport", { direction: "recv" });
+    const mic = await host.ok("produce", { transportId: send.transportId, kind: "audio", source: "mic", rtpParameters: opusParameters() });
+    const cam = await host.ok("produce", {
+      transportId: send.transportId,
+      kind: "video",
+      source: "camera",
+      rtpParameters: vp8SimulcastParameters(),
+    });
+
+    const guest = await client(attendee("guest", { bridgePointId: "bp-1" }));
+    const guestJoin = await joinClient(guest);
+    expect(guestJoin.room.producers.map((p) => p.source).sort()).toEqual(["camera", "mic"]);
+    const guestSend = await guest.ok("createTransport", { direction: "send" });
+    await guest.ok("createTransport", { direction: "recv" });
+    const guestMic = await guest.ok("produce", {
+      transportId: guestSend.transportId,
+      kind: "audio",
+      source: "mic",
+      rtpParameters: opusParameters(),
+    });
+    const video = await guest.ok("consume", { producerId: cam.producerId });
+    expect(video).toMatchObject({ kind: "video", type: "simulcast", source: "camera", peerId: joined.peerId });
+    await guest.ok("resumeConsumer", { consumerId: video.consumerId });
+    await guest.ok("consume", { producerId: mic.producerId });
+    expect(await guest.ok("setConsumerRenderedSize", { consumerId: video.consumerId, width: 320, height: 180 })).toEqual({ spatialLayer: 0 });
+    expect(await guest.ok("setConsumerRenderedSize", { consumerId: video.consumerId, width: 1280, height: 720 })).toEqual({ spatialLayer: 2 });
+    await guest.ok("setAudioOnly", { enabled: true });
+    await host.ok("consume", { producerId: guestMic.producerId });
+    await waitFor(() => host.events.some((e) => e.event === "peerJoined"));
+
+    expect(live).toEqual({ routers: 1, transports: 4, producers: 3, consumers: 3 });
+    const router = server.rooms.find(room)!.router;
+
+    guest.socket.disconnect(); // the guest's socket drops
+    await waitFor(() => live.transports === 2);
+    expect(live).toEqual({ routers: 1, transports: 2, producers: 2, consumers: 0 });
+    await waitFor(() => host.events.some((e) => e.event === "peerLeft"));
+    expect(host.events.some((e) => e.event === "consumerClosed")).toBe(true);
+
+    host.socket.disconnect();
+    await waitFor(() => live.transports === 0);
+    expect((await router.dump()).transportIds).toEqual([]);
+    expect(live).toEqual({ routers: 1, transports: 0, producers: 0, consumers: 0 });
+    // The empty room closes after its grace period, taking its router with it.
+    await waitFor(() => live.routers === 0);
+    expect(server.health()).toEqual({ ok: true, workers: 1, rooms: 0 });
+  });
+
+  it("lets the host mute all, lock, remove, run a roll call and end the meeting", async () => {
+    const host = await client(hostClaims);
+    await joinClient(host);
+    const bp = await client(attendee("bp-room", { bridgePointId: "bp-1", displayName: "Điểm cầu Việt Trì" }));
+    const bpJoin = await joinClient(bp);
+    const { transportId } = await bp.ok("createTransport", { direction: "send" });
+    const { producerId } = await bp.ok("produce", { transportId, kind: "audio", source: "mic", rtpParameters: opusParameters() });
+
+    expect(await host.ok("host:muteAll")).toEqual({ muted: 1 });
+    await waitFor(() => bp.events.some((e) => e.event === "mutedByHost"));
+    expect(server.rooms.find(room)!.peers.get(bpJoin.peerId)!.producers.get(producerId)!.paused).toBe(true);
+
+    const started = await host.ok("host:startRollCall", { expectedBridgePointIds: ["bp-1", "bp-2"] });
+    expect(started.rollCall.entries.map((e) => e.status)).toEqual(["PENDING", "PENDING"]);
+    const answered = await bp.ok("answerRollCall");
+    expect(answered.rollCall.entries[0]).toMatchObject({ bridgePointId: "bp-1", status: "PRESENT", displayName: "Điểm cầu Việt Trì" });
+    const ended = await host.ok("host:endRollCall");
+    expect(ended.rollCall.entries.map((e) => e.status)).toEqual(["PRESENT", "ABSENT"]);
+    await waitFor(() => host.events.filter((e) => e.event === "rollCallUpdated").length === 3);
+
+    await host.ok("host:lockRoom", { locked: true });
+    const late = await client(attendee("late"));
+    expect(await late.request("join", (await late.ok("getRouterRtpCapabilities")) as never)).toMatchObject({
+      ok: false,
+      error: { code: "ROOM_LOCKED" },
+    });
+    await host.ok("host:lockRoom", { locked: false });
+
+    await host.ok("host:removePeer", { peerId: bpJoin.peerId });
+    await waitFor(() => !bp.socket.connected);
+    expect(bp.events.find((e) => e.event === "sessionEnded")?.data).toMatchObject({ reason: "REMOVED" });
+    const again = await client(attendee("bp-room", { bridgePointId: "bp-1" }));
+    const { rtpCapabilities } = await again.ok("getRouterRtpCapabilities");
+    expect(await again.request("join", { rtpCapabilities })).toMatchObject({ ok: false, error: { code: "REMOVED" } });
+
+    await host.ok("host:endMeeting");
+    await waitFor(() => !host.socket.connected);
+    expect(host.events.find((e) => e.event === "sessionEnded")?.data).toMatchObject({ reason: "ROOM_ENDED" });
+    const after = await client(attendee("after"));
+    expect(await after.request("getRouterRtpCapabilities")).toMatchObject({ ok: false, error: { code: "ROOM_ENDED" } });
+    await waitFor(() => live.routers === 0);
+  });
+
+  it("replaces an older session of the same user", async () => {
+    const first = await client(attendee("same"));
+    await joinClient(first);
+    const second = await client(attendee("same"));
+    await joinClient(second);
+    await waitFor(() => !first.socket.connected);
+    expect(first.events.find((e) => e.event === "sessionEnded")?.data).toMatchObject({ reason: "REPLACED" });
+    expect(server.rooms.find(room)!.peers.size).toBe(1);
+  });
+});
