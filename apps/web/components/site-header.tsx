@@ -32,7 +32,7 @@ export async function SiteHeader() {
             <p className="site-header__user">
               <span className="visually-hidden">{t("user.signedInAs")}: </span>
               <strong>{user.name}</strong>
-              <span className="role-badge">{t(`roles.${user.role}`)}</span>
+              <span className="role-badge" data-testid="user-role">{t(`roles.${user.role}`)}</span>
             </p>
           )}
           <LanguageSwitch />

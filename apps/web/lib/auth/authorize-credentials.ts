@@ -58,9 +58,14 @@ export async function authorizeCredentials(db: Db, input: unknown, clientIp: str
   return sessionUser;
 }
 
-/** The first address in X-Forwarded-For (set by Next's server or the reverse proxy), else "unknown". */
+/**
+ * The client address for throttling: the last X-Forwarded-For entry, i.e. the one added by the
+ * nearest hop (Next's server sets it from the socket when absent; a reverse proxy should
+ * append $remote_addr). Earlier entries are whatever the client claimed.
+ */
 export function clientIpFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const raw = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
-  const first = (Array.isArray(raw) ? raw[0] : raw)?.split(",")[0]?.trim();
-  return first || "unknown";
+  const raw = headers?.["x-forwarded-for"];
+  const joined = Array.isArray(raw) ? raw.join(",") : raw;
+  const last = joined?.split(",").at(-1)?.trim();
+  return last || "unknown";
 }

@@ -11,6 +11,9 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   }
 }
 
+/** The message plus its cause's code: fetch() says only "fetch failed", the cause says ECONNREFUSED. */
 export function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause as { code?: unknown } | undefined;
+  return typeof cause?.code === "string" ? `${err.message} (${cause.code})` : err.message;
 }

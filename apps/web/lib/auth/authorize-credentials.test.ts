@@ -1,0 +1,68 @@
+import { hash } from "@node-rs/argon2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { authorizeCredentials, clientIpFrom } from "./authorize-credentials";
+import { MAX_FAILURES } from "./login-throttle";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await testDb.db.user.create({
+    data: {
+      email: "gv.lan@diemcau.local",
+      name: "Trần Thị Lan",
+      role: "TEACHER",
+      passwordHash: await hash("DiemCau@2026"),
+    },
+  });
+});
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+describe("authorizeCredentials()", () => {
+  it("returns the session user for the right password, whatever the email's case", async () => {
+    const user = await authorizeCredentials(testDb.db, { email: " GV.Lan@diemcau.local", password: "DiemCau@2026" }, "10.1.0.1");
+    expect(user).toMatchObject({ email: "gv.lan@diemcau.local", name: "Trần Thị Lan", role: "TEACHER", bridgePointId: null, locale: "vi" });
+    expect(user).not.toHaveProperty("passwordHash");
+  });
+
+  it("rejects a wrong password, an unknown email and malformed input with the same code", async () => {
+    for (const input of [
+      { email: "gv.lan@diemcau.local", password: "sai" },
+      { email: "ai-do@diemcau.local", password: "DiemCau@2026" },
+      { email: "not-an-email", password: "x" },
+      null,
+    ]) {
+      await expect(authorizeCredentials(testDb.db, input, "10.1.0.2")).rejects.toMatchObject({ code: "AUTH_INVALID_CREDENTIALS" });
+    }
+  });
+
+  it("locks after five failures, even against the right password, with the minutes left", async () => {
+    const ip = "10.1.0.3";
+    for (let i = 1; i < MAX_FAILURES; i++) {
+      await expect(authorizeCredentials(testDb.db, { email: "gv.lan@diemcau.local", password: "sai" }, ip)).rejects.toMatchObject({
+        code: "AUTH_INVALID_CREDENTIALS",
+      });
+    }
+    await expect(authorizeCredentials(testDb.db, { email: "gv.lan@diemcau.local", password: "sai" }, ip)).rejects.toMatchObject({
+      code: "AUTH_LOCKED",
+      message: "AUTH_LOCKED:15",
+    });
+    await expect(
+      authorizeCredentials(testDb.db, { email: "gv.lan@diemcau.local", password: "DiemCau@2026" }, ip),
+    ).rejects.toMatchObject({ code: "AUTH_LOCKED" });
+    // Another address is not affected.
+    await expect(authorizeCredentials(testDb.db, { email: "gv.lan@diemcau.local", password: "DiemCau@2026" }, "10.1.0.4")).resolves.toMatchObject({
+      role: "TEACHER",
+    });
+  });
+});
+
+describe("clientIpFrom()", () => {
+  it("takes the entry the nearest hop added", () => {
+    expect(clientIpFrom({ "x-forwarded-for": "1.2.3.4, 10.0.0.9" })).toBe("10.0.0.9");
+    expect(clientIpFrom({ "x-forwarded-for": "::1" })).toBe("::1");
+    expect(clientIpFrom({})).toBe("unknown");
+  });
+});
