@@ -127,7 +127,12 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     await guest.ok("consume", { producerId: mic.producerId });
     expect(await guest.ok("setConsumerRenderedSize", { consumerId: video.consumerId, width: 320, height: 180 })).toEqual({ spatialLayer: 0 });
     expect(await guest.ok("setConsumerRenderedSize", { consumerId: video.consumerId, width: 1280, height: 720 })).toEqual({ spatialLayer: 2 });
+    const guestPeer = server.rooms.find(room)!.peers.get(guestJoin.peerId)!;
+    expect(guestPeer.consumers.get(video.consumerId)!.paused).toBe(false);
     await guest.ok("setAudioOnly", { enabled: true });
+    expect(guestPeer.consumers.get(video.consumerId)!.paused).toBe(true);
+    const restarted = await guest.ok("restartIce", { transportId: guestSend.transportId });
+    expect(restarted.iceParameters.password).not.toBe(guestSend.iceParameters.password);
     await host.ok("consume", { producerId: guestMic.producerId });
     await waitFor(() => host.events.some((e) => e.event === "peerJoined"));
 
