@@ -32,6 +32,7 @@ export type TSignalingOptions = {
 
 type TSession = {
   socket: Socket;
+  rooms: Rooms;
   claims: TJoinTokenClaims;
   room?: Room;
   peer?: Peer;
@@ -60,12 +61,12 @@ function host(session: TSession): TJoined {
 
 const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   getRouterRtpCapabilities: async (session) => {
-    const room = session.room ?? (await session.socket.data.rooms.get(session.claims.room));
+    const room = session.room ?? (await session.rooms.get(session.claims.room));
     return { rtpCapabilities: room.router.rtpCapabilities };
   },
   join: async (session, { rtpCapabilities, audioOnly }) => {
     if (session.peer && !session.peer.closed) throw new SignalingError("ALREADY_JOINED");
-    const room: Room = await session.socket.data.rooms.get(session.claims.room);
+    const room = await session.rooms.get(session.claims.room);
     const { socket } = session;
     const peer = room.join(session.claims, asMediasoup<types.RtpCapabilities>(rtpCapabilities), audioOnly ?? false, {
       notify: (event, data) => socket.emit(event, data),
@@ -205,7 +206,6 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
     verifyJoinToken((socket.handshake.auth as Record<string, unknown> | undefined)?.token, options.mediaSecret).then(
       (claims) => {
         socket.data.claims = claims;
-        socket.data.rooms = options.rooms;
         next();
       },
       (error: unknown) => {
@@ -216,7 +216,7 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
   });
 
   io.on("connection", (socket) => {
-    const session: TSession = { socket, claims: socket.data.claims };
+    const session: TSession = { socket, rooms: options.rooms, claims: socket.data.claims };
     const limiter = new RateLimiter(rateLimit);
     let queue: Promise<void> = Promise.resolve();
 
