@@ -31,7 +31,7 @@ export async function EventTable({ events, show }: { events: TUpcomingEvent[]; s
                 <span className="muted"> · {t(`kind.${event.kind}`)}</span>
               </td>
               <td>{event.host.name}</td>
-              <td>
+              <td className={show === "bridgePoints" ? "nowrap" : undefined}>
                 {show === "bridgePoints"
                   ? t("bridgePointCount", { count: event._count.bridgePoints })
                   : (event.course?.name ?? "—")}

@@ -15,7 +15,7 @@ export interface TestDatabase {
 /** A fresh, migrated database on the server in DATABASE_URL (or the local one); drop() removes it. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  const name = `diemcau_web_test_${randomBytes(6).toString("hex")}`;
+  const name = `diemcau_test_web_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl.toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
