@@ -28,7 +28,7 @@ const READY_AFTER = new Set(["S", "Q"]);
 type Batch = { messages: Buffer[]; endsWithReady: boolean };
 
 class WireSession {
-  buffer = Buffer.alloc(0);
+  buffer: Buffer = Buffer.alloc(0);
   started = false;
   closed = false;
   /** Sent Flush without the Sync that ends the extended-protocol cycle. */
