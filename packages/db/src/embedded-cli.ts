@@ -13,8 +13,8 @@ try {
     "embedded-postgres",
     z.object({
       EMBEDDED_DB_DIR: z.string().default(`${repoRoot}.data/pglite`),
-      // Not 5432: that is where a real PostgreSQL usually listens.
-      EMBEDDED_DB_PORT: zPort.default(5433),
+      // Not 5432, where a real PostgreSQL usually listens; the same default as scripts/start.ts.
+      EMBEDDED_DB_PORT: zPort.default(54329),
     }),
   );
   const database = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_DB_DIR, port: config.EMBEDDED_DB_PORT });
