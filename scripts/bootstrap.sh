@@ -32,8 +32,8 @@ fi
 stamp=node_modules/.diemcau-install-stamp
 lock_hash=$(cat package-lock.json package.json */package.json */*/package.json 2>/dev/null | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
-  say "npm ci"
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  say "npm install"
+  npm install --ignore-scripts --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > "$stamp"
 fi
 
