@@ -1,0 +1,648 @@
+import { Device, type types } from "mediasoup-client";
+import type {
+  TChatMessage,
+  TMediaSource,
+  TMeetingRole,
+  TPeerInfo,
+  TRollCall,
+  TSignalingEvent,
+  TSignalingRequest,
+  TSignalingRequestName,
+  TSignalingResponse,
+} from "@diemcau/protocol";
+import { backoffDelay, DEFAULT_BACKOFF, type TBackoff } from "./backoff";
+import { cameraConstraints, cameraEncodings, DEFAULT_CAPTURE, micConstraints, SCREEN_ENCODINGS, type TCaptureSize } from "./capture";
+import { mediaErrorFrom, RoomClientError } from "./errors";
+import { connectionQuality, lossBetween, summarizeStats, type TConnectionQuality, type TInboundTotals } from "./quality";
+import { applyRoomEvent, EMPTY_ROOM, roomDataFrom, type TRoomData, type TRoomEventName } from "./room-state";
+import { SignalingChannel, type TSignalingHandlers } from "./SignalingChannel";
+import { TypedEmitter } from "./TypedEmitter";
+
+export type TRoomStatus = "idle" | "connecting" | "joined" | "reconnecting" | "ended" | "failed";
+
+/** A remote track this client receives. `paused` is true while no media flows (producer or server paused it). */
+export type TRemoteMedia = {
+  consumerId: string;
+  producerId: string;
+  peerId: string;
+  kind: "audio" | "video";
+  source: TMediaSource;
+  track: MediaStreamTrack;
+  paused: boolean;
+  spatialLayer: number | null;
+  score: number | null;
+};
+
+/** Something this client publishes; the track survives reconnects and is re-published on the new transport. */
+export type TLocalMedia = { track: MediaStreamTrack; paused: boolean; mutedByHost: boolean };
+
+export type TRoomSnapshot = TRoomData & {
+  status: TRoomStatus;
+  selfPeerId: string | null;
+  selfRole: TMeetingRole | null;
+  audioOnly: boolean;
+  local: Partial<Record<TMediaSource, TLocalMedia>>;
+  remote: TRemoteMedia[];
+  quality: TConnectionQuality;
+  /** Why the session ended for good (removed, meeting ended, refused…); null while it goes on. */
+  ended: { code: string; message: string } | null;
+  reconnectAttempt: number;
+};
+
+export type TRoomClientEvents = {
+  /** Any change of the snapshot; the payload is the new (immutable) snapshot. */
+  change: TRoomSnapshot;
+  chatMessage: TChatMessage;
+  mutedByHost: { source: TMediaSource };
+  /** A failed user action (e.g. the camera was refused); the session itself goes on. */
+  error: RoomClientError;
+};
+
+export type TRoomClientOptions = {
+  /** The media server's socket.io URL (MEDIA_SERVER_URL). */
+  serverUrl: string;
+  /** Called for every (re)connection: join tokens live two minutes, so each attempt needs a fresh one. */
+  getJoinToken: () => Promise<string>;
+  capture?: TCaptureSize;
+  audioOnly?: boolean;
+  backoff?: TBackoff;
+  /** How often connection quality is sampled from transport stats. */
+  statsIntervalMs?: number;
+  /** Overrides getDisplayMedia (e.g. a canvas capture where no screen exists). */
+  captureScreen?: () => Promise<MediaStreamTrack>;
+};
+
+type TConnection = {
+  channel: SignalingChannel;
+  device: Device;
+  sendTransport: types.Transport | null;
+  recvTransport: types.Transport;
+  producers: Map<TMediaSource, types.Producer>;
+  consumers: Map<string, types.Consumer>;
+  /** Producer ids being consumed, so a producerAdded racing the join snapshot is consumed once. */
+  consuming: Set<string>;
+};
+
+const SESSION_END_CODES = { REMOVED: "REMOVED", ROOM_ENDED: "ROOM_ENDED", REPLACED: "REPLACED", RATE_LIMITED: "RATE_LIMITED" } as const;
+
+/**
+ * The browser side of a meeting: connects to the media server with a join token, publishes the
+ * microphone, camera (3 simulcast layers) and screen, receives everyone else, and keeps the room
+ * state (peers, hands, chat, roll call) as immutable snapshots. After a network blip it restarts
+ * ICE; after the socket drops or the media server restarts it reconnects with a fresh token and
+ * publishes again by itself.
+ */
+export class RoomClient extends TypedEmitter<TRoomClientEvents> {
+  private readonly options: Required<Omit<TRoomClientOptions, "captureScreen">> & Pick<TRoomClientOptions, "captureScreen">;
+  private connection: TConnection | null = null;
+  private state: TRoomSnapshot;
+  private leaving = false;
+  private reconnecting = false;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private lastInbound: TInboundTotals | undefined;
+  private readonly renderedSizes = new Map<string, string>();
+  private readonly iceRestarts = new Set<string>();
+
+  constructor(options: TRoomClientOptions) {
+    super();
+    this.options = {
+      capture: DEFAULT_CAPTURE,
+      audioOnly: false,
+      backoff: DEFAULT_BACKOFF,
+      statsIntervalMs: 3000,
+      ...options,
+    };
+    this.state = {
+      ...EMPTY_ROOM,
+      status: "idle",
+      selfPeerId: null,
+      selfRole: null,
+      audioOnly: this.options.audioOnly,
+      local: {},
+      remote: [],
+      quality: "unknown",
+      ended: null,
+      reconnectAttempt: 0,
+    };
+  }
+
+  get snapshot(): TRoomSnapshot {
+    return this.state;
+  }
+
+  get selfPeer(): TPeerInfo | undefined {
+    return this.state.peers.find((p) => p.peerId === this.state.selfPeerId);
+  }
+
+  /** Joins the room. Rejects with a RoomClientError when the first attempt fails. */
+  async join(): Promise<void> {
+    if (this.state.status !== "idle") throw new Error("RoomClient.join() may be called once");
+    this.update({ status: "connecting" });
+    try {
+      await this.connectOnce();
+    } catch (error) {
+      const failure = error instanceof RoomClientError ? error : new RoomClientError("CONNECTION_FAILED");
+      this.finish("failed", failure.code, failure.message);
+      throw failure;
+    }
+    this.statsTimer = setInterval(() => void this.sampleQuality(), this.options.statsIntervalMs);
+  }
+
+  /** Leaves the room and stops every local track. */
+  async leave(): Promise<void> {
+    if (this.leaving) return;
+    this.leaving = true;
+    const channel = this.connection?.channel;
+    if (channel?.connected) await channel.request("leave", {}).catch(() => undefined);
+    this.finish("ended", "LEFT", "Bạn đã rời cuộc họp.");
+  }
+
+  // ——— local media ———
+
+  /** Turns the microphone on (publishing it if needed) or mutes it; muting pauses the producer on the server. */
+  async setMicEnabled(enabled: boolean, options: { track?: MediaStreamTrack; deviceId?: string } = {}): Promise<void> {
+    const local = this.state.local.mic;
+    if (!local) {
+      if (!enabled) return;
+      const track = options.track ?? (await this.capture({ audio: micConstraints(options.deviceId) }, "audio"));
+      await this.publish("mic", track, false);
+      return;
+    }
+    await this.setPaused("mic", !enabled);
+  }
+
+  /** Starts the camera (3 simulcast layers) or stops it; stopping releases the device so its light goes off. */
+  async setCameraEnabled(enabled: boolean, options: { track?: MediaStreamTrack; deviceId?: string } = {}): Promise<void> {
+    if (!enabled) return this.unpublish("camera");
+    if (this.state.local.camera && !this.state.local.camera.paused) return;
+    if (this.state.local.camera) return this.setPaused("camera", false);
+    const track = options.track ?? (await this.capture({ video: cameraConstraints(this.options.capture, options.deviceId) }, "video"));
+    await this.publish("camera", track, false);
+  }
+
+  /** Replaces the microphone or camera track with another device without renegotiating. */
+  async switchDevice(source: "mic" | "camera", deviceId: string): Promise<void> {
+    const local = this.state.local[source];
+    if (!local) return;
+    const track =
+      source === "mic"
+        ? await this.capture({ audio: micConstraints(deviceId) }, "audio")
+        : await this.capture({ video: cameraConstraints(this.options.capture, deviceId) }, "video");
+    await this.connection?.producers.get(source)?.replaceTrack({ track });
+    local.track.stop();
+    this.setLocal(source, { ...local, track });
+  }
+
+  async startScreenShare(): Promise<void> {
+    if (this.state.local.screen) return;
+    let track: MediaStreamTrack | undefined;
+    try {
+      track = this.options.captureScreen
+        ? await this.options.captureScreen()
+        : (await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false })).getVideoTracks()[0];
+    } catch (error) {
+      throw this.report(mediaErrorFrom(error, true));
+    }
+    if (!track) throw this.report(new RoomClientError("SCREEN_SHARE_CANCELLED"));
+    track.addEventListener("ended", () => void this.stopScreenShare());
+    await this.publish("screen", track, false);
+  }
+
+  async stopScreenShare(): Promise<void> {
+    await this.unpublish("screen");
+  }
+
+  // ——— what this client receives ———
+
+  /** Audio-only mode: the server stops sending this client any video. */
+  async setAudioOnly(enabled: boolean): Promise<void> {
+    if (this.connection) await this.call("setAudioOnly", { enabled });
+    this.update({ audioOnly: enabled });
+  }
+
+  /**
+   * Tells the server how large a remote video is drawn so it picks the simulcast layer
+   * (0×0 for a hidden tile). Repeats of the same size are not sent.
+   */
+  async setRenderedSize(consumerId: string, width: number, height: number): Promise<void> {
+    const key = `${Math.round(width)}x${Math.round(height)}`;
+    if (this.renderedSizes.get(consumerId) === key || !this.connection?.consumers.has(consumerId)) return;
+    this.renderedSizes.set(consumerId, key);
+    const { spatialLayer } = await this.call("setConsumerRenderedSize", {
+      consumerId,
+      width: Math.min(8192, Math.round(width)),
+      height: Math.min(8192, Math.round(height)),
+    });
+    this.patchRemote(consumerId, { spatialLayer });
+  }
+
+  // ——— meeting features ———
+
+  async raiseHand(raised: boolean): Promise<void> {
+    await this.call("raiseHand", { raised });
+  }
+
+  async sendChat(text: string): Promise<TChatMessage> {
+    const { message } = await this.call("sendChat", { text });
+    this.applyRoom("chatMessage", { message });
+    return message;
+  }
+
+  async answerRollCall(): Promise<TRollCall> {
+    const { rollCall } = await this.call("answerRollCall", {});
+    this.update({ rollCall });
+    return rollCall;
+  }
+
+  /** Host controls; the server refuses them with FORBIDDEN for anyone but the host. */
+  readonly host = {
+    mutePeer: (peerId: string) => this.call("host:mutePeer", { peerId }),
+    muteAll: () => this.call("host:muteAll", {}),
+    stopVideo: (peerId: string) => this.call("host:stopVideo", { peerId }),
+    lowerHand: (peerId: string) => this.call("host:lowerHand", { peerId }),
+    removePeer: (peerId: string) => this.call("host:removePeer", { peerId }),
+    setRole: (peerId: string, role: TMeetingRole) => this.call("host:setRole", { peerId, role }),
+    lockRoom: async (locked: boolean) => {
+      await this.call("host:lockRoom", { locked });
+      this.update({ locked });
+    },
+    endMeeting: () => this.call("host:endMeeting", {}),
+    startRollCall: async (expectedBridgePointIds: string[], lateAfterSeconds?: number) => {
+      const { rollCall } = await this.call("host:startRollCall", { expectedBridgePointIds, lateAfterSeconds });
+      this.update({ rollCall });
+      return rollCall;
+    },
+    endRollCall: async () => {
+      const { rollCall } = await this.call("host:endRollCall", {});
+      this.update({ rollCall });
+      return rollCall;
+    },
+  };
+
+  // ——— diagnostics ———
+
+  /** Per received track: frames decoded (video) or samples received (audio), for tests and support. */
+  async inboundRtpStats(): Promise<
+    { consumerId: string; peerId: string; kind: string; source: TMediaSource; packetsReceived: number; framesDecoded: number; totalSamplesReceived: number }[]
+  > {
+    const consumers = [...(this.connection?.consumers.values() ?? [])];
+    return Promise.all(
+      consumers.map(async (consumer) => {
+        const media = this.state.remote.find((m) => m.consumerId === consumer.id);
+        const row = { consumerId: consumer.id, peerId: media?.peerId ?? "", kind: consumer.kind, source: media?.source ?? "mic", packetsReceived: 0, framesDecoded: 0, totalSamplesReceived: 0 };
+        (await consumer.getStats()).forEach((stat: Record<string, unknown>) => {
+          if (stat.type !== "inbound-rtp") return;
+          row.packetsReceived += Number(stat.packetsReceived ?? 0);
+          row.framesDecoded += Number(stat.framesDecoded ?? 0);
+          row.totalSamplesReceived += Number(stat.totalSamplesReceived ?? 0);
+        });
+        return row;
+      }),
+    );
+  }
+
+  // ——— connection lifecycle ———
+
+  private async connectOnce(): Promise<void> {
+    const token = await this.options.getJoinToken();
+    const handlers = this.signalingHandlers();
+    const channel = await SignalingChannel.open(this.options.serverUrl, token, handlers, (reason) => this.onDisconnect(channel, reason));
+    try {
+      const { rtpCapabilities } = await channel.request("getRouterRtpCapabilities", {});
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+      const joined = await channel.request("join", {
+        rtpCapabilities: device.recvRtpCapabilities as TSignalingRequest<"join">["rtpCapabilities"],
+        audioOnly: this.state.audioOnly,
+      });
+      // Events that follow the join answer apply on top of its snapshot, so take it first.
+      const self = joined.room.peers.find((p) => p.peerId === joined.peerId);
+      this.renderedSizes.clear();
+      this.update({ ...roomDataFrom(joined.room), selfPeerId: joined.peerId, selfRole: self?.role ?? null, remote: [] });
+      const connection: TConnection = {
+        channel,
+        device,
+        sendTransport: null,
+        recvTransport: await this.createTransport(channel, device, "recv"),
+        producers: new Map(),
+        consumers: new Map(),
+        consuming: new Set(),
+      };
+      if (device.canProduce("audio") || device.canProduce("video")) {
+        connection.sendTransport = await this.createTransport(channel, device, "send");
+      }
+      this.connection = connection;
+      this.update({ status: "joined", reconnectAttempt: 0 });
+      // Includes producers announced while the transports were being created.
+      await Promise.all(this.state.producers.filter((p) => p.peerId !== joined.peerId).map((p) => this.consume(p.producerId)));
+      for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
+        await this.produce(source, local.track, local.paused);
+      }
+    } catch (error) {
+      this.closeConnection(channel);
+      throw error;
+    }
+  }
+
+  private async createTransport(channel: SignalingChannel, device: Device, direction: "send" | "recv"): Promise<types.Transport> {
+    const params = await channel.request("createTransport", { direction });
+    const options = {
+      id: params.transportId,
+      iceParameters: params.iceParameters as types.IceParameters,
+      iceCandidates: params.iceCandidates as types.IceCandidate[],
+      dtlsParameters: params.dtlsParameters as types.DtlsParameters,
+      iceServers: params.iceServers,
+    };
+    const transport = direction === "send" ? device.createSendTransport(options) : device.createRecvTransport(options);
+    transport.on("connect", ({ dtlsParameters }, callback, errback) => {
+      channel
+        .request("connectTransport", { transportId: transport.id, dtlsParameters: dtlsParameters as TSignalingRequest<"connectTransport">["dtlsParameters"] })
+        .then(() => callback(), errback);
+    });
+    if (direction === "send") {
+      transport.on("produce", ({ kind, rtpParameters, appData }, callback, errback) => {
+        channel
+          .request("produce", {
+            transportId: transport.id,
+            kind,
+            source: appData.source as TMediaSource,
+            rtpParameters: rtpParameters as TSignalingRequest<"produce">["rtpParameters"],
+          })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    transport.on("connectionstatechange", (state) => {
+      if (state === "disconnected" || state === "failed") void this.restartIce(transport);
+    });
+    return transport;
+  }
+
+  /** A network blip (Wi-Fi roam, new address) breaks ICE but not the socket: new ICE credentials fix it. */
+  private async restartIce(transport: types.Transport): Promise<void> {
+    if (this.iceRestarts.has(transport.id) || !this.connection?.channel.connected || transport.closed) return;
+    this.iceRestarts.add(transport.id);
+    try {
+      const { iceParameters } = await this.connection.channel.request("restartIce", { transportId: transport.id });
+      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+    } catch (error) {
+      console.warn("[room-client] ICE restart failed", error);
+    } finally {
+      this.iceRestarts.delete(transport.id);
+    }
+  }
+
+  private onDisconnect(channel: SignalingChannel, reason: string): void {
+    if (this.connection?.channel !== channel || this.leaving || this.state.ended) return;
+    console.info(`[room-client] socket closed (${reason}); reconnecting`);
+    void this.reconnect();
+  }
+
+  /** Drops what the old connection had, then retries with backoff and a fresh token until it joins again. */
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    if (this.connection) this.closeConnection(this.connection.channel);
+    for (let attempt = 0; !this.leaving && !this.state.ended; attempt++) {
+      this.update({ status: "reconnecting", reconnectAttempt: attempt + 1, remote: [], activeSpeakerPeerId: null });
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, this.options.backoff)));
+      if (this.leaving || this.state.ended) break;
+      try {
+        await this.connectOnce();
+        break;
+      } catch (error) {
+        const failure = error instanceof RoomClientError ? error : new RoomClientError("CONNECTION_FAILED");
+        if (!failure.retryable) this.finish("failed", failure.code, failure.message);
+      }
+    }
+    this.reconnecting = false;
+  }
+
+  /** Closes the socket and transports of one connection; local tracks stay so they can be re-published. */
+  private closeConnection(channel: SignalingChannel): void {
+    channel.close();
+    const connection = this.connection;
+    if (connection?.channel !== channel) return;
+    for (const consumer of connection.consumers.values()) consumer.close();
+    for (const producer of connection.producers.values()) producer.close();
+    connection.sendTransport?.close();
+    connection.recvTransport.close();
+    this.connection = null;
+    this.lastInbound = undefined;
+  }
+
+  private finish(status: "ended" | "failed", code: string, message: string): void {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    if (this.connection) this.closeConnection(this.connection.channel);
+    for (const local of Object.values(this.state.local)) local.track.stop();
+    this.update({ status, ended: { code, message }, local: {}, remote: [] });
+  }
+
+  // ——— publishing ———
+
+  private async capture(constraints: MediaStreamConstraints, kind: "audio" | "video"): Promise<MediaStreamTrack> {
+    if (!navigator.mediaDevices?.getUserMedia) throw this.report(new RoomClientError("MEDIA_UNSUPPORTED"));
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia(constraints);
+      const track = kind === "audio" ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+      if (!track) throw new DOMException("no track", "NotFoundError");
+      return track;
+    } catch (error) {
+      throw this.report(mediaErrorFrom(error));
+    }
+  }
+
+  private async publish(source: TMediaSource, track: MediaStreamTrack, paused: boolean): Promise<void> {
+    this.setLocal(source, { track, paused, mutedByHost: false });
+    if (this.connection) await this.produce(source, track, paused);
+  }
+
+  private async produce(source: TMediaSource, track: MediaStreamTrack, paused: boolean): Promise<void> {
+    const transport = this.connection?.sendTransport;
+    if (!transport) return;
+    const producer = await transport.produce({
+      track,
+      // The client owns its tracks: a closed transport (reconnect) must not stop the camera.
+      stopTracks: false,
+      encodings: source === "camera" ? cameraEncodings(this.options.capture) : source === "screen" ? SCREEN_ENCODINGS : undefined,
+      codecOptions: source === "mic" ? { opusDtx: true, opusFec: true } : { videoGoogleStartBitrate: 1000 },
+      appData: { source },
+    });
+    this.connection?.producers.set(source, producer);
+    if (paused) {
+      producer.pause();
+      await this.call("pauseProducer", { producerId: producer.id });
+    }
+  }
+
+  private async unpublish(source: TMediaSource): Promise<void> {
+    const producer = this.connection?.producers.get(source);
+    this.connection?.producers.delete(source);
+    const local = this.state.local[source];
+    if (local) {
+      local.track.stop();
+      const { [source]: _gone, ...rest } = this.state.local;
+      this.update({ local: rest });
+    }
+    if (producer) {
+      producer.close();
+      await this.call("closeProducer", { producerId: producer.id }).catch(() => undefined);
+    }
+  }
+
+  private async setPaused(source: TMediaSource, paused: boolean): Promise<void> {
+    const local = this.state.local[source];
+    if (!local) return;
+    const producer = this.connection?.producers.get(source);
+    if (producer) {
+      if (paused) producer.pause();
+      else producer.resume();
+      await this.call(paused ? "pauseProducer" : "resumeProducer", { producerId: producer.id });
+    }
+    this.setLocal(source, { ...local, paused, mutedByHost: paused && local.mutedByHost });
+  }
+
+  // ——— receiving ———
+
+  private async consume(producerId: string): Promise<void> {
+    const connection = this.connection;
+    if (!connection || connection.consuming.has(producerId)) return;
+    connection.consuming.add(producerId);
+    try {
+      const params = await connection.channel.request("consume", { producerId });
+      const consumer = await connection.recvTransport.consume({
+        id: params.consumerId,
+        producerId: params.producerId,
+        kind: params.kind,
+        rtpParameters: params.rtpParameters as types.RtpParameters,
+      });
+      if (this.connection !== connection) return consumer.close();
+      connection.consumers.set(consumer.id, consumer);
+      this.update({
+        remote: [
+          ...this.state.remote,
+          {
+            consumerId: consumer.id,
+            producerId: params.producerId,
+            peerId: params.peerId,
+            kind: params.kind,
+            source: params.source,
+            track: consumer.track,
+            paused: params.producerPaused,
+            spatialLayer: null,
+            score: null,
+          },
+        ],
+      });
+      await connection.channel.request("resumeConsumer", { consumerId: consumer.id });
+    } catch (error) {
+      connection.consuming.delete(producerId);
+      // The producer may have closed meanwhile; anything else is worth seeing in the console.
+      if (!(error instanceof RoomClientError && error.code === "PRODUCER_NOT_FOUND")) console.warn("[room-client] consume failed", error);
+    }
+  }
+
+  private dropConsumer(consumerId: string): void {
+    const consumer = this.connection?.consumers.get(consumerId);
+    if (consumer) {
+      consumer.close();
+      this.connection?.consumers.delete(consumerId);
+      this.connection?.consuming.delete(consumer.producerId);
+    }
+    this.renderedSizes.delete(consumerId);
+    this.update({ remote: this.state.remote.filter((m) => m.consumerId !== consumerId) });
+  }
+
+  private signalingHandlers(): TSignalingHandlers {
+    const room = <N extends TRoomEventName>(name: N) => (payload: TSignalingEvent<N>) => this.applyRoom(name, payload);
+    return {
+      peerJoined: room("peerJoined"),
+      peerUpdated: (payload) => {
+        this.applyRoom("peerUpdated", payload);
+        if (payload.peer.peerId === this.state.selfPeerId) this.update({ selfRole: payload.peer.role, audioOnly: payload.peer.audioOnly });
+      },
+      peerLeft: room("peerLeft"),
+      producerAdded: (payload) => {
+        this.applyRoom("producerAdded", payload);
+        if (payload.producer.peerId !== this.state.selfPeerId) void this.consume(payload.producer.producerId);
+      },
+      producerUpdated: room("producerUpdated"),
+      producerClosed: room("producerClosed"),
+      activeSpeaker: room("activeSpeaker"),
+      chatMessage: (payload) => {
+        this.applyRoom("chatMessage", payload);
+        this.emit("chatMessage", payload.message);
+      },
+      roomUpdated: room("roomUpdated"),
+      rollCallUpdated: room("rollCallUpdated"),
+      consumerClosed: ({ consumerId }) => this.dropConsumer(consumerId),
+      consumerPaused: ({ consumerId }) => this.patchRemote(consumerId, { paused: true }),
+      consumerResumed: ({ consumerId }) => this.patchRemote(consumerId, { paused: false }),
+      consumerLayersChanged: ({ consumerId, spatialLayer }) => this.patchRemote(consumerId, { spatialLayer }),
+      consumerScore: ({ consumerId, score }) => this.patchRemote(consumerId, { score }),
+      mutedByHost: ({ source }) => {
+        const local = this.state.local[source];
+        // The server already paused the producer; mirror it so the buttons tell the truth.
+        this.connection?.producers.get(source)?.pause();
+        if (local) this.setLocal(source, { ...local, paused: true, mutedByHost: true });
+        this.emit("mutedByHost", { source });
+      },
+      sessionEnded: ({ reason, code, message }) => {
+        // ROOM_CLOSED means the media server lost the room (worker death): join again.
+        if (reason === "ROOM_CLOSED") return;
+        this.finish("ended", code ?? SESSION_END_CODES[reason], message);
+      },
+    };
+  }
+
+  private async sampleQuality(): Promise<void> {
+    const connection = this.connection;
+    if (!connection || this.state.status !== "joined") return;
+    try {
+      const { totals, rttMs } = summarizeStats(await connection.recvTransport.getStats());
+      const lossRatio = lossBetween(this.lastInbound, totals);
+      this.lastInbound = totals;
+      const scores = this.state.remote.map((m) => m.score).filter((s): s is number => s !== null);
+      const quality = connectionQuality({ scores, rttMs, lossRatio });
+      if (quality !== this.state.quality) this.update({ quality });
+    } catch {
+      // Stats of a transport closed by a reconnect in the meantime; the next sample will do.
+    }
+  }
+
+  // ——— state helpers ———
+
+  private async call<N extends TSignalingRequestName>(name: N, payload: TSignalingRequest<N>): Promise<TSignalingResponse<N>> {
+    if (!this.connection) throw this.report(new RoomClientError("NOT_CONNECTED"));
+    try {
+      return await this.connection.channel.request(name, payload);
+    } catch (error) {
+      throw this.report(error instanceof RoomClientError ? error : new RoomClientError("INTERNAL"));
+    }
+  }
+
+  private report(error: RoomClientError): RoomClientError {
+    this.emit("error", error);
+    return error;
+  }
+
+  private applyRoom<N extends TRoomEventName>(name: N, payload: TSignalingEvent<N>): void {
+    const { status, selfPeerId, selfRole, audioOnly, local, remote, quality, ended, reconnectAttempt, ...room } = this.state;
+    this.state = { ...applyRoomEvent(room, name, payload), status, selfPeerId, selfRole, audioOnly, local, remote, quality, ended, reconnectAttempt };
+    this.emit("change", this.state);
+  }
+
+  private setLocal(source: TMediaSource, media: TLocalMedia): void {
+    this.update({ local: { ...this.state.local, [source]: media } });
+  }
+
+  private patchRemote(consumerId: string, patch: Partial<TRemoteMedia>): void {
+    if (!this.state.remote.some((m) => m.consumerId === consumerId)) return;
+    this.update({ remote: this.state.remote.map((m) => (m.consumerId === consumerId ? { ...m, ...patch } : m)) });
+  }
+
+  private update(patch: Partial<TRoomSnapshot>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit("change", this.state);
+  }
+}

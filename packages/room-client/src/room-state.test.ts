@@ -1,0 +1,60 @@
+import type { TPeerInfo } from "@diemcau/protocol";
+import { describe, expect, it } from "vitest";
+import { applyRoomEvent, CHAT_HISTORY_LIMIT, EMPTY_ROOM, sortPeersForList } from "./room-state";
+
+const peer = (peerId: string, patch: Partial<TPeerInfo> = {}): TPeerInfo => ({
+  peerId,
+  userId: `u-${peerId}`,
+  displayName: peerId,
+  role: "ATTENDEE",
+  handRaisedAt: null,
+  mutedByHost: false,
+  audioOnly: false,
+  joinedAt: "2026-09-05T01:00:00.000Z",
+  ...patch,
+});
+
+describe("applyRoomEvent()", () => {
+  it("adds, updates and removes peers, dropping a leaver's producers and speaker flag", () => {
+    let room = applyRoomEvent(EMPTY_ROOM, "peerJoined", { peer: peer("a") });
+    room = applyRoomEvent(room, "peerJoined", { peer: peer("b") });
+    room = applyRoomEvent(room, "peerUpdated", { peer: peer("a", { mutedByHost: true }) });
+    room = applyRoomEvent(room, "producerAdded", { producer: { producerId: "p1", peerId: "b", kind: "video", source: "camera", paused: false } });
+    room = applyRoomEvent(room, "activeSpeaker", { peerId: "b" });
+    expect(room.peers.map((p) => [p.peerId, p.mutedByHost])).toEqual([["a", true], ["b", false]]);
+    room = applyRoomEvent(room, "peerLeft", { peerId: "b" });
+    expect(room.peers.map((p) => p.peerId)).toEqual(["a"]);
+    expect(room.producers).toEqual([]);
+    expect(room.activeSpeakerPeerId).toBeNull();
+  });
+
+  it("never mutates the previous snapshot", () => {
+    const before = applyRoomEvent(EMPTY_ROOM, "peerJoined", { peer: peer("a") });
+    const after = applyRoomEvent(before, "roomUpdated", { locked: true });
+    expect(before.locked).toBe(false);
+    expect(after.locked).toBe(true);
+    expect(after.peers).toBe(before.peers);
+  });
+
+  it("keeps chat once per message id and bounded", () => {
+    const message = (id: number) => ({ id: `m${id}`, peerId: "a", userId: "u", displayName: "A", text: "xin chào", sentAt: "2026-09-05T01:00:00.000Z" });
+    let room = EMPTY_ROOM;
+    for (let i = 0; i < CHAT_HISTORY_LIMIT + 5; i++) room = applyRoomEvent(room, "chatMessage", { message: message(i) });
+    room = applyRoomEvent(room, "chatMessage", { message: message(CHAT_HISTORY_LIMIT + 4) });
+    expect(room.chat).toHaveLength(CHAT_HISTORY_LIMIT);
+    expect(room.chat.at(-1)!.id).toBe(`m${CHAT_HISTORY_LIMIT + 4}`);
+  });
+});
+
+describe("sortPeersForList()", () => {
+  it("puts raised hands first in order, then hosts, then names in Vietnamese order", () => {
+    const sorted = sortPeersForList([
+      peer("z", { displayName: "Đông Hà" }),
+      peer("h", { displayName: "Chủ trì", role: "HOST" }),
+      peer("late", { displayName: "B", handRaisedAt: "2026-09-05T01:02:00.000Z" }),
+      peer("early", { displayName: "C", handRaisedAt: "2026-09-05T01:01:00.000Z" }),
+      peer("a", { displayName: "An" }),
+    ]);
+    expect(sorted.map((p) => p.peerId)).toEqual(["early", "late", "h", "a", "z"]);
+  });
+});
