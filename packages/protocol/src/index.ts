@@ -2,3 +2,4 @@ export * from "./env";
 export * from "./health";
 export * from "./join-token";
 export * from "./signaling";
+export * from "./attendance";
