@@ -9,6 +9,8 @@ const ZWebConfigSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
   MEDIA_SERVER_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3001"),
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Signs meeting join tokens; must equal media-server's. Optional outside production (lib/meetings/media-secret.ts). */
+  MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 

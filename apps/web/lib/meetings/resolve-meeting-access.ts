@@ -1,0 +1,41 @@
+import type { Db } from "@diemcau/db";
+import type { TSessionUser } from "../auth/session-user";
+import { canJoin, refuse, type TMeetingAccess } from "./can-join";
+import { findMeetingEvent, isEnrolled, type TMeetingEvent } from "./find-meeting-event";
+import { verifyInvite } from "./invite-link";
+
+export type TResolvedAccess = { event: TMeetingEvent | null; access: TMeetingAccess; guest: boolean };
+
+/**
+ * Decides entry for whoever is asking: a signed-in user by the schedule, otherwise a guest by
+ * the invite link. A signed-in user who is not on the list may still use a valid invite.
+ */
+export async function resolveMeetingAccess(
+  db: Db,
+  eventId: string,
+  user: TSessionUser | null,
+  invite: { token: string; secret: string } | null,
+): Promise<TResolvedAccess> {
+  const event = await findMeetingEvent(db, eventId);
+  if (!event) return { event, access: refuse("MEETING_NOT_FOUND"), guest: false };
+
+  if (user) {
+    const access = canJoin(
+      {
+        kind: event.kind,
+        status: event.status,
+        hostId: event.hostId,
+        courseTeacherId: event.course?.teacherId ?? null,
+        scheduledBridgePointIds: event.bridgePoints.map((b) => b.bridgePoint.id),
+      },
+      user,
+      { enrolled: user.role === "STUDENT" && (await isEnrolled(db, event.courseId, user.id)) },
+    );
+    if (access.ok || !invite) return { event, access, guest: false };
+  }
+  if (!invite) return { event, access: refuse("MEETING_NOT_INVITED"), guest: true };
+  if (event.status === "CANCELLED") return { event, access: refuse("MEETING_CANCELLED"), guest: true };
+  if (event.status === "ENDED") return { event, access: refuse("MEETING_ENDED"), guest: true };
+  const checked = await verifyInvite(invite.token, event.id, invite.secret);
+  return { event, access: checked.ok ? { ok: true, role: "ATTENDEE" } : refuse(checked.code), guest: !user };
+}
