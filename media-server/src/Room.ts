@@ -47,6 +47,9 @@ export type TRoomEvents = {
   /** reason: "empty" after the grace period, "ended" by the host, "workerclose" when its worker died. */
   close: [reason: "empty" | "ended" | "workerclose" | "shutdown"];
   chat: [TChatMessage];
+  /** Membership, for attendance: every peerJoined is followed by one peerLeft (also when the room closes). */
+  peerJoined: [Peer];
+  peerLeft: [Peer];
 };
 
 /**
@@ -129,6 +132,7 @@ export class Room extends EventEmitter<TRoomEvents> {
     const peer = new Peer(claims, rtpCapabilities, audioOnly, channel);
     this.peers.set(peer.id, peer);
     this.#broadcast("peerJoined", { peer: peer.info() }, peer);
+    this.emit("peerJoined", peer);
     return peer;
   }
 
@@ -137,6 +141,7 @@ export class Room extends EventEmitter<TRoomEvents> {
     if (this.peers.get(peer.id) !== peer) return;
     this.peers.delete(peer.id);
     peer.close();
+    this.emit("peerLeft", peer);
     if (this.activeSpeakerPeerId === peer.id) {
       this.activeSpeakerPeerId = null;
       this.#broadcast("activeSpeaker", { peerId: null });
@@ -453,6 +458,7 @@ export class Room extends EventEmitter<TRoomEvents> {
       });
       peer.close();
       peer.channel.disconnect();
+      this.emit("peerLeft", peer);
     }
     this.peers.clear();
     this.router.close();

@@ -1,3 +1,4 @@
+import type { AttendanceReporter } from "./attendance-reporter";
 import type { TIceServer } from "./config";
 import { Room, ROOM_MEDIA_CODECS } from "./Room";
 import { SignalingError } from "./SignalingError";
@@ -10,6 +11,8 @@ export type TRoomsOptions = {
   emptyGraceMs: number;
   /** How long an ended meeting refuses joins: at least a join token's lifetime. */
   endedMemoryMs?: number;
+  /** Told about every room, to report its joins and leaves to web. */
+  attendance?: AttendanceReporter;
 };
 
 /** The rooms of this process, one router each, created on first use. */
@@ -62,6 +65,7 @@ export class Rooms {
       emptyGraceMs: this.#options.emptyGraceMs,
     });
     this.#rooms.set(roomId, room);
+    this.#options.attendance?.watch(room);
     room.once("close", (reason) => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
       if (reason === "ended") this.#endedUntil.set(roomId, Date.now() + (this.#options.endedMemoryMs ?? 5 * 60_000));

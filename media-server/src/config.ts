@@ -53,6 +53,8 @@ export const ZMediaServerEnvSchema = z
     TURN_USERNAME: z.string().min(1).optional(),
     TURN_CREDENTIAL: z.string().min(1).optional(),
     EMPTY_ROOM_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+    /** Where web's internal API is reached (attendance reports). */
+    WEB_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   })
   .superRefine((env, ctx) => {
     if (env.RTC_MIN_PORT > env.RTC_MAX_PORT)
@@ -84,6 +86,7 @@ export type TMediaServerConfig = {
   redisUrl?: string;
   iceServers: TIceServer[];
   emptyRoomGraceMs: number;
+  webUrl: string;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): TMediaServerConfig {
@@ -105,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? [{ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_CREDENTIAL }]
       : [],
     emptyRoomGraceMs: e.EMPTY_ROOM_GRACE_SECONDS * 1000,
+    webUrl: e.WEB_URL,
   };
 }

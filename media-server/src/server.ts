@@ -4,6 +4,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server as SocketServer } from "socket.io";
 import type { TMediaServerHealth } from "@diemcau/protocol";
+import { AttendanceReporter } from "./attendance-reporter";
 import type { TMediaServerConfig } from "./config";
 import { PortInUseError, RedisUnavailableError } from "./errors";
 import { handleHttp } from "./http-health";
@@ -18,6 +19,7 @@ export type TMediaServer = {
   io: SocketServer;
   pool: WorkerPool;
   rooms: Rooms;
+  attendance: AttendanceReporter;
   health(): TMediaServerHealth;
   close(): Promise<void>;
 };
@@ -42,11 +44,13 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     rtcMaxPort: config.rtcMaxPort,
     log,
   });
+  const attendance = new AttendanceReporter({ webUrl: config.webUrl, secret: config.mediaSecret, log });
   const rooms = new Rooms({
     pool,
     listenIp: config.listenIp,
     iceServers: config.iceServers,
     emptyGraceMs: config.emptyRoomGraceMs,
+    attendance,
   });
   const redis: Redis[] = [];
   const health = (): TMediaServerHealth => {
@@ -64,6 +68,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
 
   const close = async () => {
     rooms.closeAll();
+    await attendance.close();
     io.close();
     pool.close();
     for (const client of redis) client.disconnect();
@@ -81,7 +86,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     }
     const port = await listen(httpServer, options.port ?? config.port, options.host);
     log(`listening on port ${port} with ${pool.size} mediasoup worker(s)`);
-    return { port, httpServer, io, pool, rooms, health, close };
+    return { port, httpServer, io, pool, rooms, attendance, health, close };
   } catch (error) {
     await close();
     throw error;
