@@ -44,6 +44,9 @@ schema_hash=$(sha256sum packages/db/prisma/schema.prisma | cut -c1-16)
 gen_stamp=packages/db/src/generated/.schema-hash
 if [ ! -f "$gen_stamp" ] || [ "$(cat "$gen_stamp")" != "$schema_hash" ]; then
   say "prisma generate"
-  (cd packages/db && npx --no-install prisma generate >/dev/null)
+  # Without a DATABASE_URL to resolve, prisma generate falls back to downloading the native
+  # query engine; generate never connects, so any well-formed URL will do.
+  (cd packages/db && DATABASE_URL="${DATABASE_URL:-postgresql://localhost/unused}" \
+    npx --no-install prisma generate >/dev/null)
   echo "$schema_hash" > "$gen_stamp"
 fi
