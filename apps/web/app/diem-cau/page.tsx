@@ -47,6 +47,9 @@ export default async function BridgePointHomePage() {
             </p>
             <p>{t("bridgePointHome.host", { name: meeting.host.name })}</p>
             <p>{t("bridgePointHome.participants", { count: meeting._count.bridgePoints })}</p>
+            <a className="button button--big" href={`/phong/${meeting.id}`}>
+              {t("bridgePointHome.join")}
+            </a>
           </div>
         ) : (
           <p className="empty">{t("bridgePointHome.noMeeting")}</p>

@@ -1,17 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { JOIN_TOKEN_MAX_TTL_SECONDS, signJoinToken, type TMeetingRole } from "@diemcau/protocol";
-import { z } from "zod";
+import type { TJoinTokenResponse } from "./join-token-response";
 import { getMediaSecret } from "./media-secret";
-
-/** What the room page receives: the token and where to use it (the browser cannot read server env). */
-export const ZJoinTokenResponseSchema = z.object({
-  token: z.string(),
-  mediaServerUrl: z.string(),
-  role: z.enum(["HOST", "PRESENTER", "ATTENDEE"]),
-  displayName: z.string(),
-  expiresInSeconds: z.number(),
-});
-export type TJoinTokenResponse = z.infer<typeof ZJoinTokenResponseSchema>;
 
 export const GUEST_COOKIE = "diemcau_guest";
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { apiError } from "@/lib/api/api-error";
 import { getAuthOptions } from "@/lib/auth/auth-options";
 import { getConfig } from "@/lib/config";
-import { GUEST_COOKIE, guestUserId, issueJoinToken, type TJoinTokenResponse } from "@/lib/meetings/issue-join-token";
+import { GUEST_COOKIE, guestUserId, issueJoinToken } from "@/lib/meetings/issue-join-token";
+import type { TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { resolveMeetingAccess } from "@/lib/meetings/resolve-meeting-access";
 
 export const dynamic = "force-dynamic";

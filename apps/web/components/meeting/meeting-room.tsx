@@ -1,0 +1,269 @@
+"use client";
+
+import type { TMeetingRole } from "@diemcau/protocol";
+import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError } from "@diemcau/room-client";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
+import { ChatPanel } from "./chat-panel";
+import { ParticipantList } from "./participant-list";
+import { PreJoin, type TPreJoinChoice } from "./pre-join";
+import { RollCallAnswer, RollCallPanel, type TScheduledBridgePoint } from "./roll-call-panel";
+import { Stage, type TLayout } from "./stage";
+import { useRoomSnapshot } from "./use-room-snapshot";
+import { RemoteAudio } from "./video-tile";
+import "./meeting.css";
+
+export type TMeetingRoomProps = {
+  eventId: string;
+  title: string;
+  /** Null for a guest, who types a name before joining. */
+  displayName: string | null;
+  role: TMeetingRole;
+  invite: string | null;
+  /** A bridge point's account: big-screen layout, name label with the district, no clutter. */
+  bridgePoint: { id: string; label: string } | null;
+  scheduledBridgePoints: TScheduledBridgePoint[];
+  /** "WxH[@fps]" from the ?camera= query parameter; tests ask for 320x180. */
+  capture: string | null;
+};
+
+declare global {
+  interface Window {
+    /** The page's RoomClient, for end-to-end tests and support sessions in the console. */
+    __diemcauRoom?: RoomClient;
+  }
+}
+
+async function requestJoinToken(eventId: string, body: { invite?: string; guestName?: string }): Promise<TJoinTokenResponse> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/meetings/${encodeURIComponent(eventId)}/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new RoomClientError("CONNECTION_FAILED");
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (json as { error?: { message?: string } } | null)?.error?.message;
+    // A refusal stays a refusal; a server hiccup is worth retrying.
+    throw new RoomClientError("JOIN_REFUSED", message, response.status >= 500);
+  }
+  return ZJoinTokenResponseSchema.parse(json);
+}
+
+export function MeetingRoom(props: TMeetingRoomProps) {
+  const [client, setClient] = useState<RoomClient | null>(null);
+  const [joining, setJoining] = useState(false);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const capture = useMemo(() => parseCaptureSize(props.capture) ?? DEFAULT_CAPTURE, [props.capture]);
+
+  const join = async (choice: TPreJoinChoice) => {
+    setJoining(true);
+    setJoinError(null);
+    try {
+      const body = { invite: props.invite ?? undefined, guestName: choice.guestName };
+      const first = await requestJoinToken(props.eventId, body);
+      let firstToken: string | null = first.token;
+      const room = new RoomClient({
+        serverUrl: first.mediaServerUrl,
+        capture,
+        getJoinToken: async () => {
+          const token = firstToken ?? (await requestJoinToken(props.eventId, body)).token;
+          firstToken = null;
+          return token;
+        },
+      });
+      window.__diemcauRoom = room;
+      await room.join();
+      if (choice.mic) await room.setMicEnabled(true, { track: choice.mic });
+      if (choice.mic && !choice.micOn) await room.setMicEnabled(false);
+      if (choice.camera) await room.setCameraEnabled(true, { track: choice.camera });
+      setClient(room);
+    } catch (error) {
+      setJoinError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setJoining(false);
+    }
+  };
+
+  if (!client) {
+    return <PreJoin title={props.title} displayName={props.displayName} capture={capture} error={joinError} joining={joining} onJoin={(c) => void join(c)} />;
+  }
+  return <InRoom {...props} client={client} />;
+}
+
+type TInRoomProps = TMeetingRoomProps & { client: RoomClient };
+
+function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: TInRoomProps) {
+  const t = useTranslations("meeting");
+  const snapshot = useRoomSnapshot(client);
+  const bigScreen = bridgePoint !== null;
+  const [layout, setLayout] = useState<TLayout>(bigScreen ? "speaker" : "grid");
+  const [panel, setPanel] = useState<"participants" | "chat" | "rollCall">("participants");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [inviteUrl, setInviteUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    const offError = client.on("error", (error) => setNotice(error.message));
+    const offMuted = client.on("mutedByHost", ({ source }) => setNotice(t(`mutedByHost.${source}`)));
+    const leaveOnUnload = () => void client.leave();
+    window.addEventListener("pagehide", leaveOnUnload);
+    return () => {
+      offError();
+      offMuted();
+      window.removeEventListener("pagehide", leaveOnUnload);
+    };
+  }, [client, t]);
+
+  const districtOf = useCallback(
+    (id: string | undefined) => {
+      const scheduled = id ? scheduledBridgePoints.find((b) => b.id === id) : undefined;
+      return scheduled ? scheduled.district : null;
+    },
+    [scheduledBridgePoints],
+  );
+
+  const self = snapshot.peers.find((p) => p.peerId === snapshot.selfPeerId);
+  const isHost = snapshot.selfRole === "HOST";
+  const canShare = snapshot.selfRole === "HOST" || snapshot.selfRole === "PRESENTER";
+  const micOn = Boolean(snapshot.local.mic && !snapshot.local.mic.paused);
+  const cameraOn = Boolean(snapshot.local.camera && !snapshot.local.camera.paused);
+  const sharing = Boolean(snapshot.local.screen);
+  const act = (action: () => Promise<unknown>) => () => void action().catch(() => undefined);
+
+  if (snapshot.status === "ended" || snapshot.status === "failed") {
+    return (
+      <section className="meeting-ended notice" role="alert" data-testid="meeting-ended">
+        <h1>{title}</h1>
+        <p className="lead">{snapshot.ended?.message ?? t("ended")}</p>
+        <a className="button" href={`/phong/${encodeURIComponent(eventId)}`}>
+          {t("rejoin")}
+        </a>
+      </section>
+    );
+  }
+
+  return (
+    <div className={`meeting${bigScreen ? " meeting--big-screen" : ""}`} data-status={snapshot.status}>
+      <header className="meeting__bar">
+        <h1 className="meeting__title">{title}</h1>
+        {bridgePoint && <p className="meeting__place">{bridgePoint.label}</p>}
+        <span className={`quality quality--${snapshot.quality}`} title={t("qualityLabel")}>
+          {t(`quality.${snapshot.quality}`)}
+        </span>
+        {snapshot.locked && <span className="badge">🔒 {t("locked")}</span>}
+      </header>
+
+      {snapshot.status === "reconnecting" && (
+        <p className="alert alert--warning" role="alert" data-testid="reconnecting">
+          {t("reconnecting", { attempt: snapshot.reconnectAttempt })}
+        </p>
+      )}
+      {notice && (
+        <p className="alert" role="status">
+          {notice}{" "}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            {t("dismiss")}
+          </button>
+        </p>
+      )}
+      {bridgePoint && <RollCallAnswer client={client} snapshot={snapshot} bridgePointId={bridgePoint.id} />}
+
+      <div className="meeting__body">
+        <Stage client={client} snapshot={snapshot} layout={bigScreen ? "speaker" : layout} districtOf={districtOf} />
+        {!bigScreen && (
+          <aside className="meeting__side">
+            <div role="tablist" className="tabs">
+              {(["participants", "chat", "rollCall"] as const).map((name) => (
+                <button key={name} role="tab" type="button" aria-selected={panel === name} className="tab" onClick={() => setPanel(name)}>
+                  {t(`panel.${name}`)}
+                  {name === "participants" && ` (${snapshot.peers.length})`}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" className="meeting__panel">
+              {panel === "participants" && <ParticipantList client={client} snapshot={snapshot} districtOf={districtOf} />}
+              {panel === "chat" && <ChatPanel client={client} snapshot={snapshot} />}
+              {panel === "rollCall" && <RollCallPanel client={client} snapshot={snapshot} scheduled={scheduledBridgePoints} />}
+            </div>
+          </aside>
+        )}
+      </div>
+
+      <footer className="meeting__toolbar" aria-label={t("toolbar")}>
+        <button type="button" className="toggle" aria-pressed={micOn} data-testid="toggle-mic" onClick={act(() => client.setMicEnabled(!micOn))}>
+          {micOn ? t("micOn") : t("micOff")}
+        </button>
+        <button type="button" className="toggle" aria-pressed={cameraOn} data-testid="toggle-camera" onClick={act(() => client.setCameraEnabled(!cameraOn))}>
+          {cameraOn ? t("cameraOn") : t("cameraOff")}
+        </button>
+        {canShare && (
+          <button type="button" className="toggle" aria-pressed={sharing} onClick={act(() => (sharing ? client.stopScreenShare() : client.startScreenShare()))}>
+            {sharing ? t("stopShare") : t("share")}
+          </button>
+        )}
+        {!bigScreen && (
+          <>
+            <button type="button" className="toggle" aria-pressed={Boolean(self?.handRaisedAt)} onClick={act(() => client.raiseHand(!self?.handRaisedAt))}>
+              {self?.handRaisedAt ? t("lowerHand") : t("raiseHand")}
+            </button>
+            <button type="button" className="toggle" aria-pressed={snapshot.audioOnly} onClick={act(() => client.setAudioOnly(!snapshot.audioOnly))}>
+              {t("audioOnly")}
+            </button>
+            <button type="button" className="toggle" onClick={() => setLayout(layout === "grid" ? "speaker" : "grid")}>
+              {layout === "grid" ? t("layoutSpeaker") : t("layoutGrid")}
+            </button>
+          </>
+        )}
+        {isHost && (
+          <span className="meeting__host-tools">
+            <button type="button" className="toggle" onClick={act(() => client.host.muteAll())}>
+              {t("host.muteAll")}
+            </button>
+            <button type="button" className="toggle" aria-pressed={snapshot.locked} onClick={act(() => client.host.lockRoom(!snapshot.locked))}>
+              {snapshot.locked ? t("host.unlock") : t("host.lock")}
+            </button>
+            <button
+              type="button"
+              className="toggle"
+              onClick={act(async () => {
+                const response = await fetch(`/api/meetings/${encodeURIComponent(eventId)}/invite`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+                const json = (await response.json()) as { url?: string; error?: { message: string } };
+                if (json.url) {
+                  setInviteUrl(json.url);
+                  await navigator.clipboard?.writeText(json.url).catch(() => undefined);
+                } else setNotice(json.error?.message ?? t("inviteFailed"));
+              })}
+            >
+              {t("host.invite")}
+            </button>
+            <button
+              type="button"
+              className="toggle toggle--danger"
+              onClick={act(async () => {
+                if (confirm(t("host.endConfirm"))) await client.host.endMeeting();
+              })}
+            >
+              {t("host.end")}
+            </button>
+          </span>
+        )}
+        <button type="button" className="button button--danger" onClick={act(() => client.leave())}>
+          {t("leave")}
+        </button>
+      </footer>
+      {inviteUrl && (
+        <p className="alert" role="status">
+          {t("inviteReady")} <input readOnly value={inviteUrl} aria-label={t("host.invite")} onFocus={(e) => e.target.select()} />
+        </p>
+      )}
+      {snapshot.remote.filter((m) => m.kind === "audio").map((m) => (
+        <RemoteAudio key={m.consumerId} track={m.track} />
+      ))}
+    </div>
+  );
+}

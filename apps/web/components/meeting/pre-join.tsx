@@ -1,0 +1,150 @@
+"use client";
+
+import { mediaErrorFrom, type TCaptureSize } from "@diemcau/room-client";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { VideoTile } from "./video-tile";
+
+export type TPreJoinChoice = {
+  mic: MediaStreamTrack | null;
+  camera: MediaStreamTrack | null;
+  micOn: boolean;
+  guestName?: string;
+};
+
+type Props = {
+  title: string;
+  displayName: string | null;
+  capture: TCaptureSize;
+  error: string | null;
+  joining: boolean;
+  onJoin: (choice: TPreJoinChoice) => void;
+};
+
+/** Preview before entering: see yourself, pick the camera and microphone, choose what is on. */
+export function PreJoin({ title, displayName, capture, error, joining, onJoin }: Props) {
+  const t = useTranslations("meeting");
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [micId, setMicId] = useState<string>("");
+  const [cameraId, setCameraId] = useState<string>("");
+  const [micOn, setMicOn] = useState(true);
+  const [cameraOn, setCameraOn] = useState(true);
+  const [camera, setCamera] = useState<MediaStreamTrack | null>(null);
+  const [mic, setMic] = useState<MediaStreamTrack | null>(null);
+  const [mediaError, setMediaError] = useState<string | null>(null);
+  const [guestName, setGuestName] = useState("");
+  const handedOver = useRef(false);
+
+  const acquire = useCallback(
+    async (kind: "audio" | "video", deviceId: string) => {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia(
+          kind === "audio"
+            ? { audio: deviceId ? { deviceId: { exact: deviceId } } : true }
+            : {
+                video: {
+                  width: { ideal: capture.width },
+                  height: { ideal: capture.height },
+                  frameRate: { ideal: capture.frameRate },
+                  ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+                },
+              },
+        );
+        const track = stream.getTracks()[0] ?? null;
+        if (kind === "audio") setMic((old) => (old?.stop(), track));
+        else setCamera((old) => (old?.stop(), track));
+        setMediaError(null);
+        setDevices(await navigator.mediaDevices.enumerateDevices());
+      } catch (failure) {
+        setMediaError(mediaErrorFrom(failure).message);
+        if (kind === "video") setCameraOn(false);
+      }
+    },
+    [capture],
+  );
+
+  useEffect(() => {
+    void acquire("audio", micId);
+  }, [acquire, micId]);
+  useEffect(() => {
+    if (cameraOn) void acquire("video", cameraId);
+    else setCamera((old) => (old?.stop(), null));
+  }, [acquire, cameraId, cameraOn]);
+
+  // Tracks not handed to the room are released when the preview goes away.
+  const latest = useRef({ mic, camera });
+  latest.current = { mic, camera };
+  useEffect(
+    () => () => {
+      if (handedOver.current) return;
+      latest.current.mic?.stop();
+      latest.current.camera?.stop();
+    },
+    [],
+  );
+
+  const needsName = displayName === null;
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (needsName && !guestName.trim()) return;
+    handedOver.current = true;
+    onJoin({ mic, camera: cameraOn ? camera : null, micOn, guestName: needsName ? guestName.trim() : undefined });
+  };
+
+  const inputs = devices.filter((d) => d.kind === "audioinput");
+  const cameras = devices.filter((d) => d.kind === "videoinput");
+  return (
+    <form className="prejoin" onSubmit={submit} aria-labelledby="prejoin-title">
+      <h1 id="prejoin-title">{title}</h1>
+      <div className="prejoin__preview">
+        <VideoTile track={cameraOn ? camera : null} label={displayName ?? (guestName || t("you"))} mirrored muted={!micOn} testId="preview" />
+      </div>
+      <div className="prejoin__controls">
+        {needsName && (
+          <div className="field">
+            <label htmlFor="guest-name">{t("guestName")}</label>
+            <input id="guest-name" value={guestName} onChange={(e) => setGuestName(e.target.value)} maxLength={80} required autoComplete="name" />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="mic-select">{t("microphone")}</label>
+          <select id="mic-select" value={micId} onChange={(e) => setMicId(e.target.value)}>
+            <option value="">{t("defaultDevice")}</option>
+            {inputs.map((d, i) => (
+              <option key={d.deviceId || i} value={d.deviceId}>
+                {d.label || `${t("microphone")} ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="camera-select">{t("camera")}</label>
+          <select id="camera-select" value={cameraId} onChange={(e) => setCameraId(e.target.value)}>
+            <option value="">{t("defaultDevice")}</option>
+            {cameras.map((d, i) => (
+              <option key={d.deviceId || i} value={d.deviceId}>
+                {d.label || `${t("camera")} ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="prejoin__toggles">
+          <button type="button" className="toggle" aria-pressed={micOn} onClick={() => setMicOn(!micOn)}>
+            {micOn ? t("micOn") : t("micOff")}
+          </button>
+          <button type="button" className="toggle" aria-pressed={cameraOn} onClick={() => setCameraOn(!cameraOn)}>
+            {cameraOn ? t("cameraOn") : t("cameraOff")}
+          </button>
+        </div>
+        {(mediaError ?? error) && (
+          <p className="alert" role="alert">
+            {error ?? mediaError}
+          </p>
+        )}
+        <button type="submit" className="button button--big" disabled={joining}>
+          {joining ? t("joining") : t("join")}
+        </button>
+      </div>
+    </form>
+  );
+}
