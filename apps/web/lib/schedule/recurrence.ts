@@ -66,8 +66,10 @@ export function parseRecurrence(text: string, timeZone: string = DISPLAY_TIME_ZO
   const untilMatch = /UNTIL=([0-9TZ]+)/.exec(ruleText);
   const untilWall = untilMatch ? compactToWall(untilMatch[1]!, timeZone) : null;
   options.until = untilWall;
-  const weekdays = (Array.isArray(options.byweekday) ? options.byweekday : options.byweekday != null ? [options.byweekday] : [])
-    .map((d) => (typeof d === "number" ? d : d.weekday) + 1);
+  const byweekday = options.byweekday == null ? [] : Array.isArray(options.byweekday) ? options.byweekday : [options.byweekday];
+  const weekdays = byweekday.map((d) =>
+    typeof d === "number" ? d + 1 : typeof d === "string" ? WEEKDAY_CODES.indexOf(d) + 1 : d.weekday + 1,
+  );
   return { options, untilWall, exceptionDates, weekdays };
 }
 

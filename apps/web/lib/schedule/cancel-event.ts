@@ -1,0 +1,40 @@
+import type { Db } from "@diemcau/db";
+import type { TSessionUser } from "../auth/session-user";
+import { SCHEDULE_TX_OPTIONS } from "./lock-keys";
+import { notifyParticipants } from "./notify-participants";
+import { forbiddenAction, notFound, ScheduleError } from "./schedule-error";
+
+/** Staff cancel any event; a teacher cancels lessons of their own classes. Participants are notified. */
+export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionUser, "id" | "role">, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const event = await tx.event.findUnique({
+      where: { id: eventId },
+      select: {
+        id: true,
+        title: true,
+        startsAt: true,
+        endsAt: true,
+        rrule: true,
+        seriesEndsAt: true,
+        status: true,
+        hostId: true,
+        courseId: true,
+        course: { select: { teacherId: true } },
+        bridgePoints: { select: { bridgePointId: true } },
+      },
+    });
+    if (!event) throw notFound();
+    const isStaff = actor.role === "ADMIN" || actor.role === "STAFF";
+    const isOwnLesson = actor.role === "TEACHER" && (event.hostId === actor.id || event.course?.teacherId === actor.id);
+    if (!isStaff && !isOwnLesson) throw forbiddenAction();
+    if (event.status === "CANCELLED") throw new ScheduleError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
+    const lastEnd = event.rrule ? event.seriesEndsAt : event.endsAt;
+    if (event.status === "ENDED" || (lastEnd && lastEnd <= now)) {
+      throw new ScheduleError("EVENT_ENDED", "Sự kiện đã kết thúc, không thể hủy.", 409);
+    }
+    await tx.event.update({ where: { id: eventId }, data: { status: "CANCELLED" } });
+    const scopes = [{ hostId: event.hostId, courseId: event.courseId, bridgePointIds: event.bridgePoints.map((bp) => bp.bridgePointId) }];
+    await notifyParticipants(tx, { scopes, actorId: actor.id, kind: "EVENT_CANCELLED", event });
+    return { id: event.id };
+  }, SCHEDULE_TX_OPTIONS);
+}
