@@ -27,13 +27,17 @@ const CLIENT_ERROR_MESSAGES: Record<TClientErrorCode, string> = {
   TIMEOUT: "Máy chủ họp không phản hồi. Vui lòng thử lại.",
 };
 
+function defaultMessage(code: TRoomClientErrorCode): string {
+  return Object.hasOwn(CLIENT_ERROR_MESSAGES, code)
+    ? CLIENT_ERROR_MESSAGES[code as TClientErrorCode]
+    : SIGNALING_ERROR_MESSAGES[code as TSignalingErrorCode];
+}
+
 /** Every error the client reports: a stable code and a Vietnamese message to show as is. */
 export class RoomClientError extends Error {
   constructor(
     readonly code: TRoomClientErrorCode,
-    message: string = code in CLIENT_ERROR_MESSAGES
-      ? CLIENT_ERROR_MESSAGES[code as TClientErrorCode]
-      : SIGNALING_ERROR_MESSAGES[code as TSignalingErrorCode],
+    message: string = defaultMessage(code),
     /** False when trying again cannot help (refused, removed, ended); the reconnect loop stops. */
     readonly retryable = true,
   ) {
