@@ -5,6 +5,8 @@ export class ScheduleError extends Error {
     message: string,
     readonly status = 400,
     readonly field?: string,
+    /** Line-by-line problems, e.g. every bad row of a roster. */
+    readonly details: string[] = [],
   ) {
     super(message);
     this.name = "ScheduleError";

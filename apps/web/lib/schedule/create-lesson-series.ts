@@ -1,0 +1,78 @@
+import type { Db } from "@diemcau/db";
+import { findOwnCourse } from "../courses/find-own-course";
+import { formatDate, formatTime } from "../format/date";
+import { findClash } from "./clash";
+import { describeOccurrence } from "./describe-clash";
+import { findTeacherBookings } from "./find-booked-events";
+import { ZLessonSeriesInputSchema } from "./lesson-series-input";
+import { lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
+import { parseInput } from "./parse-input";
+import { buildWeeklySeries } from "./recurrence";
+import { ScheduleError } from "./schedule-error";
+import { parseWallDate } from "./time-zone";
+import { requireTitle } from "./validate-times";
+
+const MAX_SERIES_DAYS = 400;
+
+/**
+ * Plans a class's weekly online lessons (one Event with an RRULE), refusing a series whose
+ * lessons would overlap any other lesson or event of the same teacher.
+ */
+export async function createLessonSeries(db: Db, courseId: string, teacherId: string, input: unknown, now = new Date()) {
+  const data = parseInput(ZLessonSeriesInputSchema, input);
+  const title = requireTitle(data.title);
+  await findOwnCourse(db, courseId, teacherId);
+  if (data.weekdays.length === 0) {
+    throw new ScheduleError("WEEKDAYS_REQUIRED", "Vui lòng chọn ít nhất một ngày học trong tuần.", 400, "weekdays");
+  }
+  const first = parseWallDate(data.firstDate);
+  const last = parseWallDate(data.lastDate);
+  if (!first) throw new ScheduleError("INVALID_START", "Ngày bắt đầu không phải là ngày hợp lệ.", 400, "firstDate");
+  if (!last) throw new ScheduleError("INVALID_END", "Ngày kết thúc không phải là ngày hợp lệ.", 400, "lastDate");
+  if (last < first) throw new ScheduleError("END_BEFORE_START", "Ngày kết thúc phải sau ngày bắt đầu.", 400, "lastDate");
+  if (last.getTime() - first.getTime() > MAX_SERIES_DAYS * 86_400_000) {
+    throw new ScheduleError("RANGE_TOO_LONG", "Một lịch học lặp lại không được dài quá 400 ngày.", 400, "lastDate");
+  }
+  const series = buildWeeklySeries(data);
+  if (!series) {
+    throw new ScheduleError("NO_OCCURRENCES", "Không có buổi học nào giữa hai ngày đã chọn (sau khi trừ ngày nghỉ).", 400, "weekdays");
+  }
+  if (series.startsAt < now) {
+    throw new ScheduleError(
+      "START_IN_PAST",
+      `Buổi học đầu tiên (${formatTime(series.startsAt)} ngày ${formatDate(series.startsAt)}) đã qua. Vui lòng chọn ngày bắt đầu trong tương lai.`,
+      400,
+      "firstDate",
+    );
+  }
+
+  return db.$transaction(async (tx) => {
+    await lockScheduleKeys(tx, [teacherLockKey(teacherId)]);
+    const booked = await findTeacherBookings(tx, teacherId, series.startsAt, series.seriesEndsAt);
+    const candidate = { startsAt: series.startsAt, endsAt: series.endsAt, rrule: series.rrule };
+    const clash = findClash(candidate, booked, series.startsAt, series.seriesEndsAt);
+    if (clash) {
+      throw new ScheduleError(
+        "TEACHER_CLASH",
+        `Trùng lịch: buổi học ${formatTime(clash.candidateOccurrence.startsAt)} ngày ${formatDate(clash.candidateOccurrence.startsAt)} trùng với ${describeOccurrence(clash.event.title, clash.occurrence)} của bạn.`,
+        409,
+        "startTime",
+      );
+    }
+    return tx.event.create({
+      data: {
+        kind: "CLASS",
+        title,
+        description: data.description.trim() || null,
+        startsAt: series.startsAt,
+        endsAt: series.endsAt,
+        rrule: series.rrule,
+        seriesEndsAt: series.seriesEndsAt,
+        record: data.record,
+        hostId: teacherId,
+        courseId,
+      },
+      select: { id: true },
+    });
+  }, SCHEDULE_TX_OPTIONS);
+}
