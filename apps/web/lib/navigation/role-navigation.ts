@@ -1,7 +1,7 @@
 import type { Role } from "@diemcau/db";
 
 /** Keys under "nav" in messages/*.json. */
-export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account";
+export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes";
 
 export interface TNavItem {
   href: string;
@@ -13,14 +13,29 @@ export const ROLE_NAVIGATION: Record<Role, TNavItem[]> = {
     { href: "/quan-tri", key: "adminHome" },
     { href: "/can-bo", key: "staffHome" },
     { href: "/can-bo/diem-cau", key: "bridgePoints" },
+    { href: "/lich", key: "schedule" },
     { href: "/tai-khoan", key: "account" },
   ],
   STAFF: [
     { href: "/can-bo", key: "staffHome" },
     { href: "/can-bo/diem-cau", key: "bridgePoints" },
+    { href: "/lich", key: "schedule" },
     { href: "/tai-khoan", key: "account" },
   ],
-  TEACHER: [{ href: "/giao-vien", key: "teacherHome" }, { href: "/tai-khoan", key: "account" }],
-  STUDENT: [{ href: "/hoc-sinh", key: "studentHome" }, { href: "/tai-khoan", key: "account" }],
-  BRIDGE_POINT: [{ href: "/diem-cau", key: "bridgePointHome" }, { href: "/tai-khoan", key: "account" }],
+  TEACHER: [
+    { href: "/giao-vien", key: "teacherHome" },
+    { href: "/lop-hoc", key: "classes" },
+    { href: "/lich", key: "schedule" },
+    { href: "/tai-khoan", key: "account" },
+  ],
+  STUDENT: [
+    { href: "/hoc-sinh", key: "studentHome" },
+    { href: "/lich", key: "schedule" },
+    { href: "/tai-khoan", key: "account" },
+  ],
+  BRIDGE_POINT: [
+    { href: "/diem-cau", key: "bridgePointHome" },
+    { href: "/lich", key: "schedule" },
+    { href: "/tai-khoan", key: "account" },
+  ],
 };
