@@ -1,10 +1,10 @@
 import { getConfig } from "../config";
 
-/** Absolute links in feeds and on the account page: NEXTAUTH_URL when set, else the request's own origin. */
-export function publicBaseUrl(request: { headers: Headers; url: string }): string {
+/** Absolute links in feeds and on the account page: NEXTAUTH_URL when set, else the request's own host. */
+export function publicBaseUrl(headers: Headers): string {
   const configured = getConfig().NEXTAUTH_URL;
   if (configured) return configured;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-  return host ? `${proto}://${host}` : new URL(request.url).origin;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
+  const proto = headers.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}`;
 }

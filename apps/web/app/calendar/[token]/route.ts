@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 /** /calendar/<token>.ics — the segment arrives with its ".ics", which the handler strips. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
-  return serveCalendarFeed(prisma, (await params).token, publicBaseUrl(request));
+  return serveCalendarFeed(prisma, (await params).token, publicBaseUrl(request.headers));
 }
