@@ -59,6 +59,7 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   const [client, setClient] = useState<RoomClient | null>(null);
   const [joining, setJoining] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
+  const [firstNotice, setFirstNotice] = useState<string | null>(null);
   const capture = useMemo(() => parseCaptureSize(props.capture) ?? DEFAULT_CAPTURE, [props.capture]);
 
   const join = async (choice: TPreJoinChoice) => {
@@ -79,9 +80,16 @@ export function MeetingRoom(props: TMeetingRoomProps) {
       });
       window.__diemcauRoom = room;
       await room.join();
-      if (choice.mic) await room.setMicEnabled(true, { track: choice.mic });
-      if (choice.mic && !choice.micOn) await room.setMicEnabled(false);
-      if (choice.camera) await room.setCameraEnabled(true, { track: choice.camera });
+      // A refused camera must not keep anyone out of the meeting: join, then say what went wrong.
+      const problems: string[] = [];
+      const note = (error: unknown) => void problems.push(error instanceof Error ? error.message : String(error));
+      // The microphone is published even when muted, so unmuting is instant.
+      await room.setMicEnabled(true, { track: choice.mic ?? undefined, deviceId: choice.micId || undefined }).catch(note);
+      if (!choice.micOn) await room.setMicEnabled(false);
+      if (choice.cameraOn) {
+        await room.setCameraEnabled(true, { track: choice.camera ?? undefined, deviceId: choice.cameraId || undefined }).catch(note);
+      }
+      setFirstNotice(problems[0] ?? null);
       setClient(room);
     } catch (error) {
       setJoinError(error instanceof Error ? error.message : String(error));
@@ -93,18 +101,18 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   if (!client) {
     return <PreJoin title={props.title} displayName={props.displayName} capture={capture} error={joinError} joining={joining} onJoin={(c) => void join(c)} />;
   }
-  return <InRoom {...props} client={client} />;
+  return <InRoom {...props} client={client} initialNotice={firstNotice} />;
 }
 
-type TInRoomProps = TMeetingRoomProps & { client: RoomClient };
+type TInRoomProps = TMeetingRoomProps & { client: RoomClient; initialNotice: string | null };
 
-function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: TInRoomProps) {
+function InRoom({ client, initialNotice, title, bridgePoint, scheduledBridgePoints, eventId }: TInRoomProps) {
   const t = useTranslations("meeting");
   const snapshot = useRoomSnapshot(client);
   const bigScreen = bridgePoint !== null;
   const [layout, setLayout] = useState<TLayout>(bigScreen ? "speaker" : "grid");
   const [panel, setPanel] = useState<"participants" | "chat" | "rollCall">("participants");
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
 
   useEffect(() => {

@@ -5,10 +5,14 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { VideoTile } from "./video-tile";
 
+/** The preview's tracks when ready; otherwise the room captures the chosen devices itself. */
 export type TPreJoinChoice = {
   mic: MediaStreamTrack | null;
   camera: MediaStreamTrack | null;
   micOn: boolean;
+  cameraOn: boolean;
+  micId: string;
+  cameraId: string;
   guestName?: string;
 };
 
@@ -33,7 +37,7 @@ export function PreJoin({ title, displayName, capture, error, joining, onJoin }:
   const [mic, setMic] = useState<MediaStreamTrack | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
   const [guestName, setGuestName] = useState("");
-  const handedOver = useRef(false);
+  const handedOver = useRef(new Set<MediaStreamTrack>());
 
   const acquire = useCallback(
     async (kind: "audio" | "video", deviceId: string) => {
@@ -71,14 +75,12 @@ export function PreJoin({ title, displayName, capture, error, joining, onJoin }:
     else setCamera((old) => (old?.stop(), null));
   }, [acquire, cameraId, cameraOn]);
 
-  // Tracks not handed to the room are released when the preview goes away.
+  // Tracks not handed to the room (including one that arrived after joining) are released with the preview.
   const latest = useRef({ mic, camera });
   latest.current = { mic, camera };
   useEffect(
     () => () => {
-      if (handedOver.current) return;
-      latest.current.mic?.stop();
-      latest.current.camera?.stop();
+      for (const track of [latest.current.mic, latest.current.camera]) if (track && !handedOver.current.has(track)) track.stop();
     },
     [],
   );
@@ -87,8 +89,9 @@ export function PreJoin({ title, displayName, capture, error, joining, onJoin }:
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (needsName && !guestName.trim()) return;
-    handedOver.current = true;
-    onJoin({ mic, camera: cameraOn ? camera : null, micOn, guestName: needsName ? guestName.trim() : undefined });
+    const chosenCamera = cameraOn ? camera : null;
+    for (const track of [mic, chosenCamera]) if (track) handedOver.current.add(track);
+    onJoin({ mic, camera: chosenCamera, micOn, cameraOn, micId, cameraId, guestName: needsName ? guestName.trim() : undefined });
   };
 
   const inputs = devices.filter((d) => d.kind === "audioinput");
