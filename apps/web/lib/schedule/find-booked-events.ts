@@ -1,16 +1,20 @@
 import type { EventWhereInput } from "@diemcau/db";
 import type { TTx } from "./lock-keys";
 
-/** Events (one-off or series) that may have an occurrence in [from, to); cancelled ones never count. */
-export function activeInRange(from: Date, to: Date): EventWhereInput {
+/** Events (one-off or series) that may have an occurrence in [from, to), cancelled or not. */
+export function inRange(from: Date, to: Date): EventWhereInput {
   return {
-    status: { not: "CANCELLED" },
     startsAt: { lt: to },
     OR: [
       { rrule: null, endsAt: { gt: from } },
       { rrule: { not: null }, OR: [{ seriesEndsAt: null }, { seriesEndsAt: { gt: from } }] },
     ],
   };
+}
+
+/** As inRange, without cancelled events: those never block a booking. */
+export function activeInRange(from: Date, to: Date): EventWhereInput {
+  return { ...inRange(from, to), status: { not: "CANCELLED" } };
 }
 
 const bookedSelect = {

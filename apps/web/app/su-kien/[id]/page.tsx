@@ -1,0 +1,153 @@
+import { prisma } from "@diemcau/db";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AutoRefresh } from "@/app/lich/auto-refresh";
+import { requireUser } from "@/lib/auth/require-user";
+import { formatDate, formatDateTime, formatTime } from "@/lib/format/date";
+import { canViewEvent, getEventDetail } from "@/lib/schedule/get-event-detail";
+import { describeJoinWindow, getJoinWindow } from "@/lib/schedule/join-window";
+import { currentOrNextOccurrence, expandOccurrences, parseRecurrence } from "@/lib/schedule/recurrence";
+import { fromWallDate, localDateKey, parseWallDate } from "@/lib/schedule/time-zone";
+import { CancelEventButton } from "../cancel-event-button";
+import styles from "../event.module.css";
+
+export const dynamic = "force-dynamic";
+
+type TParams = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
+  const event = await getEventDetail(prisma, (await params).id);
+  return { title: event?.title ?? (await getTranslations("notFound"))("title") };
+}
+
+function timeRange(startsAt: Date, endsAt: Date): string {
+  return localDateKey(startsAt) === localDateKey(endsAt)
+    ? `${formatDateTime(startsAt)} – ${formatTime(endsAt)}`
+    : `${formatDateTime(startsAt)} – ${formatDateTime(endsAt)}`;
+}
+
+export default async function EventPage({ params }: { params: TParams }) {
+  const user = await requireUser();
+  const event = await getEventDetail(prisma, (await params).id);
+  if (!event) notFound();
+  if (!(await canViewEvent(prisma, user, event))) forbidden();
+
+  const [t, te, ts, locale] = await Promise.all([
+    getTranslations("eventPage"),
+    getTranslations("events"),
+    getTranslations("schedule"),
+    getLocale(),
+  ]);
+  const now = new Date();
+  const occurrence = currentOrNextOccurrence(event, now);
+  const window = getJoinWindow({ status: event.status, occurrence }, now);
+  const recurrence = event.rrule ? parseRecurrence(event.rrule, event.timeZone) : null;
+  const nextLessons = event.rrule ? expandOccurrences(event, now, new Date(now.getTime() + 120 * 86_400_000)).slice(0, 6) : [];
+  const isStaff = user.role === "ADMIN" || user.role === "STAFF";
+  const ownsLesson = user.role === "TEACHER" && (event.hostId === user.id || event.course?.teacherId === user.id);
+  const live = event.status !== "CANCELLED" && window.state !== "ended";
+  const shown = occurrence ?? event;
+
+  return (
+    <>
+      <p>
+        <Link href="/lich">{t("backToSchedule")}</Link>
+      </p>
+      <h1>{event.title}</h1>
+      <section className={styles.join} aria-label={t("join")} data-testid="join-panel" data-state={window.state}>
+        {window.canEnter ? (
+          <Link href={`/phong/${event.id}`} className={`button ${styles.joinButton}`}>
+            {t("join")}
+          </Link>
+        ) : (
+          <span role="link" aria-disabled="true" className={`button ${styles.joinButton}`}>
+            {t("join")}
+          </span>
+        )}
+        <p data-testid="join-reason">{describeJoinWindow(window, locale === "en" ? "en" : "vi")}</p>
+      </section>
+      {live && (isStaff || ownsLesson) && (
+        <div className={styles.tools}>
+          {isStaff && event.kind === "CONFERENCE" && (
+            <Link className="button" href={`/su-kien/${event.id}/sua`}>
+              {t("edit")}
+            </Link>
+          )}
+          <CancelEventButton eventId={event.id} label={t("cancel")} confirmText={t("cancelConfirm")} pendingLabel={t("cancelling")} />
+        </div>
+      )}
+      <dl className={styles.facts}>
+        <dt>{t("kind")}</dt>
+        <dd>{te(`kind.${event.kind}`)}</dd>
+        <dt>{t("status")}</dt>
+        <dd>
+          <span className={`status status--${event.status.toLowerCase()}`}>{te(`statusValue.${event.status}`)}</span>
+        </dd>
+        <dt>{recurrence ? t("occurrence") : t("time")}</dt>
+        <dd>{timeRange(shown.startsAt, shown.endsAt)}</dd>
+        {recurrence && (
+          <>
+            <dt>{ts("recurring")}</dt>
+            <dd>
+              {t("recurrence", { days: recurrence.weekdays.map((d) => ts(`weekday.${d}`)).join(", ") })}
+              {recurrence.untilWall && `, ${t("until", { date: formatDate(fromWallDate(recurrence.untilWall, event.timeZone)) })}`}
+              {recurrence.exceptionDates.size > 0 &&
+                `. ${t("exceptions", {
+                  dates: [...recurrence.exceptionDates].map((d) => formatDate(parseWallDate(d, "12:00")!)).join(", "),
+                })}`}
+            </dd>
+          </>
+        )}
+        <dt>{t("host")}</dt>
+        <dd>{event.host.name}</dd>
+        {event.course && (
+          <>
+            <dt>{t("course")}</dt>
+            <dd>{event.course.name}</dd>
+          </>
+        )}
+        <dt>{t("record")}</dt>
+        <dd>{event.record ? t("recordYes") : t("recordNo")}</dd>
+        {event.documentRefs && (
+          <>
+            <dt>{t("documents")}</dt>
+            <dd>{event.documentRefs}</dd>
+          </>
+        )}
+        {event.description && (
+          <>
+            <dt>{t("description")}</dt>
+            <dd>{event.description}</dd>
+          </>
+        )}
+      </dl>
+      {nextLessons.length > 0 && event.status !== "CANCELLED" && (
+        <section aria-labelledby="next-lessons">
+          <h2 id="next-lessons">{t("nextLessons")}</h2>
+          <ul data-testid="next-lessons">
+            {nextLessons.map((o) => (
+              <li key={o.startsAt.toISOString()}>{timeRange(o.startsAt, o.endsAt)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {event.kind === "CONFERENCE" && (
+        <section aria-labelledby="bridge-points-title">
+          <h2 id="bridge-points-title">{t("bridgePoints", { count: event.bridgePoints.length })}</h2>
+          {event.bridgePoints.length === 0 ? (
+            <p className="empty">{t("noBridgePoints")}</p>
+          ) : (
+            <ul className={styles.bridgePoints}>
+              {event.bridgePoints.map(({ bridgePoint }) => (
+                <li key={bridgePoint.id}>{bridgePoint.name}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      {live && <AutoRefresh intervalMs={30_000} />}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { sendJson } from "@/lib/schedule/send-json";
+import styles from "./event.module.css";
+
+export function CancelEventButton({ eventId, label, confirmText, pendingLabel }: { eventId: string; label: string; confirmText: string; pendingLabel: string }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className={`button ${styles.danger}`}
+        disabled={pending}
+        onClick={async () => {
+          if (!window.confirm(confirmText)) return;
+          setPending(true);
+          const result = await sendJson(`/api/events/${eventId}/cancel`, "POST");
+          setPending(false);
+          if (result.ok) router.refresh();
+          else setError(result.error.message);
+        }}
+      >
+        {pending ? pendingLabel : label}
+      </button>
+      {error && (
+        <p role="alert" className="form__error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
