@@ -1,0 +1,112 @@
+import type { types } from "mediasoup";
+import type { TJoinTokenClaims } from "@diemcau/protocol";
+import type { TPeerChannel, TTransportAppData } from "../../media-server/src/Peer";
+import type { Peer } from "../../media-server/src/Peer";
+import type { Room } from "../../media-server/src/Room";
+import { Rooms } from "../../media-server/src/Rooms";
+import { WorkerPool } from "../../media-server/src/WorkerPool";
+import {
+  ingestPortsOf,
+  producerTalliesOf,
+  recvConnectParams,
+  RECV_TRANSPORT_OPTIONS,
+  SEND_TRANSPORT_OPTIONS,
+  senderRtpParameters,
+  ssrcOf,
+  type TForwardedStream,
+  type TForwarder,
+  type TProducerTally,
+  type TSenderPorts,
+} from "./plain-rtp";
+
+/** Socket.io would carry these to browsers; the benchmark has no browsers, so events end here. */
+const DISCARDING_CHANNEL: TPeerChannel = { notify: () => {}, disconnect: () => {} };
+
+/**
+ * Our media-server's room layer: WorkerPool → Rooms → Room, with peers joining and producing and
+ * consuming through Room's own methods (the ones the signaling handlers call), so every event
+ * handler, the active-speaker observer and the layer logic run as in a meeting.
+ *
+ * The one difference is the transport: Room opens WebRTC transports, which need ICE and DTLS from
+ * a browser, so the benchmark opens PlainTransports on the room's router and registers them on the
+ * peer the way Room.createTransport does.
+ */
+export class RoomForwarder implements TForwarder {
+  readonly label = "our room layer";
+  readonly #pool: WorkerPool;
+  readonly #rooms: Rooms;
+  readonly #room: Room;
+  readonly #producers: types.Producer[] = [];
+  readonly #rtpCapabilities: types.RtpCapabilities;
+
+  private constructor(pool: WorkerPool, rooms: Rooms, room: Room) {
+    this.#pool = pool;
+    this.#rooms = rooms;
+    this.#room = room;
+    this.#rtpCapabilities = room.router.rtpCapabilities;
+  }
+
+  static async create(ports: { min: number; max: number }): Promise<RoomForwarder> {
+    const pool = await WorkerPool.create({ numWorkers: 1, rtcMinPort: ports.min, rtcMaxPort: ports.max });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000 });
+    const room = await rooms.get("bench-sfu-load");
+    return new RoomForwarder(pool, rooms, room);
+  }
+
+  get workerPid(): number {
+    const worker = this.#pool.workers[0];
+    if (!worker) throw new Error("worker pool is empty");
+    return worker.pid;
+  }
+
+  async addSender(index: number): Promise<TSenderPorts> {
+    const params = senderRtpParameters(index);
+    const peer = this.#join({ userId: `sender-${index}`, displayName: `Điểm cầu ${index + 1}`, role: "PRESENTER" });
+    const audioTransport = await this.#openTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
+    const videoTransport = await this.#openTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
+    for (const [transport, kind, source, rtpParameters] of [
+      [audioTransport, "audio", "mic", params.audio],
+      [videoTransport, "video", "camera", params.video],
+    ] as const) {
+      const { producerId } = await this.#room.produce(peer, transport.id, kind, source, rtpParameters);
+      const producer = peer.producers.get(producerId);
+      if (!producer) throw new Error("room did not keep the producer");
+      this.#producers.push(producer);
+    }
+    return { audio: ingestPortsOf(audioTransport), video: ingestPortsOf(videoTransport) };
+  }
+
+  async addReceiver(index: number, sinkPort: number): Promise<TForwardedStream[]> {
+    const peer = this.#join({ userId: `receiver-${index}`, displayName: `Người xem ${index + 1}`, role: "ATTENDEE" });
+    const transport = await this.#openTransport(peer, "recv", RECV_TRANSPORT_OPTIONS);
+    await transport.connect(recvConnectParams(sinkPort));
+    const streams: TForwardedStream[] = [];
+    for (const producer of this.#producers) {
+      const consumed = await this.#room.consume(peer, producer.id);
+      await this.#room.setConsumerPaused(peer, consumed.consumerId, false);
+      streams.push({ producerId: producer.id, ssrc: ssrcOf(consumed.rtpParameters) });
+    }
+    return streams;
+  }
+
+  producerTallies(): Promise<Map<string, TProducerTally>> {
+    return producerTalliesOf(this.#producers);
+  }
+
+  async close(): Promise<void> {
+    this.#rooms.closeAll();
+    this.#pool.close();
+  }
+
+  #join(who: Pick<TJoinTokenClaims, "userId" | "displayName" | "role">): Peer {
+    return this.#room.join({ room: this.#room.id, ...who }, this.#rtpCapabilities, false, DISCARDING_CHANNEL);
+  }
+
+  async #openTransport(peer: Peer, direction: "send" | "recv", options: types.PlainTransportOptions) {
+    const transport = await this.#room.router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
+    // Peer types its transports as WebRTC ones; Room only uses what every transport has (id, appData, produce, consume, close).
+    peer.transports.set(transport.id, transport as unknown as types.WebRtcTransport<TTransportAppData>);
+    transport.observer.once("close", () => peer.transports.delete(transport.id));
+    return transport;
+  }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# npm run bench: install what is missing, then run the benchmarks one after another. Each prints a
+# table and writes a JSON copy under bench/results/. Never part of npm test.
+#   npm run bench                 all benchmarks
+#   npm run bench -- sfu-load     one of them (sfu-load, join-time); later words go to it
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BOOTSTRAP_BROWSER=1 source "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+say() { printf '\033[1;36m[bench]\033[0m %s\n' "$*" >&2; }
+
+ALL=(sfu-load join-time)
+if [ $# -gt 0 ]; then
+  names=("$1")
+  shift
+else
+  names=("${ALL[@]}")
+fi
+for name in "${names[@]}"; do
+  [ -f "bench/$name.ts" ] || { say "no benchmark named $name (have: ${ALL[*]})"; exit 2; }
+  say "$name"
+  node_modules/.bin/tsx "bench/$name.ts" "$@"
+done
