@@ -3,7 +3,8 @@
  * unset), migrations and the demo seed, then web + media-server + worker, supervised together.
  * Ctrl-C stops every process it started. Used by `npm start` and by the end-to-end tests.
  *   --skip-build   do not (re)build the web app (the caller built it)
- * Environment: WEB_PORT (3000), MEDIA_SERVER_PORT (3001), EMBEDDED_DB_PORT (54329), DATABASE_URL.
+ * Environment: WEB_PORT (3000), MEDIA_SERVER_PORT (3001), EMBEDDED_DB_PORT (54329), DATABASE_URL,
+ * DIEMCAU_DATA_DIR (.data: the embedded database and the generated secrets).
  */
 import { join, resolve } from "node:path";
 import { checkDatabase } from "@diemcau/db";
@@ -16,6 +17,7 @@ const BIN = join(ROOT, "node_modules/.bin");
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const mediaPort = Number(process.env.MEDIA_SERVER_PORT ?? 3001);
 const embeddedPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+const dataDir = resolve(ROOT, process.env.DIEMCAU_DATA_DIR ?? ".data");
 const skipBuild = process.argv.includes("--skip-build");
 const log = (msg: string) => console.log(`\x1b[1;36m[diemcau]\x1b[0m ${msg}`);
 
@@ -59,13 +61,13 @@ async function main() {
   } else {
     await assertPortFree(embeddedPort, "embedded PostgreSQL");
     const { startEmbeddedPostgres } = await import("@diemcau/db/embedded");
-    const embedded = await startEmbeddedPostgres({ dataDir: join(ROOT, ".data/pglite"), port: embeddedPort });
+    const embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, "pglite"), port: embeddedPort });
     stopEmbedded = () => embedded.stop();
     databaseUrl = embedded.url;
-    log(`PostgreSQL nhúng (PGlite, .data/pglite) tại ${databaseUrl}`);
+    log(`PostgreSQL nhúng (PGlite, ${join(dataDir, "pglite")}) tại ${databaseUrl}`);
   }
 
-  const secrets = loadOrCreateSecrets(join(ROOT, ".data/secrets.json"), ["AUTH_SECRET", "MEDIA_SECRET"]);
+  const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"), ["AUTH_SECRET", "MEDIA_SECRET"]);
   const webUrl = `http://localhost:${webPort}`;
   const mediaUrl = `http://localhost:${mediaPort}`;
   const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl };
@@ -82,7 +84,8 @@ async function main() {
   children.push(
     spawnSupervised("media", join(BIN, "tsx"), ["src/main.ts"], {
       cwd: join(ROOT, "media-server"),
-      env: { ...env, PORT: String(mediaPort), NODE_ENV: "production" },
+      // Listens on 127.0.0.1 unless LISTEN_IP/ANNOUNCED_IP say otherwise (see README).
+      env: { ...env, PORT: String(mediaPort) },
     }, 0),
     spawnSupervised("worker", join(BIN, "tsx"), ["src/main.ts"], { cwd: join(ROOT, "apps/worker"), env }, 1),
     spawnSupervised("web", join(BIN, "next"), ["start", "-p", String(webPort)], {
