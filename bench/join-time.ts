@@ -2,16 +2,19 @@
  * Join time: from clicking "Tham gia" to the first decoded remote frame (requestVideoFrameCallback),
  * median over several joins in headless Chromium with a fake camera (320×180), all on loopback.
  *
- * This run measures the bare baseline: a minimal page that joins a bare mediasoup Router with
- * mediasoup-client over a bare WebSocket (bench/join/). Our room page (/phong/[eventId]) is not
- * measured yet; the table says so rather than print a made-up figure.
+ * Two pages in the same run: the bare baseline, a minimal page that joins a bare mediasoup Router
+ * with mediasoup-client over a bare WebSocket (bench/join/bare-*), and our room page
+ * /phong/[eventId] on the whole stack (scripts/start.ts on a throwaway database with the demo seed):
+ * the staff account hosts with its camera, the admin account joins again and again.
  *
- *   tsx bench/join-time.ts [--joins 10]
+ *   tsx bench/join-time.ts [--joins 10] [--skip-build] [--bare-only]
  */
 import { parseArgs } from "node:util";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { startBareServer } from "./join/bare-server";
-import { formatTable, saveResults } from "./lib/results";
+import { instrumentFirstRemoteFrame } from "./join/first-remote-frame";
+import { startRoomStack } from "./join/room-stack";
+import { formatTable, saveResults, verdict } from "./lib/results";
 
 const TARGET_RATIO = 1.5;
 const JOIN_TIMEOUT_MS = 20_000;
@@ -27,7 +30,20 @@ const CHROMIUM_ARGS = [
   "--use-fake-ui-for-media-stream",
 ];
 
-const { values: args } = parseArgs({ options: { joins: { type: "string", default: "10" } } });
+const { values: args } = parseArgs({
+  options: {
+    joins: { type: "string", default: "10" },
+    "skip-build": { type: "boolean", default: false },
+    "bare-only": { type: "boolean", default: false },
+  },
+});
+/** The seed's demo accounts (see e2e/fixtures.ts). */
+const DEMO_PASSWORD = "DiemCau@2026";
+const HOST_EMAIL = "canbo@diemcau.local";
+const JOINER_EMAIL = "admin@diemcau.local";
+const BRIDGE_POINT_EMAIL = "dongha@diemcau.local";
+/** As the e2e specs: software VP8 is the costly part on 2 cores. */
+const CAMERA = "camera=320x180@15";
 const joins = Math.max(1, Number(args.joins));
 
 function median(values: number[]): number {
@@ -65,19 +81,73 @@ async function measureBare(browser: Browser): Promise<number[]> {
   }
 }
 
+async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"), { timeout: JOIN_TIMEOUT_MS });
+}
+
+/** The staff host publishes its camera in the seeded conference; the admin joins it `joins` times. */
+async function measureRoom(browser: Browser): Promise<number[]> {
+  const stack = await startRoomStack({ build: !args["skip-build"] });
+  try {
+    const bridgePoint = await (await browser.newContext()).newPage();
+    await signIn(bridgePoint, stack.baseUrl, BRIDGE_POINT_EMAIL);
+    const roomPath = await bridgePoint.getByRole("link", { name: "Tham gia" }).first().getAttribute("href", { timeout: JOIN_TIMEOUT_MS });
+    await bridgePoint.context().close();
+    if (!roomPath?.startsWith("/phong/")) throw new Error(`no conference to join (link: ${roomPath})`);
+
+    const host = await (await browser.newContext()).newPage();
+    await signIn(host, stack.baseUrl, HOST_EMAIL);
+    await host.goto(`${stack.baseUrl}${roomPath}?${CAMERA}`);
+    await host.getByRole("button", { name: "Tham gia" }).click();
+    await host.getByTestId("toggle-mic").waitFor({ timeout: JOIN_TIMEOUT_MS });
+
+    const joiner = await browser.newContext();
+    await joiner.addInitScript(instrumentFirstRemoteFrame);
+    await signIn(await joiner.newPage(), stack.baseUrl, JOINER_EMAIL);
+    const times: number[] = [];
+    for (let i = 0; i < joins; i++) {
+      const page = await joiner.newPage();
+      await page.goto(`${stack.baseUrl}${roomPath}?${CAMERA}`);
+      await page.getByRole("button", { name: "Tham gia" }).click();
+      await page.waitForFunction(() => (window as { benchFirstFrameAt?: number }).benchFirstFrameAt !== undefined, null, { timeout: JOIN_TIMEOUT_MS });
+      const ms = await page.evaluate(() => {
+        const w = window as { benchClickAt?: number; benchFirstFrameAt?: number };
+        return w.benchFirstFrameAt! - w.benchClickAt!;
+      });
+      times.push(ms);
+      console.log(`  room join ${i + 1}/${joins}: ${ms.toFixed(0)} ms`);
+      await page.close();
+    }
+    await host.context().close();
+    await joiner.close();
+    return times;
+  } finally {
+    await stack.close();
+  }
+}
+
 async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     console.log(`Join time: ${joins} joins, click "Tham gia" → first decoded remote frame`);
     const bare = await measureBare(browser);
     const bareMedian = median(bare);
+    const room = args["bare-only"] ? null : await measureRoom(browser);
+    const roomMedian = room ? median(room) : null;
+    const ratio = roomMedian === null ? null : roomMedian / bareMedian;
     console.log();
     console.log(
       formatTable(
         ["page", "joins", "median ms", "min ms", "max ms", "ratio to bare", "target"],
         [
           ["bare mediasoup-client + WebSocket", bare.length, bareMedian.toFixed(0), Math.min(...bare).toFixed(0), Math.max(...bare).toFixed(0), "1.00", "baseline"],
-          ["our room page /phong/[eventId]", "-", "not measured", "-", "-", "-", `≤ ${TARGET_RATIO}× bare`],
+          room && roomMedian !== null && ratio !== null
+            ? ["our room page /phong/[eventId]", room.length, roomMedian.toFixed(0), Math.min(...room).toFixed(0), Math.max(...room).toFixed(0), ratio.toFixed(2), `≤ ${TARGET_RATIO}× bare: ${verdict(ratio <= TARGET_RATIO)}`]
+            : ["our room page /phong/[eventId]", "-", "skipped (--bare-only)", "-", "-", "-", `≤ ${TARGET_RATIO}× bare`],
         ],
       ),
     );
@@ -85,7 +155,8 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       joins,
       bare: { timesMs: bare, medianMs: bareMedian },
-      room: null,
+      room: room ? { timesMs: room, medianMs: roomMedian } : null,
+      ratioRoomOverBare: ratio,
       targetRatio: TARGET_RATIO,
     });
     console.log(`JSON: ${file}`);

@@ -20,7 +20,9 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createPrismaClient, DEMO_PASSWORD, seedDemo, type Db } from "@diemcau/db";
 import { createTestDatabase } from "@diemcau/db/test-database";
+import { buildCalendarFeed } from "../apps/web/lib/calendar/build-calendar-feed";
 import { regenerateCalendarToken } from "../apps/web/lib/calendar/calendar-token";
+import { findFeedEvents } from "../apps/web/lib/calendar/find-feed-events";
 import { serveCalendarFeed } from "../apps/web/lib/calendar/serve-calendar-feed";
 import { listSchedule } from "../apps/web/lib/schedule/list-schedule";
 import { buildWeeklySeries } from "../apps/web/lib/schedule/recurrence";
@@ -224,8 +226,11 @@ async function main(): Promise<void> {
       record("week view query (in process)", label, await timeRuns(() => listSchedule(db, viewer, weekStart, weekEnd)), `${items.length} items`);
       const token = await regenerateCalendarToken(db, viewer.id);
       tokens.set(label, token);
-      const feed = await (await serveCalendarFeed(db, `${token}.ics`, "http://localhost:3000")).text();
-      record("calendar feed (in process)", label, await timeRuns(async () => (await serveCalendarFeed(db, `${token}.ics`, "http://localhost:3000")).text()), `${feed.match(/BEGIN:VEVENT/g)?.length ?? 0} VEVENTs, ${(feed.length / 1024).toFixed(0)} KiB`);
+      const feed = await (await serveCalendarFeed(db, `${token}.ics`, { baseUrl: "http://localhost:3000" })).text();
+      const size = `${feed.match(/BEGIN:VEVENT/g)?.length ?? 0} VEVENTs, ${(feed.length / 1024).toFixed(0)} KiB`;
+      const render = async () => buildCalendarFeed(await findFeedEvents(db, viewer), { name: viewer.name, baseUrl: "http://localhost:3000" });
+      record("feed query + render (in process)", label, await timeRuns(render), size);
+      record("feed, unchanged since last poll (in process)", label, await timeRuns(async () => (await serveCalendarFeed(db, `${token}.ics`, { baseUrl: "http://localhost:3000" })).text()), "query + hash, rendered copy reused");
     }
 
     let httpNote = "";
@@ -240,7 +245,7 @@ async function main(): Promise<void> {
         const html = await probe.text();
         record("GET /lich week view (HTTP)", label, await timeRuns(async () => (await fetch(weekUrl, { headers: { cookie } })).text()), `${(html.length / 1024).toFixed(0)} KiB HTML`);
         const feedUrl = `${started.baseUrl}/calendar/${tokens.get(label)}.ics`;
-        record("GET /calendar/<token>.ics (HTTP)", label, await timeRuns(async () => (await fetch(feedUrl)).text()), "");
+        record("GET /calendar/<token>.ics (HTTP)", label, await timeRuns(async () => (await fetch(feedUrl)).text()), "unchanged feed, full body");
       }
     } else httpNote = `HTTP timings skipped: ${WEB_DIR} is not built (npm run build -w @diemcau/web).`;
 

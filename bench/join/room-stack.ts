@@ -1,0 +1,55 @@
+import { execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ROOT = path.join(import.meta.dirname, "..", "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The whole suite as `npm start` runs it (scripts/start.ts: migrations, demo seed, web,
+ * media-server, worker) on free ports against a throwaway database, dropped on close.
+ */
+export async function startRoomStack(options: { build: boolean }) {
+  if (options.build) execFileSync("npm", ["run", "build", "-w", "@diemcau/web"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  const databaseUrl = execFileSync(TSX, ["packages/db/src/test-database-cli.ts", "create"], { cwd: ROOT, encoding: "utf8" }).trim();
+  const webPort = await freePort();
+  const mediaPort = await freePort();
+  const stack = spawn(TSX, ["scripts/start.ts", "--skip-build"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, WEB_PORT: String(webPort), MEDIA_SERVER_PORT: String(mediaPort) },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  stack.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const baseUrl = `http://localhost:${webPort}`;
+  const close = async () => {
+    if (stack.exitCode === null) {
+      const exited = new Promise<void>((resolve) => stack.once("exit", () => resolve()));
+      process.kill(-stack.pid!, "SIGTERM");
+      await Promise.race([exited, sleep(10_000)]);
+    }
+    execFileSync(TSX, ["packages/db/src/test-database-cli.ts", "drop", databaseUrl], { cwd: ROOT, stdio: "ignore" });
+  };
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (stack.exitCode !== null) {
+      await close();
+      throw new Error(`the stack exited while starting:\n${stderr}`);
+    }
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return { baseUrl, close };
+    await sleep(500);
+  }
+  await close();
+  throw new Error(`the stack did not answer ${baseUrl}/api/health within 120 s:\n${stderr}`);
+}
