@@ -1,15 +1,8 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import dayjs from "dayjs";
-import dayjsTimezone from "dayjs/plugin/timezone";
-import dayjsUtc from "dayjs/plugin/utc";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DISPLAY_TIME_ZONE } from "../format/date";
 import type { TFeedEvent } from "./find-feed-events";
-
-// ical-generator writes a plain Date's wall clock in the server's own zone under any TZID; a
-// zone-aware dayjs value is written in the event's zone whatever the server runs in.
-dayjs.extend(dayjsUtc);
-dayjs.extend(dayjsTimezone);
+import { ZonedInstant } from "./zoned-instant";
 
 /** Calendar apps poll at their own pace; this asks for at most hourly. */
 const REFRESH_INTERVAL_SECONDS = 3600;
@@ -61,8 +54,8 @@ export function buildCalendarFeed(events: TFeedEvent[], { name, baseUrl }: { nam
       stamp: event.updatedAt,
       lastModified: event.updatedAt,
       created: event.createdAt,
-      start: dayjs(event.startsAt).tz(timeZone),
-      end: dayjs(event.endsAt).tz(timeZone),
+      start: new ZonedInstant(event.startsAt, timeZone),
+      end: new ZonedInstant(event.endsAt, timeZone),
       timezone: timeZone,
       summary: event.title,
       description: describe(event, joinUrl, detailUrl),

@@ -62,7 +62,7 @@ describe("calendar feed, parsed with ical.js", () => {
   });
 
   it("gives a teacher's series in Asia/Ho_Chi_Minh with its VTIMEZONE, RRULE and EXDATE", async () => {
-    const response = await serveCalendarFeed(database.db, `${teacherToken}.ics`, BASE, NOW);
+    const response = await serveCalendarFeed(database.db, `${teacherToken}.ics`, { baseUrl: BASE, now: NOW });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     const text = await response.text();
@@ -90,7 +90,7 @@ describe("calendar feed, parsed with ical.js", () => {
   });
 
   it("gives a bridge point its conferences, a cancelled one with STATUS:CANCELLED", async () => {
-    const { events } = parse(await (await serveCalendarFeed(database.db, `${bridgePointToken}.ics`, BASE, NOW)).text());
+    const { events } = parse(await (await serveCalendarFeed(database.db, `${bridgePointToken}.ics`, { baseUrl: BASE, now: NOW })).text());
     // Đông Hà takes part in the all-district conference only (the training covers four mountain and coastal districts).
     expect(events).toHaveLength(1);
     const [conference] = events;
@@ -101,16 +101,25 @@ describe("calendar feed, parsed with ical.js", () => {
   });
 
   it("gives a student their class's lessons", async () => {
-    const { events } = parse(await (await serveCalendarFeed(database.db, studentToken, BASE, NOW)).text());
+    const { events } = parse(await (await serveCalendarFeed(database.db, studentToken, { baseUrl: BASE, now: NOW })).text());
     expect(events.map((e) => e.summary).sort()).toEqual(["Ngữ văn 9A — Truyện Kiều", "Toán 9A — Phương trình bậc hai một ẩn"]);
   });
 
   it("answers 404 for an unknown token, and for the old one after regeneration", async () => {
-    expect((await serveCalendarFeed(database.db, "x".repeat(32) + ".ics", BASE, NOW)).status).toBe(404);
-    expect((await serveCalendarFeed(database.db, "../etc/passwd", BASE, NOW)).status).toBe(404);
+    expect((await serveCalendarFeed(database.db, "x".repeat(32) + ".ics", { baseUrl: BASE, now: NOW })).status).toBe(404);
+    expect((await serveCalendarFeed(database.db, "../etc/passwd", { baseUrl: BASE, now: NOW })).status).toBe(404);
     const student = await database.db.user.findUniqueOrThrow({ where: { email: "hs.minh@diemcau.local" } });
     const fresh = await regenerateCalendarToken(database.db, student.id);
-    expect((await serveCalendarFeed(database.db, `${studentToken}.ics`, BASE, NOW)).status).toBe(404);
-    expect((await serveCalendarFeed(database.db, `${fresh}.ics`, BASE, NOW)).status).toBe(200);
+    expect((await serveCalendarFeed(database.db, `${studentToken}.ics`, { baseUrl: BASE, now: NOW })).status).toBe(404);
+    const current = await serveCalendarFeed(database.db, `${fresh}.ics`, { baseUrl: BASE, now: NOW });
+    expect(current.status).toBe(200);
+    // An unchanged feed answers a client's conditional request with 304 and no body.
+    const etag = current.headers.get("etag");
+    const again = await serveCalendarFeed(database.db, `${fresh}.ics`, { baseUrl: BASE, now: NOW, ifNoneMatch: etag });
+    expect(again.status).toBe(304);
+    await database.db.event.updateMany({ where: { roomName: "demo-lop-toan-9a" }, data: { title: "Toán 9A — Hệ thức Vi-ét" } });
+    const changed = await serveCalendarFeed(database.db, `${fresh}.ics`, { baseUrl: BASE, now: NOW, ifNoneMatch: etag });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("Hệ thức Vi-ét");
   });
 });
