@@ -78,6 +78,9 @@ test.describe("scheduling", () => {
     await room.goto(`/lich?ngay=${day}`);
     const block = room.getByTestId("week-view").getByRole("link", { name: new RegExp(title) });
     await expect(block).toContainText("08:00–11:30");
+    await room.goto("/diem-cau");
+    await expect(room.getByRole("region", { name: "Lịch 30 ngày tới" })).toContainText(title);
+    await room.goto(`/lich?ngay=${day}`);
 
     // Staff move it to the afternoon; the room's open page follows without a reload.
     await page.goto(`${eventUrl}/sua`);

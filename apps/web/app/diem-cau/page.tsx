@@ -1,8 +1,14 @@
 import { prisma } from "@diemcau/db";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AutoRefresh } from "@/app/lich/auto-refresh";
+import { ListView } from "@/app/lich/list-view";
+import { NotificationPanel } from "@/app/lich/notification-panel";
 import { requireRole } from "@/lib/auth/require-user";
 import { getBridgePointOverview } from "@/lib/bridge-points/get-bridge-point-overview";
 import { formatDateTime, formatTime } from "@/lib/format/date";
+import { listSchedule } from "@/lib/schedule/list-schedule";
+import { listUnreadNotifications } from "@/lib/schedule/notifications";
 
 export default async function BridgePointHomePage() {
   const user = await requireRole("BRIDGE_POINT");
@@ -17,8 +23,15 @@ export default async function BridgePointHomePage() {
     );
   }
   const meeting = overview.nextMeeting;
+  const now = new Date();
+  const [upcoming, notifications] = await Promise.all([
+    listSchedule(prisma, user, now, new Date(now.getTime() + 30 * 86_400_000)),
+    listUnreadNotifications(prisma, user.id),
+  ]);
   return (
     <>
+      {/* The room's screen stays open all day: edits and cancellations must show up by themselves. */}
+      <AutoRefresh intervalMs={15_000} />
       <h1>{overview.name}</h1>
       <p className="lead">
         {t("bridgePointHome.district", { district: `${overview.district.kind} ${overview.district.name}` })}
@@ -54,6 +67,14 @@ export default async function BridgePointHomePage() {
         ) : (
           <p className="empty">{t("bridgePointHome.noMeeting")}</p>
         )}
+      </section>
+      <NotificationPanel notifications={notifications} />
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">{t("bridgePointHome.upcoming")}</h2>
+        <ListView items={upcoming} dayHeading="h3" />
+        <p>
+          <Link href="/lich">{t("bridgePointHome.fullSchedule")}</Link>
+        </p>
       </section>
     </>
   );

@@ -7,7 +7,7 @@ import { localIsoWeekday } from "@/lib/schedule/week-layout";
 import styles from "./schedule.module.css";
 
 /** Occurrences grouped by local date, as a list a screen reader walks through easily. */
-export async function ListView({ items }: { items: TScheduleItem[] }) {
+export async function ListView({ items, dayHeading: DayHeading = "h2" }: { items: TScheduleItem[]; dayHeading?: "h2" | "h3" }) {
   const [t, te] = await Promise.all([getTranslations("schedule"), getTranslations("events")]);
   if (items.length === 0) return <p className="empty">{t("empty")}</p>;
   const byDay = new Map<string, TScheduleItem[]>();
@@ -21,9 +21,9 @@ export async function ListView({ items }: { items: TScheduleItem[] }) {
         const first = dayItems[0]!.startsAt;
         return (
           <section key={localDateKey(first)} aria-label={formatDate(first)}>
-            <h2 className={styles.listDay}>
+            <DayHeading className={styles.listDay}>
               {t(`weekday.${localIsoWeekday(first)}`)}, {formatDate(first)}
-            </h2>
+            </DayHeading>
             <ul className={styles.listItems}>
               {dayItems.map((item) => (
                 <li key={`${item.eventId}-${item.startsAt.toISOString()}`} data-cancelled={item.status === "CANCELLED" || undefined}>
