@@ -130,6 +130,23 @@ describe("expandOccurrences", () => {
     expect(parseRecurrence(event.rrule).weekdays).toEqual([2, 4]);
   });
 
+  it("gives the same occurrences in a window far from the start as a full expansion", () => {
+    const series = buildWeeklySeries({
+      weekdays: [1, 3, 6],
+      firstDate: "2026-09-02",
+      lastDate: "2027-05-31",
+      startTime: "23:30",
+      durationMinutes: 60,
+      exceptionDates: ["2027-03-10"],
+    })!;
+    const everything = expandOccurrences(series, utc("2026-01-01T00:00:00Z"), utc("2028-01-01T00:00:00Z"));
+    const from = utc("2027-03-06T17:00:00Z"); // Sunday 07/03/2027 00:00 in Vietnam
+    const to = utc("2027-03-21T17:00:00Z");
+    expect(expandOccurrences(series, from, to)).toEqual(everything.filter((o) => o.startsAt < to && o.endsAt > from));
+    // Saturday 06/03's lesson runs past midnight into the window; 10/03 is a holiday.
+    expect(expandOccurrences(series, from, to)).toHaveLength(6);
+  });
+
   it("returns a one-off event only when it overlaps the window", () => {
     const event = { startsAt: utc("2026-12-02T01:00:00Z"), endsAt: utc("2026-12-02T04:00:00Z"), rrule: null };
     expect(expandOccurrences(event, utc("2026-12-02T03:00:00Z"), utc("2026-12-03T00:00:00Z"))).toHaveLength(1);

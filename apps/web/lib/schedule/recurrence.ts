@@ -83,10 +83,10 @@ export function expandOccurrences(event: TSchedulable, from: Date, to: Date): TO
   if (!event.rrule) return overlaps(event, from, to) ? [{ startsAt: event.startsAt, endsAt: event.endsAt }] : [];
   const timeZone = event.timeZone ?? DISPLAY_TIME_ZONE;
   const { options, exceptionDates } = parseRecurrence(event.rrule, timeZone);
-  const rule = new RRule({ ...options, dtstart: toWallDate(event.startsAt, timeZone) });
   // An occurrence that began before `from` may still run into it.
   const wallFrom = toWallDate(new Date(from.getTime() - duration), timeZone);
   const wallTo = toWallDate(to, timeZone);
+  const rule = new RRule({ ...options, dtstart: skipWholeWeeks(toWallDate(event.startsAt, timeZone), wallFrom, options) });
   const result: TOccurrence[] = [];
   for (const wallStart of rule.between(wallFrom, wallTo, true)) {
     if (exceptionDates.has(wallStart.toISOString().slice(0, 10))) continue;
@@ -95,6 +95,19 @@ export function expandOccurrences(event: TSchedulable, from: Date, to: Date): TO
     if (overlaps(occurrence, from, to)) result.push(occurrence);
   }
   return result;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * rrule walks every occurrence from DTSTART, so a series begun in September costs months of
+ * iterations to answer a question about March. For a plain weekly rule (no COUNT, no
+ * INTERVAL) moving DTSTART forward by whole weeks yields the same occurrences after it.
+ */
+function skipWholeWeeks(dtstartWall: Date, wallFrom: Date, options: Partial<Options>): Date {
+  const plainWeekly = options.freq === RRule.WEEKLY && options.count == null && (options.interval ?? 1) === 1;
+  const weeks = Math.floor((wallFrom.getTime() - dtstartWall.getTime()) / WEEK_MS) - 1;
+  return plainWeekly && weeks > 0 ? new Date(dtstartWall.getTime() + weeks * WEEK_MS) : dtstartWall;
 }
 
 /** The occurrence in progress at `now`, else the next one; null when the series is over. */
