@@ -3,3 +3,4 @@ export * from "./health";
 export * from "./join-token";
 export * from "./signaling";
 export * from "./attendance";
+export * from "./recording";

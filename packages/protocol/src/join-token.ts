@@ -11,6 +11,8 @@ export const ZJoinTokenClaimsSchema = z.object({
   displayName: z.string().trim().min(1).max(120),
   role: ZMeetingRoleSchema,
   bridgePointId: z.string().min(1).max(128).optional(),
+  /** Set for the HOST of an event scheduled with recording on: the recording starts when the host joins. */
+  autoRecord: z.boolean().optional(),
 });
 export type TJoinTokenClaims = z.infer<typeof ZJoinTokenClaimsSchema>;
 
