@@ -8,7 +8,7 @@ describe("migrations on a fresh database", () => {
   let client: pg.Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(undefined, { fromTemplate: false });
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
   });
