@@ -113,6 +113,15 @@ describe("conferences on a real database", () => {
     expect(notices.every((n) => n.kind === "EVENT_UPDATED" && n.title === "Họp giao ban (dời giờ)")).toBe(true);
   });
 
+  it("lets a meeting that has begun be corrected without moving its start", async () => {
+    const { id } = await createConference(db, conference({ title: "Họp đang diễn ra", startsAt: "2030-03-15T08:00", endsAt: "2030-03-15T10:00" }), NOW);
+    const duringIt = new Date("2030-03-15T01:30:00Z"); // 08:30 in Vietnam
+    await updateConference(db, id, staffId, conference({ title: "Họp đang diễn ra (sửa tên)", startsAt: "2030-03-15T08:00", endsAt: "2030-03-15T10:30" }), duringIt);
+    expect((await db.event.findUniqueOrThrow({ where: { id } })).title).toBe("Họp đang diễn ra (sửa tên)");
+    const error = await refusal(updateConference(db, id, staffId, conference({ startsAt: "2030-03-15T07:00", endsAt: "2030-03-15T10:30" }), duringIt));
+    expect(error.code).toBe("START_IN_PAST");
+  });
+
   it("refuses an edit onto a booked slot and leaves the event as it was", async () => {
     const { id } = await createConference(db, conference({ title: "Họp chuyên đề", startsAt: "2030-03-13T08:00", endsAt: "2030-03-13T09:00" }), NOW);
     await createConference(db, conference({ title: "Họp khác", startsAt: "2030-03-13T10:00", endsAt: "2030-03-13T11:00" }), NOW);

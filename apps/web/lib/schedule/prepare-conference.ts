@@ -20,10 +20,10 @@ export interface TPreparedConference {
 }
 
 /** Validates the form and resolves "all bridge points", the host and the selection against the database. */
-export async function prepareConference(db: Db, input: unknown, now: Date): Promise<TPreparedConference> {
+export async function prepareConference(db: Db, input: unknown, now: Date, keptStart?: Date): Promise<TPreparedConference> {
   const data = parseInput(ZConferenceInputSchema, input);
   const title = requireTitle(data.title);
-  const { startsAt, endsAt } = validateTimes(data.startsAt, data.endsAt, now);
+  const { startsAt, endsAt } = validateTimes(data.startsAt, data.endsAt, now, keptStart);
 
   const host = await db.user.findUnique({ where: { id: data.hostId }, select: { role: true } });
   if (!host || host.role === "STUDENT" || host.role === "BRIDGE_POINT") {

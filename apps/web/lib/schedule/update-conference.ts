@@ -6,7 +6,9 @@ import { notFound, ScheduleError } from "./schedule-error";
 
 /** Changes a conference that has not ended yet and tells everyone it concerned or now concerns. */
 export async function updateConference(db: Db, eventId: string, actorId: string, input: unknown, now = new Date()) {
-  const conference = await prepareConference(db, input, now);
+  const current = await db.event.findUnique({ where: { id: eventId }, select: { startsAt: true } });
+  if (!current) throw notFound("Hội nghị");
+  const conference = await prepareConference(db, input, now, current.startsAt);
   return db.$transaction(async (tx) => {
     await lockScheduleKeys(tx, conference.bridgePointIds.map(bridgePointLockKey));
     const before = await tx.event.findUnique({

@@ -6,8 +6,11 @@ export interface TValidTimes {
   endsAt: Date;
 }
 
-/** "yyyy-MM-ddTHH:mm" in the department's zone → UTC, refusing reversed or past times. */
-export function validateTimes(startInput: string, endInput: string, now: Date): TValidTimes {
+/**
+ * "yyyy-MM-ddTHH:mm" in the department's zone → UTC, refusing reversed or past times. An edit
+ * may keep a start that has already passed (`keptStart`), e.g. to fix the title of a live meeting.
+ */
+export function validateTimes(startInput: string, endInput: string, now: Date, keptStart?: Date): TValidTimes {
   const [startDate = "", startTime = ""] = startInput.split("T");
   const [endDate = "", endTime = ""] = endInput.split("T");
   const startsAt = zonedInputToUtc(startDate, startTime);
@@ -17,7 +20,7 @@ export function validateTimes(startInput: string, endInput: string, now: Date): 
   if (endsAt <= startsAt) {
     throw new ScheduleError("END_BEFORE_START", "Thời gian kết thúc phải sau thời gian bắt đầu.", 400, "endsAt");
   }
-  if (startsAt < now) {
+  if (startsAt < now && startsAt.getTime() !== keptStart?.getTime()) {
     throw new ScheduleError("START_IN_PAST", "Thời gian bắt đầu đã qua. Vui lòng chọn một thời điểm trong tương lai.", 400, "startsAt");
   }
   if (endsAt.getTime() - startsAt.getTime() > 7 * 86_400_000) {
