@@ -1,4 +1,4 @@
-import { hash } from "@node-rs/argon2";
+import { hashPassword } from "@diemcau/db/password";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { authorizeCredentials, clientIpFrom } from "./authorize-credentials";
@@ -12,7 +12,7 @@ beforeAll(async () => {
       email: "gv.lan@diemcau.local",
       name: "Trần Thị Lan",
       role: "TEACHER",
-      passwordHash: await hash("DiemCau@2026"),
+      passwordHash: await hashPassword("DiemCau@2026"),
     },
   });
 });

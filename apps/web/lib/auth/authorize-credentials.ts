@@ -1,5 +1,5 @@
 import type { Db } from "@diemcau/db";
-import { hash, verify } from "@node-rs/argon2";
+import { hashPassword, verifyPassword } from "@diemcau/db/password";
 import { z } from "zod";
 import {
   clearLoginThrottle,
@@ -21,12 +21,8 @@ export type TCredentials = z.infer<typeof ZCredentialsSchema>;
 // revealing which emails have accounts.
 let decoyHash: Promise<string> | undefined;
 async function verifyOrDecoy(passwordHash: string | undefined, password: string): Promise<boolean> {
-  decoyHash ??= hash("diemcau-decoy-password");
-  try {
-    return await verify(passwordHash ?? (await decoyHash), password);
-  } catch {
-    return false;
-  }
+  decoyHash ??= hashPassword("diemcau-decoy-password");
+  return verifyPassword(passwordHash ?? (await decoyHash), password);
 }
 
 /**
