@@ -1,4 +1,5 @@
 import type { Db, EventKind } from "@diemcau/db";
+import { currentOrNextOccurrence } from "../schedule/recurrence";
 
 export interface TUpcomingEventFilter {
   kind?: EventKind;
@@ -9,20 +10,26 @@ export interface TUpcomingEventFilter {
   limit?: number;
 }
 
-/** Events that are live or still to come, soonest first, narrowed to what one home page shows. */
-export function findUpcomingEvents(db: Db, filter: TUpcomingEventFilter = {}, now = new Date()) {
-  return db.event.findMany({
+/**
+ * Events that are live or still to come, soonest first, narrowed to what one home page shows.
+ * A recurring series appears once, with the times of its lesson in progress or its next one
+ * (not those of its first lesson, which may be long past).
+ */
+export async function findUpcomingEvents(db: Db, filter: TUpcomingEventFilter = {}, now = new Date()) {
+  const rows = await db.event.findMany({
     where: {
       status: { in: ["SCHEDULED", "LIVE"] },
-      endsAt: { gte: now },
+      OR: [{ endsAt: { gte: now } }, { seriesEndsAt: { gte: now } }, { rrule: { not: null }, seriesEndsAt: null }],
       kind: filter.kind,
-      ...(filter.hostOrTeacherId && {
-        OR: [{ hostId: filter.hostOrTeacherId }, { course: { teacherId: filter.hostOrTeacherId } }],
-      }),
-      ...(filter.enrolledUserId && { course: { enrollments: { some: { userId: filter.enrolledUserId } } } }),
+      AND: [
+        filter.hostOrTeacherId
+          ? { OR: [{ hostId: filter.hostOrTeacherId }, { course: { teacherId: filter.hostOrTeacherId } }] }
+          : {},
+        filter.enrolledUserId ? { course: { enrollments: { some: { userId: filter.enrolledUserId } } } } : {},
+      ],
     },
     orderBy: { startsAt: "asc" },
-    take: filter.limit ?? 10,
+    take: 200,
     select: {
       id: true,
       title: true,
@@ -30,10 +37,19 @@ export function findUpcomingEvents(db: Db, filter: TUpcomingEventFilter = {}, no
       status: true,
       startsAt: true,
       endsAt: true,
+      rrule: true,
+      timeZone: true,
       host: { select: { name: true } },
       course: { select: { name: true } },
       _count: { select: { bridgePoints: true } },
     },
   });
+  return rows
+    .flatMap(({ rrule, timeZone, ...event }) => {
+      const occurrence = currentOrNextOccurrence({ ...event, rrule, timeZone }, now);
+      return occurrence ? [{ ...event, ...occurrence }] : [];
+    })
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .slice(0, filter.limit ?? 10);
 }
 export type TUpcomingEvent = Awaited<ReturnType<typeof findUpcomingEvents>>[number];
