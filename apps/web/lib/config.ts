@@ -1,4 +1,5 @@
 import { parseEnv } from "@diemcau/protocol";
+import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 
 const ZWebConfigSchema = z.object({
@@ -11,6 +12,10 @@ const ZWebConfigSchema = z.object({
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs meeting join tokens; must equal media-server's. Optional outside production (lib/meetings/media-secret.ts). */
   MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
+  ...storageEnvShape,
+  /** Largest video a teacher may upload as a material (default 2 GiB). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
 });
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 

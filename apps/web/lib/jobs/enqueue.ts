@@ -1,0 +1,57 @@
+import PgBoss from "pg-boss";
+import { DEFAULT_DATABASE_URL } from "@diemcau/db";
+import { getConfig } from "../config";
+
+/** Queues web sends to; the worker creates the same ones with the same options (ensureQueues on both sides). */
+const QUEUES: Record<string, PgBoss.Queue> = {
+  "recording.finalize": { name: "recording.finalize", retryLimit: 3, retryDelay: 10, retryBackoff: true },
+};
+export type TQueueName = keyof typeof QUEUES;
+
+const bosses = new Map<string, Promise<PgBoss>>();
+
+/**
+ * A pg-boss client that only sends: web never supervises or schedules (the worker does), but it
+ * may be the first process up, so it may create the schema and the queues.
+ */
+export function getBoss(connectionString: string = databaseUrl()): Promise<PgBoss> {
+  let boss = bosses.get(connectionString);
+  if (!boss) {
+    boss = startBoss(connectionString);
+    bosses.set(connectionString, boss);
+    boss.catch(() => bosses.delete(connectionString));
+  }
+  return boss;
+}
+
+async function startBoss(connectionString: string): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, supervise: false, schedule: false, max: 3 });
+  boss.on("error", (error) => console.error("[web] pg-boss:", error));
+  await boss.start();
+  await ensureQueues(boss);
+  return boss;
+}
+
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const queue of Object.values(QUEUES)) {
+    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+  }
+}
+
+/** Sends one job; returns its id. */
+export async function enqueueJob(name: TQueueName, payload: object, connectionString?: string): Promise<string | null> {
+  const boss = await getBoss(connectionString);
+  return boss.send(name, payload);
+}
+
+/** Stops the clients (tests, shutdown). */
+export async function stopBosses(): Promise<void> {
+  const all = [...bosses.values()];
+  bosses.clear();
+  await Promise.all(all.map(async (boss) => (await boss).stop({ graceful: false, wait: true }).catch(() => undefined)));
+}
+
+/** The database Prisma uses: the queue lives in the same PostgreSQL (schema "pgboss"). */
+function databaseUrl(): string {
+  return getConfig().DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}

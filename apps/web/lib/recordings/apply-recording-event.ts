@@ -1,0 +1,75 @@
+import type { Db } from "@diemcau/db";
+import { RECORDING_FAILURE_MESSAGES, recordingKeys, type TRecordingEvent } from "@diemcau/protocol";
+
+/** Queues the finalize job of a recording that just stopped. */
+export type TEnqueueFinalize = (recordingId: string) => Promise<unknown>;
+
+/**
+ * Applies one recorder event. Every branch is idempotent (events are retried and may repeat):
+ * segments only move the totals forward, and only the RECORDING → PROCESSING transition queues
+ * the finalize job, so a repeated `recording.stopped` never queues a second one.
+ */
+export async function applyRecordingEvent(db: Db, event: TRecordingEvent, enqueueFinalize: TEnqueueFinalize): Promise<void> {
+  switch (event.type) {
+    case "recording.started": {
+      const room = await db.event.findUnique({ where: { id: event.roomId }, select: { id: true } });
+      await db.recording.upsert({
+        where: { id: event.recordingId },
+        create: {
+          id: event.recordingId,
+          eventId: room?.id ?? null,
+          status: "RECORDING",
+          storagePrefix: event.storagePrefix,
+          startedAt: new Date(event.startedAt),
+        },
+        // A later run (media-server restarted) resumes the same row.
+        update: { storagePrefix: event.storagePrefix },
+      });
+      return;
+    }
+    case "recording.segment": {
+      const at = new Date(event.at);
+      await db.recording.updateMany({
+        where: { id: event.recordingId, OR: [{ lastSegmentAt: null }, { lastSegmentAt: { lt: at } }] },
+        data: { lastSegmentAt: at, durationSec: event.totalDurationSec, segmentCount: event.segmentCount },
+      });
+      return;
+    }
+    case "recording.stopped": {
+      const endedAt = new Date(event.stoppedAt);
+      const data = { status: "PROCESSING" as const, endedAt, durationSec: event.totalDurationSec, progress: 0 };
+      const existing = await db.recording.findUnique({ where: { id: event.recordingId }, select: { id: true } });
+      if (!existing) {
+        // `recording.started` was lost for good; the files still name the recording.
+        await db.recording.create({ data: { id: event.recordingId, storagePrefix: recordingKeys.prefix(event.recordingId), ...data } });
+      } else {
+        const moved = await db.recording.updateMany({ where: { id: event.recordingId, status: "RECORDING" }, data });
+        if (moved.count === 0) return;
+      }
+      try {
+        await enqueueFinalize(event.recordingId);
+      } catch (error) {
+        // Put it back so the retried event (or the worker's sweep) queues it later.
+        await db.recording.update({ where: { id: event.recordingId }, data: { status: "RECORDING", endedAt: null } });
+        throw error;
+      }
+      return;
+    }
+    case "recording.failed": {
+      const message = event.message ? `${RECORDING_FAILURE_MESSAGES[event.code]} (${event.message})` : RECORDING_FAILURE_MESSAGES[event.code];
+      await db.recording.upsert({
+        where: { id: event.recordingId },
+        create: {
+          id: event.recordingId,
+          storagePrefix: recordingKeys.prefix(event.recordingId),
+          status: "FAILED",
+          errorCode: event.code,
+          error: message,
+          endedAt: new Date(event.at),
+        },
+        update: { status: "FAILED", errorCode: event.code, error: message, endedAt: new Date(event.at) },
+      });
+      return;
+    }
+  }
+}
