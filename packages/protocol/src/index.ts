@@ -4,3 +4,4 @@ export * from "./join-token";
 export * from "./signaling";
 export * from "./attendance";
 export * from "./recording";
+export * from "./jobs";

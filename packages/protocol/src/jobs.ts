@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/**
+ * Background jobs (pg-boss queues on the application's PostgreSQL, schema "pgboss"). Web and
+ * worker both create the queues with these options (whichever starts first), so they must agree.
+ */
+export const JOB_QUEUES = {
+  /** Turns a stopped recording or an uploaded video into a playable material. Idempotent steps. */
+  recordingFinalize: {
+    name: "recording.finalize",
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    // A long meeting's 360p transcode can take a while; a dead worker's job is failed (and so
+    // retried) by the sweep long before this, as soon as its advisory lock is gone.
+    expireInSeconds: 6 * 60 * 60,
+  },
+  /** Every minute: recordings whose recorder died, and finalize jobs whose worker died. */
+  recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
+} as const;
+export type TJobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]["name"];
+
+export const ZRecordingFinalizeJobSchema = z.object({
+  recordingId: z.string().min(1).max(128),
+  /** "upload": a teacher's video file to transcode; default: the recorder's live HLS. */
+  source: z.enum(["recorder", "upload"]).default("recorder"),
+  /**
+   * Storage key of the uploaded file ("uploads/<id>/original.<ext>"). When absent the finalizer
+   * looks for "original.*" under the recording's storagePrefix, then under uploads/<recordingId>/.
+   */
+  uploadKey: z.string().min(1).max(1024).optional(),
+});
+export type TRecordingFinalizeJob = z.input<typeof ZRecordingFinalizeJobSchema>;
+
+/** The scheduled sweep carries nothing (pg-boss may pass null). */
+export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
+export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
+
+/**
+ * Storage keys of what the finalizer writes (next to live/ from the recorder). The player serves
+ * hls/master.m3u8; its variants are hls/source/index.m3u8 (always) and hls/360p/index.m3u8 (once
+ * made). Recording.status READY means master, source, MP4, poster and thumbnails exist;
+ * Recording.finalizedAt means every rendition is done.
+ */
+export const finalRecordingKeys = {
+  master: (recordingId: string) => `recordings/${recordingId}/hls/master.m3u8`,
+  sourcePlaylist: (recordingId: string) => `recordings/${recordingId}/hls/source/index.m3u8`,
+  sourceDir: (recordingId: string) => `recordings/${recordingId}/hls/source`,
+  lowPlaylist: (recordingId: string) => `recordings/${recordingId}/hls/360p/index.m3u8`,
+  lowDir: (recordingId: string) => `recordings/${recordingId}/hls/360p`,
+  mp4: (recordingId: string) => `recordings/${recordingId}/download.mp4`,
+  poster: (recordingId: string) => `recordings/${recordingId}/poster.jpg`,
+  thumbsDir: (recordingId: string) => `recordings/${recordingId}/thumbs`,
+  thumbnailsVtt: (recordingId: string) => `recordings/${recordingId}/thumbs/thumbnails.vtt`,
+};
+
+/** Stable codes of a finalize that cannot succeed by retrying (Recording.errorCode). */
+export const ZFinalizeFailureCodeSchema = z.enum(["NO_MEDIA", "UPLOAD_NOT_VIDEO", "UPLOAD_MISSING", "FINALIZE_FAILED"]);
+export type TFinalizeFailureCode = z.infer<typeof ZFinalizeFailureCodeSchema>;
+
+export const FINALIZE_FAILURE_MESSAGES: Record<TFinalizeFailureCode, string> = {
+  NO_MEDIA: "Bản ghi không có đoạn hình nào để xử lý.",
+  UPLOAD_NOT_VIDEO: "Tệp tải lên không phải là video hợp lệ.",
+  UPLOAD_MISSING: "Không tìm thấy tệp video đã tải lên.",
+  FINALIZE_FAILED: "Xử lý bản ghi thất bại sau nhiều lần thử. Hãy báo quản trị viên.",
+};
