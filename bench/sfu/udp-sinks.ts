@@ -42,11 +42,15 @@ export class UdpSinks {
     return this.#ports[this.#next++ % this.#ports.length]!;
   }
 
-  /** A snapshot of every stream seen so far, keyed by SSRC. */
-  async tallies(): Promise<Map<number, TStreamTally>> {
-    const reply = new Promise<{ tallies: [number, number, number][] }>((resolve) => this.#thread.once("message", resolve));
+  /** A snapshot of every stream seen so far, keyed by SSRC; fails if the thread is too starved to answer. */
+  async tallies(timeoutMs = 15_000): Promise<Map<number, TStreamTally>> {
+    let timer: NodeJS.Timeout | undefined;
+    const reply = new Promise<{ tallies: [number, number, number][] }>((resolve, reject) => {
+      this.#thread.once("message", resolve);
+      timer = setTimeout(() => reject(new Error(`the UDP sinks did not answer within ${timeoutMs / 1000} s: this machine is too busy to measure`)), timeoutMs);
+    });
     this.#thread.postMessage("tallies");
-    const { tallies } = await reply;
+    const { tallies } = await reply.finally(() => clearTimeout(timer));
     return new Map(tallies.map(([ssrc, packets, highestSeq]) => [ssrc, { packets, highestSeq }]));
   }
 
