@@ -2,6 +2,7 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DISPLAY_TIME_ZONE } from "../format/date";
 import type { TFeedEvent } from "./find-feed-events";
+import { foldLines } from "./fold-lines";
 import { ZonedInstant } from "./zoned-instant";
 
 /** Calendar apps poll at their own pace; this asks for at most hourly. */
@@ -43,11 +44,15 @@ export function buildCalendarFeed(events: TFeedEvent[], { name, baseUrl }: { nam
     timezone: { name: DISPLAY_TIME_ZONE, generator: getVtimezoneComponent },
     ttl: REFRESH_INTERVAL_SECONDS,
   });
+  // The library folds the whole calendar slowly; it renders the shell (header, VTIMEZONE) and each
+  // event, and the events are folded here.
+  const shell = calendar.toString();
+  const rendered: string[] = [];
   for (const event of events) {
     const timeZone = event.timeZone || DISPLAY_TIME_ZONE;
     const joinUrl = new URL(`/phong/${event.id}`, baseUrl).toString();
     const detailUrl = new URL(`/su-kien/${event.id}`, baseUrl).toString();
-    calendar.createEvent({
+    const vevent = calendar.createEvent({
       id: `${event.id}@diemcau`,
       // Edits must raise SEQUENCE for clients to take them; seconds since creation only grow.
       sequence: Math.max(0, Math.floor((event.updatedAt.getTime() - event.createdAt.getTime()) / 1000)),
@@ -64,6 +69,8 @@ export function buildCalendarFeed(events: TFeedEvent[], { name, baseUrl }: { nam
       status: event.status === "CANCELLED" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(event.rrule ? { repeating: recurrenceLines(event.rrule) } : {}),
     });
+    rendered.push(vevent.toString());
   }
-  return calendar.toString();
+  const end = shell.lastIndexOf("END:VCALENDAR");
+  return `${shell.slice(0, end)}${foldLines(rendered.join(""))}${shell.slice(end)}`;
 }
