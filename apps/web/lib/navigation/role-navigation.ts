@@ -1,7 +1,7 @@
 import type { Role } from "@diemcau/db";
 
 /** Keys under "nav" in messages/*.json. */
-export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes";
+export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes" | "materials";
 
 export interface TNavItem {
   href: string;
@@ -14,28 +14,33 @@ export const ROLE_NAVIGATION: Record<Role, TNavItem[]> = {
     { href: "/can-bo", key: "staffHome" },
     { href: "/can-bo/diem-cau", key: "bridgePoints" },
     { href: "/lich", key: "schedule" },
+    { href: "/hoc-lieu", key: "materials" },
     { href: "/tai-khoan", key: "account" },
   ],
   STAFF: [
     { href: "/can-bo", key: "staffHome" },
     { href: "/can-bo/diem-cau", key: "bridgePoints" },
     { href: "/lich", key: "schedule" },
+    { href: "/hoc-lieu", key: "materials" },
     { href: "/tai-khoan", key: "account" },
   ],
   TEACHER: [
     { href: "/giao-vien", key: "teacherHome" },
     { href: "/lop-hoc", key: "classes" },
     { href: "/lich", key: "schedule" },
+    { href: "/hoc-lieu", key: "materials" },
     { href: "/tai-khoan", key: "account" },
   ],
   STUDENT: [
     { href: "/hoc-sinh", key: "studentHome" },
     { href: "/lich", key: "schedule" },
+    { href: "/hoc-lieu", key: "materials" },
     { href: "/tai-khoan", key: "account" },
   ],
   BRIDGE_POINT: [
     { href: "/diem-cau", key: "bridgePointHome" },
     { href: "/lich", key: "schedule" },
+    { href: "/hoc-lieu", key: "materials" },
     { href: "/tai-khoan", key: "account" },
   ],
 };

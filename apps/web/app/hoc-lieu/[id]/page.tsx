@@ -1,0 +1,152 @@
+import { prisma } from "@diemcau/db";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
+import { formatDate } from "@/lib/format/date";
+import { getMaterialDetail } from "@/lib/materials/get-material-detail";
+import { findRelatedMaterials } from "@/lib/materials/list-materials";
+import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { getMediaStorage } from "@/lib/recordings/media-storage";
+import { MaterialPlayer } from "./material-player";
+import { ProcessingProgress } from "./processing-progress";
+
+export const dynamic = "force-dynamic";
+
+type TProps = { params: Promise<{ id: string }>; searchParams: Promise<{ t?: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const { id } = await params;
+  const access = await loadMaterialAccess(prisma, id, await getCurrentUser());
+  if (!access?.canView) return {};
+  const material = await prisma.material.findUnique({ where: { id }, select: { title: true } });
+  return { title: material?.title };
+}
+
+export default async function MaterialPage({ params, searchParams }: TProps) {
+  const [{ id }, { t: startParam }] = await Promise.all([params, searchParams]);
+  const user = await getCurrentUser();
+  const access = await loadMaterialAccess(prisma, id, user);
+  // Private materials look absent to those who may not see them; anonymous visitors may sign in first.
+  if (!access?.canView) {
+    if (!user && access) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(`/hoc-lieu/${id}`)}`);
+    notFound();
+  }
+  const [t, detail] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id)]);
+  if (!detail) notFound();
+  const { material, playlistPath } = detail;
+  const related = await findRelatedMaterials(prisma, user, material);
+  const media = `/media/${encodeURIComponent(material.id)}`;
+  const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Number(startParam) : null;
+  const recording = material.recording;
+
+  return (
+    <article>
+      <h1>{material.title}</h1>
+      {recording && recording.status !== "READY" ? (
+        <ProcessingProgress
+          materialId={material.id}
+          initial={{ status: recording.status, progress: recording.progress, playlistPath, error: recording.error }}
+        />
+      ) : null}
+      {playlistPath ? (
+        <MaterialPlayer
+          playlistUrl={`${media}/${playlistPath}`}
+          posterUrl={recording?.status === "READY" ? `${media}/poster.jpg` : null}
+          captionsUrl={detail.hasCaptions ? `/api/materials/${material.id}/captions.vtt` : null}
+          chaptersUrl={material.chapters.length > 0 ? `/api/materials/${material.id}/chapters.vtt` : null}
+          thumbnailsUrl={detail.hasThumbnails ? `${media}/thumbs/thumbnails.vtt` : null}
+          chapters={material.chapters.map(({ startSec, title }) => ({ startSec, title }))}
+          startAt={startAt}
+          trimStartSec={material.trimStartSec}
+          trimEndSec={material.trimEndSec}
+        />
+      ) : (
+        <p className="empty">{t("noVideoYet")}</p>
+      )}
+      <p>
+        {detail.hasMp4 && (material.allowDownload || access.canEdit) ? (
+          <a className="button" href={`${media}/download.mp4?download`} download>
+            {t("download")}
+          </a>
+        ) : null}{" "}
+        {access.canEdit ? (
+          <Link className="button button--ghost" href={`/hoc-lieu/${material.id}/sua`}>
+            {t("edit")}
+          </Link>
+        ) : null}
+      </p>
+
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">{t("details")}</h2>
+        <dl>
+          {material.description ? (
+            <>
+              <dt>{t("fields.description")}</dt>
+              <dd style={{ whiteSpace: "pre-line" }}>{material.description}</dd>
+            </>
+          ) : null}
+          <dt>{t("fields.subject")}</dt>
+          <dd>{material.subject ?? "—"}</dd>
+          <dt>{t("fields.grade")}</dt>
+          <dd>{material.grade ?? "—"}</dd>
+          {material.tags.length > 0 ? (
+            <>
+              <dt>{t("fields.tags")}</dt>
+              <dd>{material.tags.join(", ")}</dd>
+            </>
+          ) : null}
+          <dt>{t("fields.visibility")}</dt>
+          <dd>
+            {t(`visibility.${material.visibility}`)}
+            {material.published ? "" : ` — ${t("unpublished")}`}
+          </dd>
+          <dt>{t("fields.owner")}</dt>
+          <dd>{material.owner.name}</dd>
+          {recording?.event ? (
+            <>
+              <dt>{t("fields.event")}</dt>
+              <dd>
+                {recording.event.title} ({formatDate(recording.event.startsAt)})
+              </dd>
+            </>
+          ) : null}
+          {recording?.durationSec ? (
+            <>
+              <dt>{t("fields.duration")}</dt>
+              <dd>{t("minutes", { minutes: Math.max(1, Math.round(recording.durationSec / 60)) })}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {material.documentLinks.length > 0 ? (
+        <section aria-labelledby="documents-title">
+          <h2 id="documents-title">{t("documents")}</h2>
+          <ul>
+            {material.documentLinks.map((doc) => (
+              <li key={doc.id}>
+                {doc.url ? <a href={doc.url}>{doc.numberNotation}</a> : doc.numberNotation} — {doc.subject} ({doc.issuer}
+                {doc.promulgatedAt ? `, ${formatDate(doc.promulgatedAt)}` : ""})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {related.length > 0 ? (
+        <section aria-labelledby="related-title">
+          <h2 id="related-title">{t("related")}</h2>
+          <ul>
+            {related.map((item) => (
+              <li key={item.id}>
+                <Link href={`/hoc-lieu/${item.id}`}>{item.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { prisma } from "@diemcau/db";
+import type { Metadata } from "next";
+import { forbidden, notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/lib/auth/require-user";
+import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { MaterialForm } from "./material-form";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("materials"))("editTitle") };
+}
+
+export default async function EditMaterialPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  const access = await loadMaterialAccess(prisma, id, user);
+  if (!access?.canView) notFound();
+  if (!access.canEdit) forbidden();
+  const [t, material] = await Promise.all([
+    getTranslations("materials"),
+    prisma.material.findUniqueOrThrow({ where: { id }, include: { chapters: { orderBy: { startSec: "asc" } } } }),
+  ]);
+  return (
+    <>
+      <h1>{t("editTitle")}</h1>
+      <MaterialForm
+        materialId={material.id}
+        initial={{
+          title: material.title,
+          description: material.description,
+          subject: material.subject,
+          grade: material.grade,
+          tags: material.tags,
+          visibility: material.visibility,
+          published: material.published,
+          allowDownload: material.allowDownload,
+          trimStartSec: material.trimStartSec,
+          trimEndSec: material.trimEndSec,
+          chapters: material.chapters.map(({ startSec, title }) => ({ startSec, title })),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { seedDemo } from "@diemcau/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import type { TAccessViewer } from "./material-access";
+import type { TMaterialUpdate } from "./material-input";
+import { updateMaterial } from "./update-material";
+
+describe("PATCH /api/materials/<id> on a real database", () => {
+  let database: TestDatabase;
+  let materialId: string;
+  const viewers: Record<string, TAccessViewer> = {};
+  const edit: TMaterialUpdate = {
+    title: "Phương trình bậc hai — bài 1",
+    description: "Ôn tập công thức nghiệm",
+    subject: "Toán",
+    grade: 9,
+    tags: ["phương trình", "lớp 9"],
+    visibility: "ENROLLED",
+    published: true,
+    allowDownload: false,
+    trimStartSec: 3,
+    trimEndSec: 60,
+    chapters: [{ startSec: 0, title: "Mở đầu" }, { startSec: 30, title: "Ví dụ" }],
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemo(database.db);
+    for (const email of ["canbo@diemcau.local", "gv.lan@diemcau.local", "gv.hung@diemcau.local", "hs.minh@diemcau.local"]) {
+      const user = await database.db.user.findUniqueOrThrow({ where: { email } });
+      viewers[email.split("@")[0]!] = { id: user.id, role: user.role };
+    }
+    const lesson = await database.db.event.findUniqueOrThrow({ where: { roomName: "demo-lop-toan-9a" } });
+    const recording = await database.db.recording.create({ data: { eventId: lesson.id, status: "READY", storagePrefix: "recordings/x" } });
+    materialId = (
+      await database.db.material.create({
+        data: { title: "Bản ghi", ownerId: viewers["gv.lan"]!.id, recordingId: recording.id, visibility: "INTERNAL", published: true },
+      })
+    ).id;
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("refuses a teacher who does not own it and a student with 403, changing nothing", async () => {
+    for (const who of ["gv.hung", "hs.minh"]) {
+      const response = await updateMaterial(database.db, materialId, viewers[who]!, edit);
+      expect(response.status).toBe(403);
+      expect((await response.json()).error.code).toBe("MATERIAL_EDIT_FORBIDDEN");
+    }
+    expect((await database.db.material.findUniqueOrThrow({ where: { id: materialId } })).title).toBe("Bản ghi");
+  });
+
+  it("lets the owner edit details, chapters, visibility, trim and publishing", async () => {
+    const response = await updateMaterial(database.db, materialId, viewers["gv.lan"]!, edit);
+    expect(response.status).toBe(200);
+    const saved = await database.db.material.findUniqueOrThrow({ where: { id: materialId }, include: { chapters: { orderBy: { startSec: "asc" } } } });
+    expect(saved).toMatchObject({ title: edit.title, grade: 9, tags: edit.tags, visibility: "ENROLLED", allowDownload: false, trimStartSec: 3, trimEndSec: 60 });
+    expect(saved.chapters.map((c) => c.title)).toEqual(["Mở đầu", "Ví dụ"]);
+  });
+
+  it("lets staff edit, and refuses a trim end before its start with 400", async () => {
+    const response = await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, trimStartSec: 50, trimEndSec: 10 });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toContain("Điểm kết thúc");
+    expect((await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, chapters: [] })).status).toBe(200);
+    expect(await database.db.chapter.count({ where: { materialId } })).toBe(0);
+  });
+
+  it("answers 404 for a material that does not exist", async () => {
+    expect((await updateMaterial(database.db, "missing", viewers["canbo"]!, edit)).status).toBe(404);
+  });
+});
