@@ -7,6 +7,7 @@ import { EventTable } from "@/components/event-table";
 import { requireRole } from "@/lib/auth/require-user";
 import { listBridgePoints } from "@/lib/bridge-points/list-bridge-points";
 import { findUpcomingEvents } from "@/lib/events/find-upcoming-events";
+import { FailedRecordingsAlert } from "@/components/failed-recordings-alert";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("staff"))("title") };
@@ -22,6 +23,7 @@ export default async function StaffHomePage() {
   return (
     <>
       <h1>{t("title")}</h1>
+      <FailedRecordingsAlert />
       <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">{t("upcoming")}</h2>
         <EventTable events={conferences} show="bridgePoints" />

@@ -7,6 +7,7 @@ import { requireRole } from "@/lib/auth/require-user";
 import { listBridgePoints } from "@/lib/bridge-points/list-bridge-points";
 import { findUpcomingEvents } from "@/lib/events/find-upcoming-events";
 import { countUsersByRole } from "@/lib/users/count-users-by-role";
+import { FailedRecordingsAlert } from "@/components/failed-recordings-alert";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("title") };
@@ -23,6 +24,7 @@ export default async function AdminHomePage() {
   return (
     <>
       <h1>{t("admin.title")}</h1>
+      <FailedRecordingsAlert />
       <section aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t("admin.accounts")}</h2>
         <ul className="stats">
