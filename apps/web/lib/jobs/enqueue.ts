@@ -1,12 +1,13 @@
-import PgBoss from "pg-boss";
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
+import { JOB_QUEUES, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import PgBoss from "pg-boss";
 import { getConfig } from "../config";
 
-/** Queues web sends to; the worker creates the same ones with the same options (ensureQueues on both sides). */
-const QUEUES: Record<string, PgBoss.Queue> = {
-  "recording.finalize": { name: "recording.finalize", retryLimit: 3, retryDelay: 10, retryBackoff: true },
-};
-export type TQueueName = keyof typeof QUEUES;
+/** What web sends: only finalize jobs (the worker schedules the sweep itself). */
+interface TJobPayloads {
+  "recording.finalize": TRecordingFinalizeJob;
+}
+export type TQueueName = keyof TJobPayloads;
 
 const bosses = new Map<string, Promise<PgBoss>>();
 
@@ -32,14 +33,15 @@ async function startBoss(connectionString: string): Promise<PgBoss> {
   return boss;
 }
 
+/** Creates the queues with the options from protocol (the worker does the same; first one wins). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const queue of Object.values(QUEUES)) {
-    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+  for (const queue of Object.values(JOB_QUEUES)) {
+    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, { ...queue });
   }
 }
 
 /** Sends one job; returns its id. */
-export async function enqueueJob(name: TQueueName, payload: object, connectionString?: string): Promise<string | null> {
+export async function enqueueJob<TName extends TQueueName>(name: TName, payload: TJobPayloads[TName], connectionString?: string): Promise<string | null> {
   const boss = await getBoss(connectionString);
   return boss.send(name, payload);
 }
