@@ -70,7 +70,14 @@ async function main() {
   const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"), ["AUTH_SECRET", "MEDIA_SECRET"]);
   const webUrl = `http://localhost:${webPort}`;
   const mediaUrl = `http://localhost:${mediaPort}`;
-  const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl };
+  const env = {
+    ...process.env,
+    ...secrets,
+    DATABASE_URL: databaseUrl,
+    STORAGE_DIR: process.env.STORAGE_DIR ?? join(dataDir, "media"),
+    MEDIA_SERVER_URL: mediaUrl,
+    WEB_URL: webUrl,
+  };
 
   await runStep("prisma migrate deploy", join(BIN, "prisma"), ["migrate", "deploy"], { cwd: join(ROOT, "packages/db"), env });
   await runStep("seed", join(BIN, "tsx"), ["src/seed-cli.ts"], { cwd: join(ROOT, "packages/db"), env });
@@ -90,7 +97,7 @@ async function main() {
     spawnSupervised("worker", join(BIN, "tsx"), ["src/main.ts"], { cwd: join(ROOT, "apps/worker"), env }, 1),
     spawnSupervised("web", join(BIN, "next"), ["start", "-p", String(webPort)], {
       cwd: join(ROOT, "apps/web"),
-      env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: webUrl, MEDIA_SERVER_URL: mediaUrl },
+      env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: webUrl },
     }, 2),
   );
   for (const c of children) {
