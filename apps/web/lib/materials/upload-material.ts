@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { Readable } from "node:stream";
+import type { Db } from "@diemcau/db";
+import { recordingKeys, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import type { LocalDiskStorage } from "@diemcau/storage";
+import { apiError } from "../api/api-error";
+import type { TAccessViewer } from "./material-access";
+import { isPlayableVideo } from "./probe-video";
+
+export interface TUploadDeps {
+  db: Db;
+  storage: LocalDiskStorage;
+  maxBytes: number;
+  enqueueFinalize: (job: TRecordingFinalizeJob) => Promise<unknown>;
+}
+
+class TooLarge extends Error {}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+/**
+ * POST /api/materials/upload?title=…&filename=…: the request body is the file itself, streamed to
+ * uploads/<id>/original.<ext> (never held in memory), checked with ffprobe, then a Recording
+ * (source UPLOAD) and its Material are created and the finalizer transcodes it.
+ */
+export async function uploadMaterial(request: Request, viewer: TAccessViewer, deps: TUploadDeps): Promise<Response> {
+  const url = new URL(request.url);
+  const title = (url.searchParams.get("title") ?? "").trim();
+  if (!title || title.length > 200) return apiError(400, "UPLOAD_TITLE_REQUIRED", "Vui lòng nhập tiêu đề (tối đa 200 ký tự).");
+  const tooLarge = () => apiError(413, "UPLOAD_TOO_LARGE", `Tệp quá lớn. Dung lượng tối đa ${formatSize(deps.maxBytes)}.`);
+  if (Number(request.headers.get("content-length") ?? 0) > deps.maxBytes) return tooLarge();
+  if (!request.body) return apiError(400, "UPLOAD_EMPTY", "Chưa chọn tệp video.");
+
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(url.searchParams.get("filename") ?? "")?.[1]?.toLowerCase() ?? "bin";
+  const recordingId = randomUUID();
+  const uploadKey = `uploads/${recordingId}/original.${extension}`;
+  const folder = dirname(deps.storage.localPath(uploadKey));
+  let received = 0;
+  const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  // Counts while streaming, so an oversized body without a Content-Length stops at the limit.
+  const limited = Readable.from(
+    (async function* () {
+      for await (const chunk of body as AsyncIterable<Uint8Array>) {
+        received += chunk.byteLength;
+        if (received > deps.maxBytes) throw new TooLarge();
+        yield chunk;
+      }
+    })(),
+  );
+  try {
+    await deps.storage.put(uploadKey, limited);
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    if (error instanceof TooLarge) return tooLarge();
+    throw error;
+  }
+  if (received === 0 || !(await isPlayableVideo(deps.storage.localPath(uploadKey)))) {
+    await rm(folder, { recursive: true, force: true });
+    return apiError(400, "UPLOAD_NOT_VIDEO", "Tệp tải lên không phải là video hợp lệ. Hãy chọn tệp video (ví dụ MP4, WebM, MOV).");
+  }
+
+  const subject = url.searchParams.get("subject")?.trim() || null;
+  const gradeParam = Number(url.searchParams.get("grade"));
+  const grade = Number.isInteger(gradeParam) && gradeParam >= 1 && gradeParam <= 12 ? gradeParam : null;
+  const material = await deps.db.$transaction(async (tx) => {
+    await tx.recording.create({
+      data: { id: recordingId, source: "UPLOAD", status: "PROCESSING", storagePrefix: recordingKeys.prefix(recordingId), endedAt: new Date() },
+    });
+    return tx.material.create({ data: { title, subject, grade, ownerId: viewer.id, recordingId, visibility: "INTERNAL" } });
+  });
+  await deps.enqueueFinalize({ recordingId, source: "upload", uploadKey });
+  return Response.json({ materialId: material.id }, { status: 201 });
+}
