@@ -9,7 +9,7 @@
 import { join, resolve } from "node:path";
 import { checkDatabase } from "@diemcau/db";
 import { assertPortFree } from "./lib/ports";
-import { runStep, spawnSupervised, stopAll, type Supervised } from "./lib/processes";
+import { runStep, SupervisedService } from "./lib/processes";
 import { loadOrCreateSecrets } from "./lib/secrets";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -21,7 +21,7 @@ const dataDir = resolve(ROOT, process.env.DIEMCAU_DATA_DIR ?? ".data");
 const skipBuild = process.argv.includes("--skip-build");
 const log = (msg: string) => console.log(`\x1b[1;36m[diemcau]\x1b[0m ${msg}`);
 
-const children: Supervised[] = [];
+const services: SupervisedService[] = [];
 let stopEmbedded: (() => Promise<void>) | undefined;
 let shuttingDown = false;
 
@@ -29,7 +29,7 @@ async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   log("Đang dừng... / stopping");
-  await stopAll(children);
+  await Promise.all(services.map((s) => s.stop()));
   await stopEmbedded?.();
   process.exit(code);
 }
@@ -88,25 +88,37 @@ async function main() {
     });
   }
 
-  children.push(
-    spawnSupervised("media", join(BIN, "tsx"), ["src/main.ts"], {
+  const onGiveUp = () => void shutdown(1);
+  services.push(
+    new SupervisedService({
+      name: "media",
+      command: join(BIN, "tsx"),
+      args: ["src/main.ts"],
       cwd: join(ROOT, "media-server"),
       // Listens on 127.0.0.1 unless LISTEN_IP/ANNOUNCED_IP say otherwise (see README).
       env: { ...env, PORT: String(mediaPort) },
-    }, 0),
-    spawnSupervised("worker", join(BIN, "tsx"), ["src/main.ts"], { cwd: join(ROOT, "apps/worker"), env }, 1),
-    spawnSupervised("web", join(BIN, "next"), ["start", "-p", String(webPort)], {
+      colorIndex: 0,
+      onGiveUp,
+    }),
+    new SupervisedService({
+      name: "worker",
+      command: join(BIN, "tsx"),
+      args: ["src/main.ts"],
+      cwd: join(ROOT, "apps/worker"),
+      env,
+      colorIndex: 1,
+      onGiveUp,
+    }),
+    new SupervisedService({
+      name: "web",
+      command: join(BIN, "next"),
+      args: ["start", "-p", String(webPort)],
       cwd: join(ROOT, "apps/web"),
       env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: webUrl },
-    }, 2),
+      colorIndex: 2,
+      onGiveUp,
+    }),
   );
-  for (const c of children) {
-    void c.exited.then((code) => {
-      if (shuttingDown) return;
-      console.error(`[diemcau] ${c.name} đã dừng bất ngờ (mã thoát ${code}); dừng toàn bộ.`);
-      void shutdown(1);
-    });
-  }
 
   await waitForHealth(`${webUrl}/api/health`, 120_000);
   const { DEMO_ACCOUNTS } = await import("@diemcau/db/seed");

@@ -21,6 +21,7 @@ say "typecheck + lint"
 "$BIN/eslint" scripts e2e playwright.config.ts
 say "unit and integration tests (vitest)"
 "$BIN/turbo" run test --concurrency=1 --output-logs=full
+"$BIN/vitest" run --dir scripts
 say "end-to-end tests (Playwright, Chromium)"
 "$BIN/turbo" run build --filter=@diemcau/web --output-logs=errors-only
 "$BIN/playwright" test "$@"
