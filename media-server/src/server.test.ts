@@ -38,7 +38,7 @@ describe("media-server HTTP", () => {
     server = await startMediaServer(testConfig(), { port: 0, log: () => {} });
     const response = await fetch(`http://127.0.0.1:${server.port}/health`);
     expect(response.status).toBe(200);
-    expect(ZMediaServerHealthSchema.parse(await response.json())).toEqual({ ok: true, workers: 1, rooms: 0 });
+    expect(ZMediaServerHealthSchema.parse(await response.json())).toEqual({ ok: true, workers: 1, rooms: 0, pid: process.pid });
     expect((await fetch(`http://127.0.0.1:${server.port}/nope`)).status).toBe(404);
   });
 

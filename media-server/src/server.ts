@@ -55,7 +55,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
   const redis: Redis[] = [];
   const health = (): TMediaServerHealth => {
     const workers = pool.liveWorkerCount;
-    return { ok: workers > 0, workers, rooms: rooms.count };
+    return { ok: workers > 0, workers, rooms: rooms.count, pid: process.pid };
   };
   const httpServer = createServer(handleHttp(health));
   const io = new SocketServer(httpServer, {

@@ -151,7 +151,7 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     expect(live).toEqual({ routers: 1, transports: 0, producers: 0, consumers: 0 });
     // The empty room closes after its grace period, taking its router with it.
     await waitFor(() => live.routers === 0);
-    expect(server.health()).toEqual({ ok: true, workers: 1, rooms: 0 });
+    expect(server.health()).toEqual({ ok: true, workers: 1, rooms: 0, pid: process.pid });
   });
 
   it("lets the host mute all, lock, remove, run a roll call and end the meeting", async () => {

@@ -11,6 +11,8 @@ export const ZMediaServerHealthSchema = z.object({
   ok: z.boolean(),
   workers: z.number().int().nonnegative(),
   rooms: z.number().int().nonnegative(),
+  /** The process id, so a supervisor test can kill exactly this process. */
+  pid: z.number().int().positive().optional(),
 });
 export type TMediaServerHealth = z.infer<typeof ZMediaServerHealthSchema>;
 
