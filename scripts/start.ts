@@ -8,6 +8,7 @@
  */
 import { join, resolve } from "node:path";
 import { checkDatabase } from "@diemcau/db";
+import { pendingMigrations } from "@diemcau/db/migrate";
 import { assertPortFree } from "./lib/ports";
 import { runStep, SupervisedService } from "./lib/processes";
 import { loadOrCreateSecrets } from "./lib/secrets";
@@ -79,8 +80,12 @@ async function main() {
     WEB_URL: webUrl,
   };
 
-  await runStep("prisma migrate deploy", join(BIN, "prisma"), ["migrate", "deploy"], { cwd: join(ROOT, "packages/db"), env });
-  await runStep("seed", join(BIN, "tsx"), ["src/seed-cli.ts"], { cwd: join(ROOT, "packages/db"), env });
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length > 0) {
+    log(`Áp dụng ${pending.length} migration / applying migrations: ${pending.join(", ")}`);
+    await runStep("prisma migrate deploy", join(BIN, "prisma"), ["migrate", "deploy"], { cwd: join(ROOT, "packages/db"), env });
+  }
+  await runStep("seed", join(BIN, "tsx"), ["src/seed-cli.ts", "--if-empty"], { cwd: join(ROOT, "packages/db"), env });
   if (!skipBuild) {
     await runStep("build web", join(BIN, "turbo"), ["run", "build", "--filter=@diemcau/web", "--output-logs=errors-only"], {
       cwd: ROOT,

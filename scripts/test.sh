@@ -10,10 +10,20 @@ BIN="$ROOT/node_modules/.bin"
 say() { printf '\033[1;36m[test]\033[0m %s\n' "$*" >&2; }
 
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-TEST_DATABASE_URL=$("$BIN/tsx" packages/db/src/test-database-cli.ts create)
-trap '"$BIN/tsx" packages/db/src/test-database-cli.ts drop "$TEST_DATABASE_URL" >/dev/null 2>&1 || true' EXIT
-export DATABASE_URL="$TEST_DATABASE_URL"
-say "database: ${DATABASE_URL%%\?*}"
+SERVER_URL="$DATABASE_URL"
+TEST_DATABASES=()
+drop_test_databases() {
+  for url in "${TEST_DATABASES[@]}"; do "$BIN/tsx" packages/db/src/test-database-cli.ts drop "$url" >/dev/null 2>&1 || true; done
+}
+trap drop_test_databases EXIT
+fresh_database() {
+  local url
+  url=$(DATABASE_URL="$SERVER_URL" "$BIN/tsx" packages/db/src/test-database-cli.ts create)
+  TEST_DATABASES+=("$url")
+  export DATABASE_URL="$url"
+  say "database: ${url%%\?*}"
+}
+fresh_database
 
 say "typecheck + lint"
 "$BIN/turbo" run typecheck lint --output-logs=errors-only
@@ -23,5 +33,6 @@ say "unit and integration tests (vitest)"
 "$BIN/turbo" run test --concurrency=1 --output-logs=full
 "$BIN/vitest" run --dir scripts
 say "end-to-end tests (Playwright, Chromium)"
+fresh_database # the stack seeds it; nothing the tests above wrote can leak in
 "$BIN/turbo" run build --filter=@diemcau/web --output-logs=errors-only
 "$BIN/playwright" test "$@"

@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
@@ -25,4 +28,27 @@ export function migrateDeploy(url: string): Promise<void> {
       code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`)),
     );
   });
+}
+
+/**
+ * Names of the committed migrations not yet applied to `url` (all of them on an empty database).
+ * Lets a restart skip `prisma migrate deploy`, which costs seconds even when there is nothing to do.
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const committed = readdirSync(join(packageDir, "prisma/migrations"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: table } = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
+    if (!table[0]?.t) return committed.sort();
+    const { rows } = await client.query<{ migration_name: string }>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return committed.filter((name) => !applied.has(name)).sort();
+  } finally {
+    await client.end();
+  }
 }

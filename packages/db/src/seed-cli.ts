@@ -1,4 +1,6 @@
 // npm run seed -w @diemcau/db   (DATABASE_URL, default the local PostgreSQL)
+//   --if-empty   seed only a database without an organization (what npm start does, so that a
+//                restart never brings back demo rows an administrator has renamed or removed)
 import { checkDatabase } from "./check-database";
 import { createPrismaClient } from "./client";
 import { DEFAULT_DATABASE_URL } from "./database-url";
@@ -10,6 +12,10 @@ try {
   await checkDatabase(url);
   const db = createPrismaClient(url);
   try {
+    if (process.argv.includes("--if-empty") && (await db.organization.count()) > 0) {
+      console.log("Cơ sở dữ liệu đã có dữ liệu; không nạp dữ liệu mẫu. / Database not empty; demo seed skipped.");
+      process.exit(0);
+    }
     const summary = await seedDemo(db);
     console.log(
       `Dữ liệu mẫu đã sẵn sàng / demo data ready: ${summary.districts} huyện/districts, ` +
