@@ -7,6 +7,7 @@ export type TMeetingRefusalCode =
   | "MEETING_NOT_INVITED"
   | "MEETING_CANCELLED"
   | "MEETING_ENDED"
+  | "MEETING_NOT_OPEN"
   | "MEETING_INVITE_INVALID"
   | "MEETING_INVITE_EXPIRED";
 
@@ -15,6 +16,8 @@ export const MEETING_REFUSAL_MESSAGES: Record<TMeetingRefusalCode, string> = {
   MEETING_NOT_INVITED: "Bạn không có trong danh sách tham dự cuộc họp này.",
   MEETING_CANCELLED: "Cuộc họp này đã bị hủy.",
   MEETING_ENDED: "Cuộc họp này đã kết thúc.",
+  // The refusal itself says when the room opens (describeJoinWindow); this is the fallback.
+  MEETING_NOT_OPEN: "Cuộc họp chưa mở.",
   MEETING_INVITE_INVALID: "Đường dẫn mời không hợp lệ hoặc không dành cho cuộc họp này.",
   MEETING_INVITE_EXPIRED: "Đường dẫn mời đã hết hạn. Hãy xin người chủ trì một đường dẫn mới.",
 };

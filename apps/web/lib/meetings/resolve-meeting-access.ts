@@ -1,6 +1,8 @@
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
+import { currentOrNextOccurrence } from "../schedule/recurrence";
 import { canJoin, refuse, type TMeetingAccess } from "./can-join";
+import { checkJoinWindow } from "./check-join-window";
 import { findMeetingEvent, isEnrolled, type TMeetingEvent } from "./find-meeting-event";
 import { verifyInvite } from "./invite-link";
 
@@ -9,16 +11,30 @@ export type TResolvedAccess = { event: TMeetingEvent | null; access: TMeetingAcc
 /**
  * Decides entry for whoever is asking: a signed-in user by the schedule, otherwise a guest by
  * the invite link. A signed-in user who is not on the list may still use a valid invite.
+ * Whoever is admitted then waits for the join window (checkJoinWindow).
  */
 export async function resolveMeetingAccess(
   db: Db,
   eventId: string,
   user: TSessionUser | null,
   invite: { token: string; secret: string } | null,
+  now = new Date(),
 ): Promise<TResolvedAccess> {
   const event = await findMeetingEvent(db, eventId);
   if (!event) return { event, access: refuse("MEETING_NOT_FOUND"), guest: false };
+  const resolved = await resolveAdmission(db, event, user, invite);
+  if (!resolved.access.ok) return resolved;
+  const occurrence = currentOrNextOccurrence(event, now);
+  const closed = checkJoinWindow({ status: event.status, occurrence }, resolved.access.role, now);
+  return closed ? { ...resolved, access: closed } : resolved;
+}
 
+async function resolveAdmission(
+  db: Db,
+  event: TMeetingEvent,
+  user: TSessionUser | null,
+  invite: { token: string; secret: string } | null,
+): Promise<TResolvedAccess> {
   if (user) {
     const access = canJoin(
       {
