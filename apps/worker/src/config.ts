@@ -1,12 +1,33 @@
 import { parseEnv } from "@diemcau/protocol";
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
+import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 
-const ZWorkerConfigSchema = z.object({
-  DATABASE_URL: z.url().default(DEFAULT_DATABASE_URL),
-  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
-});
+/** Must equal media-server's DEV_MEDIA_SECRET: the laptop default when MEDIA_SECRET is not set. */
+const DEV_MEDIA_SECRET = "diemcau-dev-media-secret-change-me-in-production";
+
+const ZWorkerConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url().default(DEFAULT_DATABASE_URL),
+    HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
+    /** Asked by the sweep which recordings are being written (GET /recordings/active). */
+    MEDIA_SERVER_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3001"),
+    MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
+    /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
+    ...storageEnvShape,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.MEDIA_SECRET)
+      ctx.addIssue({ code: "custom", path: ["MEDIA_SECRET"], message: "bắt buộc khi NODE_ENV=production" });
+    if (env.S3_BUCKET && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY))
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "cần S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY" });
+  });
 export type TWorkerConfig = z.infer<typeof ZWorkerConfigSchema>;
+
+export function mediaSecretOf(config: TWorkerConfig): string {
+  return config.MEDIA_SECRET ?? DEV_MEDIA_SECRET;
+}
 
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): TWorkerConfig {
   return parseEnv("worker", ZWorkerConfigSchema, env);

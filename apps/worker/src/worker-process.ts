@@ -1,17 +1,27 @@
 import { checkDatabase, createPrismaClient } from "@diemcau/db";
+import { createStorage } from "@diemcau/storage";
 import PgBoss from "pg-boss";
-import type { TWorkerConfig } from "./config";
+import { mediaSecretOf, type TWorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
+import { registerJobs } from "./jobs/register-jobs";
 
 export type WorkerProcess = Awaited<ReturnType<typeof startWorkerProcess>>;
 
-/** Starts the job queue (pg-boss on the same PostgreSQL) and the liveness heartbeat. */
+/** Starts the job queue (pg-boss on the same PostgreSQL), the recording jobs and the liveness heartbeat. */
 export async function startWorkerProcess(config: TWorkerConfig) {
   await checkDatabase(config.DATABASE_URL);
   const db = createPrismaClient(config.DATABASE_URL);
   const boss = new PgBoss({ connectionString: config.DATABASE_URL, schema: "pgboss" });
   boss.on("error", (err) => console.error("[worker] queue error:", err));
   await boss.start();
+  await registerJobs({
+    db,
+    boss,
+    storage: createStorage(config),
+    databaseUrl: config.DATABASE_URL,
+    mediaServerUrl: config.MEDIA_SERVER_URL,
+    mediaSecret: mediaSecretOf(config),
+  });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {
     boss,

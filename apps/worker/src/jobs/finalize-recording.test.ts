@@ -1,0 +1,180 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createPrismaClient, type Db } from "@diemcau/db";
+import { createTestDatabase } from "@diemcau/db/test-database";
+import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
+import { LocalDiskStorage, S3Storage } from "@diemcau/storage";
+import { startFakeS3, type FakeS3 } from "@diemcau/storage/fake-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeMedia, runFfmpeg } from "./ffmpeg";
+import { finalizeRecording } from "./finalize-recording";
+import { parseMediaPlaylist, totalDuration } from "./hls-playlist";
+import { createRecordingFixture } from "./testing/recording-fixture";
+import { makeLiveRecording } from "./testing/make-live-recording";
+
+describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Db;
+  let root: string;
+  let local: LocalDiskStorage;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = createPrismaClient(testDb.url);
+    root = await mkdtemp(join(tmpdir(), "diemcau-finalize-"));
+    local = new LocalDiskStorage(root);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await testDb?.drop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const deps = () => ({ db, local, media: local, databaseUrl: testDb.url });
+
+  it("closes a dead recorder's 20 s playlist (two runs) into HLS source + 360p, MP4, poster, thumbnails and one material", async () => {
+    const { recordingId, event, course } = await createRecordingFixture(db);
+    const liveDir = local.localPath(recordingKeys.liveDir(recordingId));
+    await makeLiveRecording(liveDir, { runs: [12, 8] });
+    await writeFile(local.localPath(recordingKeys.chat(recordingId)), "[]");
+    expect(await readFile(join(liveDir, "index.m3u8"), "utf8")).not.toContain("#EXT-X-ENDLIST");
+
+    const result = await finalizeRecording(deps(), { recordingId });
+
+    expect(await readFile(join(liveDir, "index.m3u8"), "utf8")).toContain("#EXT-X-ENDLIST");
+    const path = (key: string) => local.localPath(key);
+    for (const key of [
+      finalRecordingKeys.master(recordingId),
+      finalRecordingKeys.sourcePlaylist(recordingId),
+      finalRecordingKeys.lowPlaylist(recordingId),
+      finalRecordingKeys.mp4(recordingId),
+    ]) {
+      const probe = await probeMedia(path(key));
+      expect(Math.abs((probe.durationSec ?? 0) - 20), key).toBeLessThanOrEqual(1);
+    }
+    // The whole MP4 decodes without an error, across the recorder's restart.
+    expect((await runFfmpeg(["-v", "error", "-i", path(finalRecordingKeys.mp4(recordingId)), "-f", "null", "-"])).trim()).toBe("");
+
+    const master = await readFile(path(finalRecordingKeys.master(recordingId)), "utf8");
+    expect(master).toMatch(/RESOLUTION=1280x720,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2",NAME="source"\nsource\/index\.m3u8/);
+    expect(master).toMatch(/RESOLUTION=640x360,CODECS="avc1\.4d[0-9a-f]{4},mp4a\.40\.2",NAME="360p"\n360p\/index\.m3u8/);
+    const source = parseMediaPlaylist(await readFile(path(finalRecordingKeys.sourcePlaylist(recordingId)), "utf8"));
+    expect(source.ended).toBe(true);
+    expect(source.segments.filter((s) => s.discontinuity)).toHaveLength(1);
+    expect(totalDuration(source.segments)).toBeCloseTo(20, 0);
+
+    const vtt = await readFile(path(finalRecordingKeys.thumbnailsVtt(recordingId)), "utf8");
+    expect(vtt.startsWith("WEBVTT\n\n00:00:00.000 --> ")).toBe(true);
+    const cues = [...vtt.matchAll(/^(\S+) --> (\S+)\n(sprite-\d+\.jpg)#xywh=(\d+),(\d+),160,90$/gm)];
+    expect(cues.length).toBeGreaterThanOrEqual(3);
+    expect(cues.at(-1)?.[2]).toBe("00:00:20.000");
+    const sprite = await probeMedia(path(`${finalRecordingKeys.thumbsDir(recordingId)}/sprite-1.jpg`));
+    expect(sprite.video).toMatchObject({ width: 1600, height: 900 });
+    expect((await probeMedia(path(finalRecordingKeys.poster(recordingId)))).video).toMatchObject({ width: 1280 });
+
+    const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId }, include: { material: true } });
+    expect(recording).toMatchObject({ status: "READY", progress: 100 });
+    expect(recording.finalizedAt).not.toBeNull();
+    expect(Math.abs((recording.durationSec ?? 0) - 20)).toBeLessThanOrEqual(1);
+    expect(Number(recording.sizeBytes)).toBeGreaterThan(100_000);
+    expect(recording.material).toMatchObject({
+      id: result.materialId,
+      title: event.title,
+      subject: course.subject,
+      grade: course.grade,
+      visibility: "ENROLLED",
+      ownerId: event.hostId,
+      posterKey: finalRecordingKeys.poster(recordingId),
+      hasMp4: true,
+    });
+    expect(result.playableAfterMs).toBeLessThan(result.totalMs);
+
+    // Run again (a duplicate job): every step is skipped, a teacher's edit survives, still one material.
+    await db.material.update({ where: { id: result.materialId }, data: { title: "Đã sửa" } });
+    const again = await finalizeRecording(deps(), { recordingId });
+    expect(again.materialId).toBe(result.materialId);
+    expect(again.totalMs).toBeLessThan(result.totalMs);
+    expect(await db.material.count({ where: { recordingId } })).toBe(1);
+    expect((await db.material.findUniqueOrThrow({ where: { id: result.materialId } })).title).toBe("Đã sửa");
+  });
+
+  it("refuses an upload that is not a video with UPLOAD_NOT_VIDEO", async () => {
+    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
+    const uploadKey = `uploads/${recordingId}/original.mp4`;
+    await local.put(uploadKey, Buffer.from("Đây không phải là video.\n".repeat(100)));
+    await expect(finalizeRecording(deps(), { recordingId, source: "upload", uploadKey })).rejects.toMatchObject({
+      code: "UPLOAD_NOT_VIDEO",
+    });
+    // An audio-only file is not a video either.
+    const audioKey = `uploads/${recordingId}/original.m4a`;
+    await runFfmpeg(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=d=2", "-c:a", "aac", local.localPath(audioKey)]);
+    await expect(finalizeRecording(deps(), { recordingId, source: "upload", uploadKey: audioKey })).rejects.toMatchObject({
+      code: "UPLOAD_NOT_VIDEO",
+    });
+  });
+
+  it("transcodes an upload that is not H.264 (MPEG-4 Part 2 in AVI), found under uploads/<recordingId>/", async () => {
+    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
+    await db.recording.update({ where: { id: recordingId }, data: { source: "UPLOAD" } });
+    const original = local.localPath(`uploads/${recordingId}/original.avi`);
+    await mkdir(dirname(original), { recursive: true });
+    await runFfmpeg([
+      "-v", "error", "-y",
+      "-f", "lavfi", "-i", "testsrc2=size=854x480:rate=25",
+      "-f", "lavfi", "-i", "sine=frequency=300",
+      "-t", "8", "-c:v", "mpeg4", "-q:v", "5", "-c:a", "mp3", "-ac", "1", original,
+    ]);
+
+    const result = await finalizeRecording(deps(), { recordingId, source: "upload" });
+
+    const source = await probeMedia(local.localPath(finalRecordingKeys.sourcePlaylist(recordingId)));
+    expect(source.video).toMatchObject({ codec: "h264", height: 480 });
+    expect(source.audio).toMatchObject({ codec: "aac" });
+    expect(Math.abs(result.durationSec - 8)).toBeLessThanOrEqual(1);
+    expect(result.lowRendition).toBe(true);
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({ status: "READY" });
+  });
+
+  describe("with S3 configured (a FAKE S3 server: S3 is a boundary we do not own)", () => {
+    let fake: FakeS3;
+    beforeAll(async () => {
+      fake = await startFakeS3("media");
+    });
+    afterAll(async () => {
+      await fake?.close();
+    });
+
+    it("uploads every final file under the same keys, playlists after their segments", async () => {
+      const { recordingId } = await createRecordingFixture(db);
+      await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [6] });
+      const media = new S3Storage({
+        bucket: "media",
+        endpoint: fake.endpoint,
+        region: "us-east-1",
+        accessKeyId: "test",
+        secretAccessKey: "test-secret",
+      });
+      await finalizeRecording({ db, local, media, databaseUrl: testDb.url }, { recordingId });
+
+      const keys = [...fake.objects.keys()].filter((k) => k.startsWith(`recordings/${recordingId}/`));
+      for (const key of [
+        finalRecordingKeys.master(recordingId),
+        finalRecordingKeys.sourcePlaylist(recordingId),
+        finalRecordingKeys.lowPlaylist(recordingId),
+        finalRecordingKeys.mp4(recordingId),
+        finalRecordingKeys.poster(recordingId),
+        finalRecordingKeys.thumbnailsVtt(recordingId),
+        `${finalRecordingKeys.thumbsDir(recordingId)}/sprite-1.jpg`,
+      ]) {
+        expect(keys, key).toContain(key);
+      }
+      expect(keys.some((k) => k.includes("/live/"))).toBe(false);
+      expect(keys.filter((k) => k.includes("/hls/source/") && k.endsWith(".ts"))).toHaveLength(3);
+      expect(fake.objects.get(finalRecordingKeys.mp4(recordingId))?.contentType).toBe("video/mp4");
+      const puts = fake.requests.filter((r) => r.method === "PUT").map((r) => r.path.split("?")[0] ?? "");
+      const lastSegment = puts.findLastIndex((p) => p.includes("/hls/source/seg-"));
+      expect(puts.findIndex((p) => p.endsWith("/hls/source/index.m3u8"))).toBeGreaterThan(lastSegment);
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { finalRecordingKeys, recordingKeys, type TRecordingFinalizeJob, ZRecordingFinalizeJobSchema } from "@diemcau/protocol";
+import { isMp4Valid, makeDownloadMp4 } from "./download-mp4";
+import { probeMedia } from "./ffmpeg";
+import { createFinalizeContext, type FinalizeDeps } from "./finalize-context";
+import { acquireFinalizeLock } from "./finalize-lock";
+import { isLowRenditionValid, LOW_HEIGHT, makeLowRendition } from "./low-rendition";
+import { writeMaster } from "./master-playlist";
+import { fileSize, removePartials } from "./output-files";
+import { publishOutputs } from "./publish-outputs";
+import { upsertRecordingMaterial } from "./recording-material";
+import { closeLivePlaylist, findUploadKey, importUpload, readSourceRendition } from "./source-rendition";
+import { makeThumbnails } from "./thumbnails";
+
+/** Recording.progress at the end of each step; READY (playable) at PLAYABLE_PROGRESS. */
+const PROGRESS = { recorderSource: 10, uploadSource: 30, mp4: 40, playable: 50, lowEnd: 95 } as const;
+
+export type FinalizeResult = {
+  materialId: string;
+  durationSec: number;
+  sizeBytes: number;
+  /** Milliseconds from the start of the job until the material was playable (status READY). */
+  playableAfterMs: number;
+  totalMs: number;
+  lowRendition: boolean;
+};
+
+/**
+ * Turns a stopped recording (or an uploaded video) into a material: source HLS, MP4, poster and
+ * thumbnails first — then the material is playable (READY) — and the 360p rendition last.
+ * Every step is skipped when its output already exists whole, so a retry after a crash resumes
+ * where the killed attempt stopped, and the material is created once (Material.recordingId is unique).
+ */
+export async function finalizeRecording(
+  deps: FinalizeDeps & { databaseUrl: string },
+  payload: TRecordingFinalizeJob,
+): Promise<FinalizeResult> {
+  const job = ZRecordingFinalizeJobSchema.parse(payload);
+  const startedAt = Date.now();
+  const { db } = deps;
+  const release = await acquireFinalizeLock(deps.databaseUrl, job.recordingId);
+  try {
+    const recording = await db.recording.findUniqueOrThrow({
+      where: { id: job.recordingId },
+      select: { status: true, progress: true, source: true, storagePrefix: true },
+    });
+    const id = job.recordingId;
+    const prefix = recordingKeys.prefix(id);
+    const fromUpload = job.source === "upload" || recording.source === "UPLOAD";
+    if (recording.status === "RECORDING") {
+      await db.recording.updateMany({
+        where: { id, status: "RECORDING" },
+        data: { status: "PROCESSING", endedAt: new Date() },
+      });
+    }
+    const ctx = createFinalizeContext(deps, id, recording.progress);
+    await removePartials(ctx.path(prefix));
+    // The material exists from the start, so its page can show the processing progress.
+    await upsertRecordingMaterial(db, id);
+
+    // 1. the source rendition (the live program closed, or the upload cut into HLS)
+    let source = await readSourceRendition(ctx);
+    if (!source) {
+      if (fromUpload) {
+        const uploadKey =
+          job.uploadKey ??
+          (await findUploadKey(
+            ctx,
+            [recording.storagePrefix, `uploads/${id}`].filter((f): f is string => Boolean(f && f.startsWith("uploads/"))),
+          ));
+        source = await importUpload(ctx, uploadKey, (f) => ctx.progress(f * PROGRESS.uploadSource));
+      } else {
+        source = await closeLivePlaylist(ctx);
+      }
+    }
+    await ctx.progress(fromUpload ? PROGRESS.uploadSource : PROGRESS.recorderSource, true);
+
+    // 2. the MP4 for download
+    await makeDownloadMp4(ctx, source.durationSec);
+    await ctx.progress(PROGRESS.mp4, true);
+
+    // 3. poster, thumbnails, master playlist: from here the material plays
+    await makeThumbnails(ctx, source.durationSec);
+    const lowDone = await isLowRenditionValid(ctx, source.durationSec);
+    const { sourceHeight } = await writeMaster(ctx, lowDone);
+    const mp4Path = ctx.path(finalRecordingKeys.mp4(id));
+    const mp4 = await probeMedia(mp4Path);
+    const durationSec = mp4.durationSec ?? source.durationSec;
+    const sizeBytes = (await fileSize(mp4Path)) ?? 0;
+    const chatKey = recordingKeys.chat(id);
+    await publishOutputs(ctx, [
+      `${finalRecordingKeys.sourceDir(id)}/`,
+      finalRecordingKeys.mp4(id),
+      finalRecordingKeys.poster(id),
+      `${finalRecordingKeys.thumbsDir(id)}/`,
+      chatKey,
+      finalRecordingKeys.master(id),
+    ]);
+    const posterKey = finalRecordingKeys.poster(id);
+    const materialId = await upsertRecordingMaterial(db, id, {
+      posterKey,
+      hasMp4: await isMp4Valid(mp4Path, source.durationSec),
+    });
+    await db.recording.updateMany({
+      where: { id, status: { in: ["RECORDING", "PROCESSING", "READY"] } },
+      data: { status: "READY", durationSec, sizeBytes, storagePrefix: recording.storagePrefix ?? prefix },
+    });
+    await ctx.progress(PROGRESS.playable, true);
+    const playableAfterMs = Date.now() - startedAt;
+
+    // 4. the 360p rendition for weak links, added to the master playlist when done
+    const lowRendition = sourceHeight > LOW_HEIGHT;
+    if (lowRendition) {
+      await makeLowRendition(ctx, source.durationSec, (f) =>
+        ctx.progress(PROGRESS.playable + f * (PROGRESS.lowEnd - PROGRESS.playable)),
+      );
+      await writeMaster(ctx, true);
+      await publishOutputs(ctx, [`${finalRecordingKeys.lowDir(id)}/`, finalRecordingKeys.master(id)]);
+    }
+    await db.recording.update({ where: { id }, data: { finalizedAt: new Date() } });
+    await ctx.progress(100, true);
+    return { materialId, durationSec, sizeBytes, playableAfterMs, totalMs: Date.now() - startedAt, lowRendition };
+  } finally {
+    await release();
+  }
+}

@@ -1,0 +1,83 @@
+import type { Db } from "@diemcau/db";
+import { JOB_QUEUES } from "@diemcau/protocol";
+import pg from "pg";
+import type PgBoss from "pg-boss";
+import { fetchActiveRecordings } from "./active-recordings";
+import { isFinalizeLocked } from "./finalize-lock";
+
+export type SweepDeps = {
+  db: Db;
+  boss: PgBoss;
+  databaseUrl: string;
+  mediaServerUrl: string;
+  mediaSecret: string;
+  /** ORPHAN_GRACE_MS unless a test needs it shorter. */
+  orphanGraceMs?: number;
+};
+
+/** A recording with no new segment for this long, and not reported active, was cut off by a crash. */
+export const STALE_AFTER_MS = 60_000;
+/** When media-server cannot be asked, only recordings silent for this long are taken as dead. */
+export const STALE_WHEN_UNREACHABLE_MS = 5 * 60_000;
+/** A finalize job gets this long to take its lock before an unlocked one counts as orphaned. */
+export const ORPHAN_GRACE_MS = 15_000;
+
+export type SweepResult = { finalized: string[]; orphanedJobs: string[]; mediaServerReachable: boolean };
+
+/**
+ * The minute sweep. (1) Recordings still RECORDING whose segments stopped coming and that
+ * media-server does not report as active: its recorder died for good, so they are finalized
+ * (the finalizer closes the playlist itself). (2) Finalize jobs still active whose worker died
+ * (no session holds their lock): failed now, so pg-boss retries them instead of waiting hours
+ * for the job's expiry.
+ */
+export async function sweepRecordings(deps: SweepDeps, now: Date = new Date()): Promise<SweepResult> {
+  const active = await fetchActiveRecordings(deps.mediaServerUrl, deps.mediaSecret);
+  const silentFor = active ? STALE_AFTER_MS : STALE_WHEN_UNREACHABLE_MS;
+  const cutoff = new Date(now.getTime() - silentFor);
+  const stale = await deps.db.recording.findMany({
+    where: {
+      status: "RECORDING",
+      OR: [{ lastSegmentAt: { lt: cutoff } }, { lastSegmentAt: null, startedAt: { lt: cutoff } }],
+    },
+    select: { id: true, lastSegmentAt: true, startedAt: true },
+  });
+  const finalized: string[] = [];
+  for (const recording of stale) {
+    if (active?.has(recording.id)) continue;
+    // Conditional, so a recording.stopped that web handled meanwhile is not finalized twice.
+    const { count } = await deps.db.recording.updateMany({
+      where: { id: recording.id, status: "RECORDING" },
+      data: { status: "PROCESSING", endedAt: recording.lastSegmentAt ?? recording.startedAt },
+    });
+    if (count === 0) continue;
+    await deps.boss.send(JOB_QUEUES.recordingFinalize.name, { recordingId: recording.id });
+    finalized.push(recording.id);
+  }
+  const orphanedJobs = await failOrphanedFinalizeJobs(deps, now);
+  return { finalized, orphanedJobs, mediaServerReachable: active !== null };
+}
+
+async function failOrphanedFinalizeJobs(deps: SweepDeps, now: Date): Promise<string[]> {
+  const client = new pg.Client({ connectionString: deps.databaseUrl, application_name: "diemcau-sweep" });
+  await client.connect();
+  try {
+    // pg-boss 10 keeps jobs in <schema>.job; "active" means a worker fetched it and has not finished.
+    const { rows } = await client.query<{ id: string; recording_id: string | null }>(
+      `SELECT id, data->>'recordingId' AS recording_id FROM pgboss.job
+        WHERE name = $1 AND state = 'active' AND started_on < $2`,
+      [JOB_QUEUES.recordingFinalize.name, new Date(now.getTime() - (deps.orphanGraceMs ?? ORPHAN_GRACE_MS))],
+    );
+    const orphaned: string[] = [];
+    for (const row of rows) {
+      if (row.recording_id && (await isFinalizeLocked(client, row.recording_id))) continue;
+      await deps.boss.fail(JOB_QUEUES.recordingFinalize.name, row.id, {
+        message: "the worker running this job stopped (no finalize lock held)",
+      });
+      orphaned.push(row.id);
+    }
+    return orphaned;
+  } finally {
+    await client.end();
+  }
+}
