@@ -78,6 +78,14 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     expect(error).toEqual({ code: "TOKEN_EXPIRED", message: expect.stringContaining("hết hạn") });
   });
 
+  it("refuses to join on a socket opened in time once its token has expired (a preview kept open too long)", async () => {
+    // Expired two seconds ago: still inside the connection's clock tolerance, no longer good for joining.
+    const early = await connectClient(server.port, attendee("early"), secret, { ttlSeconds: 1, now: Date.now() - 3000 });
+    clients.push(early);
+    expect((await early.ok("getRouterRtpCapabilities", {})).rtpCapabilities).toBeTruthy();
+    expect(await early.request("join", { rtpCapabilities: {} })).toMatchObject({ ok: false, error: { code: "TOKEN_EXPIRED" } });
+  });
+
   it("answers out-of-order and foreign requests with typed errors", async () => {
     const a = await client(attendee("a"));
     expect(await a.request("consume", { producerId: "x" })).toMatchObject({ ok: false, error: { code: "NOT_JOINED" } });

@@ -33,7 +33,7 @@ export type TSignalingOptions = {
 type TSession = {
   socket: Socket;
   rooms: Rooms;
-  claims: TJoinTokenClaims;
+  claims: TJoinTokenClaims & { exp: number };
   room?: Room;
   peer?: Peer;
 };
@@ -66,6 +66,8 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   },
   join: async (session, { rtpCapabilities, audioOnly }) => {
     if (session.peer && !session.peer.closed) throw new SignalingError("ALREADY_JOINED");
+    // A client may open its socket early (on the pre-join preview); the token still bounds when it may join.
+    if (session.claims.exp * 1000 < Date.now()) throw new SignalingError("TOKEN_EXPIRED");
     const room = await session.rooms.get(session.claims.room);
     const { socket } = session;
     const peer = room.join(session.claims, asMediasoup<types.RtpCapabilities>(rtpCapabilities), audioOnly ?? false, {

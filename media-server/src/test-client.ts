@@ -11,8 +11,13 @@ export type TTestClient = {
   close(): void;
 };
 
-export async function connectClient(port: number, claims: TJoinTokenClaims, secret: string): Promise<TTestClient> {
-  const token = await signJoinToken(claims, secret);
+export async function connectClient(
+  port: number,
+  claims: TJoinTokenClaims,
+  secret: string,
+  tokenOptions?: Parameters<typeof signJoinToken>[2],
+): Promise<TTestClient> {
+  const token = await signJoinToken(claims, secret, tokenOptions);
   const socket = connect(`http://127.0.0.1:${port}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
   const events: TTestClient["events"] = [];
   socket.onAny((event: string, data: unknown) => events.push({ event, data }));
