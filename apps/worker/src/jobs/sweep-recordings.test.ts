@@ -1,0 +1,115 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createPrismaClient, type Db } from "@diemcau/db";
+import { createTestDatabase } from "@diemcau/db/test-database";
+import { JOB_QUEUES } from "@diemcau/protocol";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureQueues } from "./register-jobs";
+import { sweepRecordings } from "./sweep-recordings";
+import { createRecordingFixture } from "./testing/recording-fixture";
+
+const SECRET = "a-test-media-secret-of-at-least-32-chars";
+
+/** A FAKE media-server: only GET /recordings/active, answering with the ids the test sets. */
+async function startFakeMediaServer(active: () => string[]) {
+  const seenAuthorization: (string | undefined)[] = [];
+  const server: Server = createServer((request, response) => {
+    seenAuthorization.push(request.headers.authorization);
+    if (request.url !== "/recordings/active" || request.headers.authorization !== `Bearer ${SECRET}`) {
+      response.writeHead(401).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ recordingIds: active() }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seenAuthorization,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("sweepRecordings", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Db;
+  let boss: PgBoss;
+  let active: string[] = [];
+  let media: Awaited<ReturnType<typeof startFakeMediaServer>>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = createPrismaClient(testDb.url);
+    boss = new PgBoss({ connectionString: testDb.url, schema: "pgboss", supervise: false, schedule: false });
+    await boss.start();
+    await ensureQueues(boss);
+    media = await startFakeMediaServer(() => active);
+  });
+  afterAll(async () => {
+    await media?.close();
+    await boss?.stop({ graceful: false, wait: true });
+    await db?.$disconnect();
+    await testDb?.drop();
+  });
+
+  const deps = (mediaServerUrl: string) => ({
+    db,
+    boss,
+    databaseUrl: testDb.url,
+    mediaServerUrl,
+    mediaSecret: SECRET,
+  });
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  const queuedFinalizeIds = async () => {
+    const jobs = await boss.fetch<{ recordingId: string }>(JOB_QUEUES.recordingFinalize.name, { batchSize: 50 });
+    for (const job of jobs ?? []) await boss.complete(JOB_QUEUES.recordingFinalize.name, job.id);
+    return (jobs ?? []).map((job) => job.data.recordingId).sort();
+  };
+
+  it("finalizes recordings whose segments stopped and that media-server does not report, and nothing else", async () => {
+    const cutOff = await createRecordingFixture(db, { status: "RECORDING", lastSegmentAt: minutesAgo(2) });
+    const neverWrote = await createRecordingFixture(db, { status: "RECORDING", lastSegmentAt: null });
+    await db.recording.update({ where: { id: neverWrote.recordingId }, data: { startedAt: minutesAgo(3) } });
+    const stillActive = await createRecordingFixture(db, { status: "RECORDING", lastSegmentAt: minutesAgo(2) });
+    const fresh = await createRecordingFixture(db, { status: "RECORDING", lastSegmentAt: new Date() });
+    const processing = await createRecordingFixture(db, { status: "PROCESSING", lastSegmentAt: minutesAgo(10) });
+    active = [stillActive.recordingId];
+
+    const result = await sweepRecordings(deps(media.url));
+
+    expect(result.mediaServerReachable).toBe(true);
+    expect(media.seenAuthorization.at(-1)).toBe(`Bearer ${SECRET}`);
+    expect(result.finalized.sort()).toEqual([cutOff.recordingId, neverWrote.recordingId].sort());
+    expect(await queuedFinalizeIds()).toEqual([cutOff.recordingId, neverWrote.recordingId].sort());
+    const status = async (id: string) => (await db.recording.findUniqueOrThrow({ where: { id } })).status;
+    expect(await status(cutOff.recordingId)).toBe("PROCESSING");
+    expect((await db.recording.findUniqueOrThrow({ where: { id: cutOff.recordingId } })).endedAt).toEqual(
+      (await db.recording.findUniqueOrThrow({ where: { id: cutOff.recordingId } })).lastSegmentAt,
+    );
+    expect(await status(stillActive.recordingId)).toBe("RECORDING");
+    expect(await status(fresh.recordingId)).toBe("RECORDING");
+    expect(await status(processing.recordingId)).toBe("PROCESSING");
+
+    // A second sweep finds nothing new: the cut-off recordings are no longer RECORDING.
+    expect((await sweepRecordings(deps(media.url))).finalized).toEqual([]);
+    expect(await queuedFinalizeIds()).toEqual([]);
+    await db.recording.updateMany({ where: { status: "RECORDING" }, data: { status: "READY" } });
+  });
+
+  it("waits 5 minutes instead of 1 when media-server cannot be asked", async () => {
+    const twoMinutes = await createRecordingFixture(db, { status: "RECORDING", lastSegmentAt: minutesAgo(2) });
+    const tenMinutes = await createRecordingFixture(db, { status: "RECORDING", lastSegmentAt: minutesAgo(10) });
+
+    const result = await sweepRecordings(deps("http://127.0.0.1:1"));
+
+    expect(result.mediaServerReachable).toBe(false);
+    expect(result.finalized).toEqual([tenMinutes.recordingId]);
+    expect(await queuedFinalizeIds()).toEqual([tenMinutes.recordingId]);
+    expect((await db.recording.findUniqueOrThrow({ where: { id: twoMinutes.recordingId } })).status).toBe("RECORDING");
+
+    // A media-server that refuses our secret counts as unreachable too.
+    const wrongSecret = await sweepRecordings({ ...deps(media.url), mediaSecret: "x".repeat(40) });
+    expect(wrongSecret.mediaServerReachable).toBe(false);
+    expect(wrongSecret.finalized).toEqual([]);
+  });
+});
