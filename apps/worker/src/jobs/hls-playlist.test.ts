@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { hlsCodecs } from "./ffmpeg";
+import { parseMediaPlaylist, totalDuration, writeMasterPlaylist, writeVodPlaylist } from "./hls-playlist";
+import { thumbnailInterval, thumbnailsVtt } from "./thumbnails";
+
+const LIVE = `#EXTM3U
+#EXT-X-VERSION:6
+#EXT-X-TARGETDURATION:2
+#EXT-X-MEDIA-SEQUENCE:0
+#EXT-X-PLAYLIST-TYPE:EVENT
+#EXT-X-INDEPENDENT-SEGMENTS
+#EXT-X-DISCONTINUITY
+#EXTINF:2.000000,
+#EXT-X-PROGRAM-DATE-TIME:2026-11-28T18:56:25.940+0000
+seg-r1-00000.ts
+#EXTINF:1.960000,
+seg-r1-00001.ts
+#EXT-X-DISCONTINUITY
+#EXTINF:2.040000,
+seg-r2-00002.ts
+`;
+
+describe("HLS playlists", () => {
+  it("reads a recorder's live playlist and writes it closed, keeping restarts as discontinuities", () => {
+    const live = parseMediaPlaylist(LIVE);
+    expect(live.ended).toBe(false);
+    expect(live.segments.map((s) => [s.uri, s.durationSec, s.discontinuity])).toEqual([
+      ["seg-r1-00000.ts", 2, true],
+      ["seg-r1-00001.ts", 1.96, false],
+      ["seg-r2-00002.ts", 2.04, true],
+    ]);
+    expect(totalDuration(live.segments)).toBeCloseTo(6, 6);
+
+    const vod = writeVodPlaylist(live.segments);
+    expect(vod).toContain("#EXT-X-PLAYLIST-TYPE:VOD\n");
+    expect(vod).toContain("#EXT-X-TARGETDURATION:3\n");
+    expect(vod.endsWith("#EXT-X-ENDLIST\n")).toBe(true);
+    // Only the restart is a discontinuity; the one ffmpeg writes before the first segment is dropped.
+    expect(vod.match(/#EXT-X-DISCONTINUITY/g)).toHaveLength(1);
+    expect(vod).toContain("#EXT-X-DISCONTINUITY\n#EXTINF:2.040000,\nseg-r2-00002.ts");
+    const reread = parseMediaPlaylist(vod);
+    expect(reread.ended).toBe(true);
+    expect(reread.segments[0]?.programDateTime).toBe("2026-11-28T18:56:25.940+0000");
+  });
+
+  it("writes a master playlist with bandwidth, resolution and codecs", () => {
+    const master = writeMasterPlaylist([
+      { uri: "source/index.m3u8", name: "source", bandwidth: 2_500_000.4, averageBandwidth: 2e6, width: 1280, height: 720, codecs: "avc1.64001f,mp4a.40.2" },
+      { uri: "360p/index.m3u8", name: "360p", bandwidth: 750_000, width: 640, height: 360, codecs: null },
+    ]);
+    expect(master).toBe(
+      "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n" +
+        '#EXT-X-STREAM-INF:BANDWIDTH=2500000,AVERAGE-BANDWIDTH=2000000,RESOLUTION=1280x720,CODECS="avc1.64001f,mp4a.40.2",NAME="source"\nsource/index.m3u8\n' +
+        '#EXT-X-STREAM-INF:BANDWIDTH=750000,RESOLUTION=640x360,NAME="360p"\n360p/index.m3u8\n',
+    );
+  });
+
+  it("names H.264 + AAC codecs as RFC 6381 strings, and nothing it cannot name", () => {
+    const video = { codec: "h264", width: 1280, height: 720 };
+    expect(hlsCodecs({ durationSec: 1, video: { ...video, profile: "High", level: 31 }, audio: { codec: "aac" } })).toBe(
+      "avc1.64001f,mp4a.40.2",
+    );
+    expect(hlsCodecs({ durationSec: 1, video: { ...video, profile: "Constrained Baseline", level: 30 }, audio: null })).toBe(
+      "avc1.42e01e",
+    );
+    expect(hlsCodecs({ durationSec: 1, video: { ...video, profile: "High", level: 31 }, audio: { codec: "opus" } })).toBeNull();
+    expect(hlsCodecs({ durationSec: 1, video: { ...video, codec: "vp8" }, audio: null })).toBeNull();
+  });
+});
+
+describe("thumbnail track", () => {
+  it("cues each sprite cell from its frame's time to the next one's, 10×10 cells a sprite", () => {
+    const times = Array.from({ length: 102 }, (_, i) => i * 6 + 0.02);
+    const vtt = thumbnailsVtt(times, 615.5);
+    const cues = vtt.split("\n\n").slice(1);
+    expect(cues[0]).toBe("00:00:00.000 --> 00:00:06.020\nsprite-1.jpg#xywh=0,0,160,90");
+    expect(cues[11]).toBe("00:01:06.020 --> 00:01:12.020\nsprite-1.jpg#xywh=160,90,160,90");
+    expect(cues[100]).toBe("00:10:00.020 --> 00:10:06.020\nsprite-2.jpg#xywh=0,0,160,90");
+    expect(cues[101]).toBe("00:10:06.020 --> 00:10:15.500\nsprite-2.jpg#xywh=160,0,160,90\n");
+  });
+
+  it("spaces thumbnails 5 s apart up to 20 minutes, wider after, at most 1000", () => {
+    expect(thumbnailInterval(600)).toBe(5);
+    expect(thumbnailInterval(3600)).toBe(10);
+    expect(thumbnailInterval(4 * 3600)).toBe(15);
+  });
+});
