@@ -5,13 +5,16 @@
  * Two pages in the same run: the bare baseline, a minimal page that joins a bare mediasoup Router
  * with mediasoup-client over a bare WebSocket (bench/join/bare-*), and our room page
  * /phong/[eventId] on the whole stack (scripts/start.ts on a throwaway database with the demo seed):
- * the staff account hosts with its camera, the admin account joins again and again.
+ * the staff account schedules a conference starting now and hosts it with its camera, the admin
+ * account joins again and again. Each room join also prints the page's performance marks
+ * (diemcau:join:*) after the click, to show where the time goes.
  *
  *   tsx bench/join-time.ts [--joins 10] [--skip-build] [--bare-only]
  */
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startBareServer } from "./join/bare-server";
+import { scheduleConferenceNow } from "./join/conference-now";
 import { instrumentFirstRemoteFrame } from "./join/first-remote-frame";
 import { startRoomStack } from "./join/room-stack";
 import { formatTable, saveResults, verdict } from "./lib/results";
@@ -41,7 +44,6 @@ const { values: args } = parseArgs({
 const DEMO_PASSWORD = "DiemCau@2026";
 const HOST_EMAIL = "canbo@diemcau.local";
 const JOINER_EMAIL = "admin@diemcau.local";
-const BRIDGE_POINT_EMAIL = "dongha@diemcau.local";
 /** As the e2e specs: software VP8 is the costly part on 2 cores. */
 const CAMERA = "camera=320x180@15";
 const joins = Math.max(1, Number(args.joins));
@@ -89,18 +91,25 @@ async function signIn(page: Page, baseUrl: string, email: string): Promise<void>
   await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"), { timeout: JOIN_TIMEOUT_MS });
 }
 
-/** The staff host publishes its camera in the seeded conference; the admin joins it `joins` times. */
+/** The page's join marks after the click, e.g. "socket-ready +3 joined +9 transports +15 consumer +31". */
+function describeMarks(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const clickAt = (window as { benchClickAt?: number }).benchClickAt ?? 0;
+    return performance
+      .getEntriesByType("mark")
+      .filter((mark) => mark.name.startsWith("diemcau:join:"))
+      .map((mark) => `${mark.name.slice("diemcau:join:".length)} +${(mark.startTime - clickAt).toFixed(0)}`)
+      .join(" ");
+  });
+}
+
+/** The staff host publishes its camera in a conference it schedules now; the admin joins it `joins` times. */
 async function measureRoom(browser: Browser): Promise<number[]> {
   const stack = await startRoomStack({ build: !args["skip-build"] });
   try {
-    const bridgePoint = await (await browser.newContext()).newPage();
-    await signIn(bridgePoint, stack.baseUrl, BRIDGE_POINT_EMAIL);
-    const roomPath = await bridgePoint.getByRole("link", { name: "Tham gia" }).first().getAttribute("href", { timeout: JOIN_TIMEOUT_MS });
-    await bridgePoint.context().close();
-    if (!roomPath?.startsWith("/phong/")) throw new Error(`no conference to join (link: ${roomPath})`);
-
     const host = await (await browser.newContext()).newPage();
     await signIn(host, stack.baseUrl, HOST_EMAIL);
+    const roomPath = await scheduleConferenceNow(host, stack.baseUrl, "Đo thời gian vào phòng");
     await host.goto(`${stack.baseUrl}${roomPath}?${CAMERA}`);
     await host.getByRole("button", { name: "Tham gia" }).click();
     await host.getByTestId("toggle-mic").waitFor({ timeout: JOIN_TIMEOUT_MS });
@@ -119,7 +128,7 @@ async function measureRoom(browser: Browser): Promise<number[]> {
         return w.benchFirstFrameAt! - w.benchClickAt!;
       });
       times.push(ms);
-      console.log(`  room join ${i + 1}/${joins}: ${ms.toFixed(0)} ms`);
+      console.log(`  room join ${i + 1}/${joins}: ${ms.toFixed(0)} ms (${await describeMarks(page)})`);
       await page.close();
     }
     await host.context().close();

@@ -16,6 +16,7 @@ import { mediaErrorFrom, RoomClientError } from "./errors";
 import { connectionQuality, lossBetween, summarizeStats, type TConnectionQuality, type TInboundTotals } from "./quality";
 import { applyRoomEvent, EMPTY_ROOM, roomDataFrom, type TRoomData, type TRoomEventName } from "./room-state";
 import { SignalingChannel, type TSignalingHandlers } from "./SignalingChannel";
+import { tokenExpiresAt } from "./token-expiry";
 import { TypedEmitter } from "./TypedEmitter";
 
 export type TRoomStatus = "idle" | "connecting" | "joined" | "reconnecting" | "ended" | "failed";
@@ -83,6 +84,12 @@ type TConnection = {
   consuming: Set<string>;
 };
 
+/** A socket opened and a device loaded ahead of join(); good for joining until its token expires. */
+type TPrepared = { channel: SignalingChannel; device: Device; expiresAt: number };
+
+/** A prepared socket is renewed this long before its token expires, so joining never meets a stale one. */
+const PREPARED_RENEW_MARGIN_MS = 20_000;
+
 const SESSION_END_CODES = { REMOVED: "REMOVED", ROOM_ENDED: "ROOM_ENDED", REPLACED: "REPLACED", RATE_LIMITED: "RATE_LIMITED" } as const;
 
 /**
@@ -102,6 +109,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   private lastInbound: TInboundTotals | undefined;
   private readonly renderedSizes = new Map<string, string>();
   private readonly iceRestarts = new Set<string>();
+  private prepared: Promise<TPrepared | null> | null = null;
+  private renewTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: TRoomClientOptions) {
     super();
@@ -134,6 +143,31 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     return this.state.peers.find((p) => p.peerId === this.state.selfPeerId);
   }
 
+  /**
+   * Opens the socket and loads the device ahead of join() (e.g. while the pre-join preview shows),
+   * so that joining only has to send `join`. The token still bounds when one may join, so the
+   * socket is reopened with a fresh token shortly before it expires. Failures are left for join().
+   */
+  prepare(): void {
+    if (this.state.status !== "idle" || this.prepared || this.leaving) return;
+    const prepared = this.openChannel().then(
+      (ready) => {
+        if (this.prepared !== prepared) {
+          ready.channel.close();
+          return null;
+        }
+        const renewIn = Math.max(0, ready.expiresAt - Date.now() - PREPARED_RENEW_MARGIN_MS);
+        this.renewTimer = setTimeout(() => {
+          this.dropPrepared();
+          this.prepare();
+        }, renewIn);
+        return ready;
+      },
+      () => null,
+    );
+    this.prepared = prepared;
+  }
+
   /** Joins the room. Rejects with a RoomClientError when the first attempt fails. */
   async join(): Promise<void> {
     if (this.state.status !== "idle") throw new Error("RoomClient.join() may be called once");
@@ -152,6 +186,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   async leave(): Promise<void> {
     if (this.leaving) return;
     this.leaving = true;
+    this.dropPrepared();
     const channel = this.connection?.channel;
     if (channel?.connected) await channel.request("leave", {}).catch(() => undefined);
     this.finish("ended", "LEFT", "Bạn đã rời cuộc họp.");
@@ -303,7 +338,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
 
   // ——— connection lifecycle ———
 
-  private async connectOnce(): Promise<void> {
+  /** A fresh token, a socket opened with it and the device loaded with the room's capabilities. */
+  private async openChannel(): Promise<TPrepared> {
     const token = await this.options.getJoinToken();
     const handlers = this.signalingHandlers();
     const channel = await SignalingChannel.open(this.options.serverUrl, token, handlers, (reason) => this.onDisconnect(channel, reason));
@@ -311,33 +347,67 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       const { rtpCapabilities } = await channel.request("getRouterRtpCapabilities", {});
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+      // Without a readable expiry, treat the token as good for the protocol's two minutes.
+      return { channel, device, expiresAt: tokenExpiresAt(token) ?? Date.now() + 120_000 };
+    } catch (error) {
+      channel.close();
+      throw error;
+    }
+  }
+
+  /** The prepared socket if it is still open and its token good for a while; it is used once. */
+  private async takePrepared(): Promise<TPrepared | null> {
+    const pending = this.prepared;
+    this.prepared = null;
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    const ready = await pending;
+    if (!ready) return null;
+    if (ready.channel.connected && ready.expiresAt - Date.now() > PREPARED_RENEW_MARGIN_MS / 2) return ready;
+    ready.channel.close();
+    return null;
+  }
+
+  private dropPrepared(): void {
+    const pending = this.prepared;
+    this.prepared = null;
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    void pending?.then((ready) => ready?.channel.close());
+  }
+
+  private async connectOnce(): Promise<void> {
+    performance.mark("diemcau:join:start");
+    const { channel, device } = (await this.takePrepared()) ?? (await this.openChannel());
+    performance.mark("diemcau:join:socket-ready");
+    try {
       const joined = await channel.request("join", {
         rtpCapabilities: device.recvRtpCapabilities as TSignalingRequest<"join">["rtpCapabilities"],
         audioOnly: this.state.audioOnly,
       });
       // Events that follow the join answer apply on top of its snapshot, so take it first.
+      performance.mark("diemcau:join:joined");
       const self = joined.room.peers.find((p) => p.peerId === joined.peerId);
       this.renderedSizes.clear();
       this.update({ ...roomDataFrom(joined.room), selfPeerId: joined.peerId, selfRole: self?.role ?? null, remote: [] });
-      const connection: TConnection = {
-        channel,
-        device,
-        sendTransport: null,
-        recvTransport: await this.createTransport(channel, device, "recv"),
-        producers: new Map(),
-        consumers: new Map(),
-        consuming: new Set(),
-      };
-      if (device.canProduce("audio") || device.canProduce("video")) {
-        connection.sendTransport = await this.createTransport(channel, device, "send");
-      }
+      // Both requests go out at once; the server answers them in order.
+      const [recvTransport, sendTransport] = await Promise.all([
+        this.createTransport(channel, device, "recv"),
+        device.canProduce("audio") || device.canProduce("video") ? this.createTransport(channel, device, "send") : null,
+      ]);
+      performance.mark("diemcau:join:transports");
+      const connection: TConnection = { channel, device, sendTransport, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
       this.connection = connection;
       this.update({ status: "joined", reconnectAttempt: 0 });
-      // Includes producers announced while the transports were being created.
-      await Promise.all(this.state.producers.filter((p) => p.peerId !== joined.peerId).map((p) => this.consume(p.producerId)));
-      for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
-        await this.produce(source, local.track, local.paused);
-      }
+      // Receiving starts first (includes producers announced while the transports were being
+      // created); publishing runs alongside instead of after it.
+      const consuming = this.state.producers.filter((p) => p.peerId !== joined.peerId).map((p) => this.consume(p.producerId));
+      const publishing = (async () => {
+        for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
+          await this.produce(source, local.track, local.paused);
+        }
+      })();
+      await Promise.all([...consuming, publishing]);
     } catch (error) {
       this.closeConnection(channel);
       throw error;
@@ -431,6 +501,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   }
 
   private finish(status: "ended" | "failed", code: string, message: string): void {
+    this.dropPrepared();
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = null;
     if (this.connection) this.closeConnection(this.connection.channel);
@@ -517,6 +588,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
         rtpParameters: params.rtpParameters as types.RtpParameters,
       });
       if (this.connection !== connection) return consumer.close();
+      performance.mark("diemcau:join:consumer");
       connection.consumers.set(consumer.id, consumer);
       this.update({
         remote: [

@@ -1,9 +1,9 @@
 "use client";
 
 import type { TMeetingRole } from "@diemcau/protocol";
-import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError } from "@diemcau/room-client";
+import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError, type TCaptureSize } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { ChatPanel } from "./chat-panel";
 import { ParticipantList } from "./participant-list";
@@ -55,32 +55,59 @@ async function requestJoinToken(eventId: string, body: { invite?: string; guestN
   return ZJoinTokenResponseSchema.parse(json);
 }
 
+/** A client for one join attempt, its socket opened and device loaded at once (RoomClient.prepare). */
+async function prepareClient(eventId: string, body: { invite?: string; guestName?: string }, capture: TCaptureSize): Promise<RoomClient> {
+  const first = await requestJoinToken(eventId, body);
+  let firstToken: string | null = first.token;
+  const room = new RoomClient({
+    serverUrl: first.mediaServerUrl,
+    capture,
+    getJoinToken: async () => {
+      const token = firstToken ?? (await requestJoinToken(eventId, body)).token;
+      firstToken = null;
+      return token;
+    },
+  });
+  room.prepare();
+  return room;
+}
+
 export function MeetingRoom(props: TMeetingRoomProps) {
   const [client, setClient] = useState<RoomClient | null>(null);
   const [joining, setJoining] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
   const [firstNotice, setFirstNotice] = useState<string | null>(null);
   const capture = useMemo(() => parseCaptureSize(props.capture) ?? DEFAULT_CAPTURE, [props.capture]);
+  // Signed-in people connect while they look at the preview, so "Tham gia" only has to join;
+  // a guest's token needs the name typed on the preview, so a guest connects on the click.
+  const preparing = useRef<Promise<RoomClient> | null>(null);
+  const prepareAhead = useCallback(() => {
+    if (props.displayName === null) return;
+    const pending = prepareClient(props.eventId, { invite: props.invite ?? undefined }, capture);
+    pending.catch(() => undefined);
+    preparing.current = pending;
+  }, [props.displayName, props.eventId, props.invite, capture]);
+  useEffect(() => {
+    prepareAhead();
+    return () => {
+      const pending = preparing.current;
+      preparing.current = null;
+      // A client that never joined only holds its prepared socket; close it.
+      void pending?.then((room) => (room.snapshot.status === "idle" ? room.leave() : undefined), () => undefined);
+    };
+  }, [prepareAhead]);
 
   const join = async (choice: TPreJoinChoice) => {
     setJoining(true);
     setJoinError(null);
     try {
-      const body = { invite: props.invite ?? undefined, guestName: choice.guestName };
-      const first = await requestJoinToken(props.eventId, body);
-      let firstToken: string | null = first.token;
-      const room = new RoomClient({
-        serverUrl: first.mediaServerUrl,
-        capture,
-        getJoinToken: async () => {
-          const token = firstToken ?? (await requestJoinToken(props.eventId, body)).token;
-          firstToken = null;
-          return token;
-        },
-      });
+      const pending = preparing.current;
+      preparing.current = null;
+      const room = (await pending?.catch(() => null)) ?? (await prepareClient(props.eventId, { invite: props.invite ?? undefined, guestName: choice.guestName }, capture));
       window.__diemcauRoom = room;
-      await room.join();
-      // A refused camera must not keep anyone out of the meeting: join, then say what went wrong.
+      // The preview's tracks are handed over before joining, so the first connection publishes
+      // them while it starts receiving. A refused camera must not keep anyone out of the meeting:
+      // join, then say what went wrong.
       const problems: string[] = [];
       const note = (error: unknown) => void problems.push(error instanceof Error ? error.message : String(error));
       // The microphone is published even when muted, so unmuting is instant.
@@ -90,7 +117,13 @@ export function MeetingRoom(props: TMeetingRoomProps) {
         await room.setCameraEnabled(true, { track: choice.camera ?? undefined, deviceId: choice.cameraId || undefined }).catch(note);
       }
       setFirstNotice(problems[0] ?? null);
+      // The room is drawn while it connects, so remote videos play as soon as they arrive.
       setClient(room);
+      await room.join().catch((error: unknown) => {
+        setClient(null);
+        prepareAhead();
+        throw error;
+      });
     } catch (error) {
       setJoinError(error instanceof Error ? error.message : String(error));
     } finally {

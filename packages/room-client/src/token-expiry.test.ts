@@ -1,0 +1,17 @@
+import { signJoinToken } from "@diemcau/protocol";
+import { describe, expect, it } from "vitest";
+import { tokenExpiresAt } from "./token-expiry";
+
+describe("tokenExpiresAt()", () => {
+  it("reads the expiry of a join token signed by web", async () => {
+    const now = Date.UTC(2026, 10, 20, 2, 0, 0);
+    const token = await signJoinToken({ room: "r", userId: "u", displayName: "Nguyễn Văn Ánh", role: "ATTENDEE" }, "s".repeat(32), { now, ttlSeconds: 90 });
+    expect(tokenExpiresAt(token)).toBe(now + 90_000);
+  });
+
+  it("answers null for something that is not a JWT", () => {
+    expect(tokenExpiresAt("")).toBeNull();
+    expect(tokenExpiresAt("a.%%%.c")).toBeNull();
+    expect(tokenExpiresAt(`a.${btoa(JSON.stringify({ exp: "soon" }))}.c`)).toBeNull();
+  });
+});
