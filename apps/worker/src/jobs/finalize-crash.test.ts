@@ -67,12 +67,6 @@ describe("a worker killed in the middle of finalize", () => {
     root = await mkdtemp(join(tmpdir(), "diemcau-crash-"));
     boss = new PgBoss({ connectionString: testDb.url, schema: "pgboss", supervise: false, schedule: false });
     await boss.start();
-    // The real queue, but retried after 1 s instead of 10–20 s, so the test does not idle.
-    await boss.createQueue(JOB_QUEUES.recordingFinalize.name, {
-      ...JOB_QUEUES.recordingFinalize,
-      retryDelay: 1,
-      retryBackoff: false,
-    });
   });
   afterAll(async () => {
     for (const worker of workers) {
@@ -98,7 +92,8 @@ describe("a worker killed in the middle of finalize", () => {
     const first = startWorker(env);
     workers.push(first.child);
     await first.ready;
-    const jobId = await boss.send(JOB_QUEUES.recordingFinalize.name, { recordingId });
+    // The real queue (made by the worker), but this job retries after 1 s instead of 10–20 s.
+    const jobId = await boss.send(JOB_QUEUES.recordingFinalize.name, { recordingId }, { retryDelay: 1, retryBackoff: false });
     expect(jobId).toBeTruthy();
 
     // Kill it while it makes the 360p rendition: the material exists and plays, the job is not done.

@@ -51,8 +51,10 @@ export async function makeLowRendition(
       `scale=-2:${LOW_HEIGHT}:flags=fast_bilinear,format=yuv420p`,
       "-c:v",
       "libx264",
+      // superfast, not veryfast: about 20% less CPU, which keeps the whole finalize near 0.1× the
+      // meeting's length on 2 cores; at 360p and 600 kbit/s the quality difference is slight.
       "-preset",
-      "veryfast",
+      "superfast",
       "-profile:v",
       "main",
       "-b:v",

@@ -15,10 +15,14 @@ export type JobDeps = {
   mediaSecret: string;
 };
 
-/** Creates the queues this worker serves (web may have made them first, with the same options). */
+/**
+ * Creates the queues this worker serves, or brings their options up to date when web created them
+ * first (web only sends; the worker owns retries and expiry).
+ */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const queue of Object.values(JOB_QUEUES)) {
-    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, { ...queue });
+    if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, { ...queue });
+    else await boss.createQueue(queue.name, { ...queue });
   }
 }
 

@@ -1,0 +1,108 @@
+/**
+ * Finalize benchmark: how long the worker takes to turn a 10-minute 720p recording (what the
+ * recorder leaves: 2 s HLS segments, H.264 veryfast + AAC, no #EXT-X-ENDLIST) into a material,
+ * as a fraction of the meeting's duration. Two figures per run:
+ *   - playable: the source rendition, MP4, poster, thumbnails and master playlist (status READY);
+ *   - total: plus the 360p rendition (finalizedAt).
+ * Target: total ≤ 0.1× the meeting's duration on this 2-core machine.
+ *
+ *   tsx bench/finalize.ts [--runs 2] [--minutes 10]
+ * The test recording is generated once into ~/.cache/diemcau/bench/ (a few minutes), then reused.
+ * Needs PostgreSQL (DATABASE_URL's server, default 127.0.0.1:5432); the database is dropped after.
+ */
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { homedir, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createPrismaClient } from "@diemcau/db";
+import { createTestDatabase } from "@diemcau/db/test-database";
+import { recordingKeys } from "@diemcau/protocol";
+import { LocalDiskStorage } from "@diemcau/storage";
+import { finalizeRecording } from "../apps/worker/src/jobs/finalize-recording";
+import { makeLiveRecording } from "../apps/worker/src/jobs/testing/make-live-recording";
+import { createRecordingFixture } from "../apps/worker/src/jobs/testing/recording-fixture";
+import { formatTable, saveResults, verdict } from "./lib/results";
+
+const TARGET_FRACTION = 0.1;
+
+const { values: args } = parseArgs({
+  options: { runs: { type: "string", default: "2" }, minutes: { type: "string", default: "10" } },
+});
+const RUNS = Number(args.runs);
+const DURATION_SEC = Number(args.minutes) * 60;
+const CACHE = path.join(homedir(), ".cache", "diemcau", "bench", `finalize-720p-${DURATION_SEC}s`);
+
+async function cachedRecording(): Promise<string> {
+  const live = path.join(CACHE, "live");
+  const done = path.join(CACHE, "complete");
+  if (existsSync(done)) return live;
+  console.log(`[finalize] generating a ${DURATION_SEC / 60}-minute 720p test recording in ${CACHE} (once)…`);
+  await rm(CACHE, { recursive: true, force: true });
+  const started = Date.now();
+  await makeLiveRecording(live, { runs: [DURATION_SEC], preset: "veryfast" });
+  await writeFile(done, new Date().toISOString());
+  console.log(`[finalize] generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return live;
+}
+
+async function main() {
+  const cachedLive = await cachedRecording();
+  const testDb = await createTestDatabase();
+  const db = createPrismaClient(testDb.url);
+  const rows: (string | number)[][] = [];
+  const runs: { playableSec: number; totalSec: number; load1: number }[] = [];
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      const root = await mkdtemp(path.join(tmpdir(), "diemcau-bench-finalize-"));
+      try {
+        const local = new LocalDiskStorage(root);
+        const { recordingId } = await createRecordingFixture(db);
+        await cp(cachedLive, local.localPath(recordingKeys.liveDir(recordingId)), { recursive: true });
+        const load1 = loadavg()[0] ?? 0;
+        const result = await finalizeRecording({ db, local, media: local, databaseUrl: testDb.url }, { recordingId });
+        const playableSec = result.playableAfterMs / 1000;
+        const totalSec = result.totalMs / 1000;
+        runs.push({ playableSec, totalSec, load1 });
+        rows.push([
+          run,
+          result.durationSec.toFixed(1),
+          playableSec.toFixed(2),
+          (playableSec / result.durationSec).toFixed(4),
+          totalSec.toFixed(2),
+          (totalSec / result.durationSec).toFixed(4),
+          load1.toFixed(2),
+        ]);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await db.$disconnect();
+    await testDb.drop();
+  }
+  console.log(
+    formatTable(["run", "meeting s", "playable s", "playable ×", "total s", "total ×", "load avg 1m"], rows),
+  );
+  const bestTotal = Math.min(...runs.map((r) => r.totalSec)) / DURATION_SEC;
+  const bestPlayable = Math.min(...runs.map((r) => r.playableSec));
+  console.log(
+    `\nFinalize, best of ${RUNS}: playable after ${bestPlayable.toFixed(2)} s, total ${bestTotal.toFixed(3)}× ` +
+      `the meeting (target ≤ ${TARGET_FRACTION}×): ${verdict(bestTotal <= TARGET_FRACTION)}`,
+  );
+  const file = saveResults("finalize", {
+    meetingSec: DURATION_SEC,
+    resolution: "1280x720",
+    targetFraction: TARGET_FRACTION,
+    runs,
+    bestTotalFraction: bestTotal,
+    bestPlayableSec: bestPlayable,
+    cpus: (await import("node:os")).cpus().length,
+  });
+  console.log(`results: ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
