@@ -86,6 +86,8 @@ type TConnection = {
 
 /** A socket opened and a device loaded ahead of join(); good for joining until its token expires. */
 type TPrepared = { channel: SignalingChannel; device: Device; expiresAt: number };
+/** One prepare() under way or done; `dropped` when renewed or left before it finished. */
+type TPreparing = { ready: Promise<TPrepared | null>; dropped: boolean };
 
 /** A prepared socket is renewed this long before its token expires, so joining never meets a stale one. */
 const PREPARED_RENEW_MARGIN_MS = 20_000;
@@ -109,7 +111,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   private lastInbound: TInboundTotals | undefined;
   private readonly renderedSizes = new Map<string, string>();
   private readonly iceRestarts = new Set<string>();
-  private prepared: Promise<TPrepared | null> | null = null;
+  private preparing: TPreparing | null = null;
   private renewTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: TRoomClientOptions) {
@@ -149,23 +151,27 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
    * socket is reopened with a fresh token shortly before it expires. Failures are left for join().
    */
   prepare(): void {
-    if (this.state.status !== "idle" || this.prepared || this.leaving) return;
-    const prepared = this.openChannel().then(
+    if (this.state.status !== "idle" || this.preparing || this.leaving) return;
+    const preparing: TPreparing = { ready: Promise.resolve(null), dropped: false };
+    preparing.ready = this.openChannel().then(
       (ready) => {
-        if (this.prepared !== prepared) {
+        if (preparing.dropped) {
           ready.channel.close();
           return null;
         }
-        const renewIn = Math.max(0, ready.expiresAt - Date.now() - PREPARED_RENEW_MARGIN_MS);
-        this.renewTimer = setTimeout(() => {
-          this.dropPrepared();
-          this.prepare();
-        }, renewIn);
+        // Still waiting for join(): renew before the token runs out.
+        if (this.preparing === preparing) {
+          const renewIn = Math.max(0, ready.expiresAt - Date.now() - PREPARED_RENEW_MARGIN_MS);
+          this.renewTimer = setTimeout(() => {
+            this.dropPrepared();
+            this.prepare();
+          }, renewIn);
+        }
         return ready;
       },
       () => null,
     );
-    this.prepared = prepared;
+    this.preparing = preparing;
   }
 
   /** Joins the room. Rejects with a RoomClientError when the first attempt fails. */
@@ -341,12 +347,15 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   /** A fresh token, a socket opened with it and the device loaded with the room's capabilities. */
   private async openChannel(): Promise<TPrepared> {
     const token = await this.options.getJoinToken();
+    performance.mark("diemcau:join:token");
     const handlers = this.signalingHandlers();
     const channel = await SignalingChannel.open(this.options.serverUrl, token, handlers, (reason) => this.onDisconnect(channel, reason));
+    performance.mark("diemcau:join:socket");
     try {
       const { rtpCapabilities } = await channel.request("getRouterRtpCapabilities", {});
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+      performance.mark("diemcau:join:device");
       // Without a readable expiry, treat the token as good for the protocol's two minutes.
       return { channel, device, expiresAt: tokenExpiresAt(token) ?? Date.now() + 120_000 };
     } catch (error) {
@@ -357,11 +366,11 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
 
   /** The prepared socket if it is still open and its token good for a while; it is used once. */
   private async takePrepared(): Promise<TPrepared | null> {
-    const pending = this.prepared;
-    this.prepared = null;
+    const preparing = this.preparing;
+    this.preparing = null;
     if (this.renewTimer) clearTimeout(this.renewTimer);
     this.renewTimer = null;
-    const ready = await pending;
+    const ready = await preparing?.ready;
     if (!ready) return null;
     if (ready.channel.connected && ready.expiresAt - Date.now() > PREPARED_RENEW_MARGIN_MS / 2) return ready;
     ready.channel.close();
@@ -369,11 +378,13 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   }
 
   private dropPrepared(): void {
-    const pending = this.prepared;
-    this.prepared = null;
+    const preparing = this.preparing;
+    this.preparing = null;
     if (this.renewTimer) clearTimeout(this.renewTimer);
     this.renewTimer = null;
-    void pending?.then((ready) => ready?.channel.close());
+    if (!preparing) return;
+    preparing.dropped = true;
+    void preparing.ready.then((ready) => ready?.channel.close());
   }
 
   private async connectOnce(): Promise<void> {
@@ -399,15 +410,15 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       const connection: TConnection = { channel, device, sendTransport, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
       this.connection = connection;
       this.update({ status: "joined", reconnectAttempt: 0 });
-      // Receiving starts first (includes producers announced while the transports were being
-      // created); publishing runs alongside instead of after it.
-      const consuming = this.state.producers.filter((p) => p.peerId !== joined.peerId).map((p) => this.consume(p.producerId));
-      const publishing = (async () => {
-        for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
-          await this.produce(source, local.track, local.paused);
-        }
-      })();
-      await Promise.all([...consuming, publishing]);
+      // Receiving is set up first, pictures before sound as they take longest to appear (this
+      // includes producers announced while the transports were being created); publishing follows
+      // without waiting for the received media to flow.
+      const remote = this.state.producers.filter((p) => p.peerId !== joined.peerId);
+      const videoFirst = [...remote.filter((p) => p.kind === "video"), ...remote.filter((p) => p.kind !== "video")];
+      await Promise.all(videoFirst.map((p) => this.consume(p.producerId)));
+      for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
+        await this.produce(source, local.track, local.paused);
+      }
     } catch (error) {
       this.closeConnection(channel);
       throw error;
@@ -442,6 +453,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       });
     }
     transport.on("connectionstatechange", (state) => {
+      performance.mark(`diemcau:join:${direction}-${state}`);
       if (state === "disconnected" || state === "failed") void this.restartIce(transport);
     });
     return transport;
@@ -588,7 +600,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
         rtpParameters: params.rtpParameters as types.RtpParameters,
       });
       if (this.connection !== connection) return consumer.close();
-      performance.mark("diemcau:join:consumer");
+      performance.mark(`diemcau:join:consumer-${consumer.kind}`);
+      consumer.track.addEventListener("unmute", () => performance.mark(`diemcau:join:media-${consumer.kind}`), { once: true });
       connection.consumers.set(consumer.id, consumer);
       this.update({
         remote: [

@@ -21,6 +21,8 @@ export type TMeetingRoomProps = {
   displayName: string | null;
   role: TMeetingRole;
   invite: string | null;
+  /** A signed-in member's first join token, issued with the page; null for a guest. */
+  firstToken: Pick<TJoinTokenResponse, "token" | "mediaServerUrl"> | null;
   /** A bridge point's account: big-screen layout, name label with the district, no clutter. */
   bridgePoint: { id: string; label: string } | null;
   scheduledBridgePoints: TScheduledBridgePoint[];
@@ -56,8 +58,13 @@ async function requestJoinToken(eventId: string, body: { invite?: string; guestN
 }
 
 /** A client for one join attempt, its socket opened and device loaded at once (RoomClient.prepare). */
-async function prepareClient(eventId: string, body: { invite?: string; guestName?: string }, capture: TCaptureSize): Promise<RoomClient> {
-  const first = await requestJoinToken(eventId, body);
+async function prepareClient(
+  eventId: string,
+  body: { invite?: string; guestName?: string },
+  capture: TCaptureSize,
+  issued: Pick<TJoinTokenResponse, "token" | "mediaServerUrl"> | null,
+): Promise<RoomClient> {
+  const first = issued ?? (await requestJoinToken(eventId, body));
   let firstToken: string | null = first.token;
   const room = new RoomClient({
     serverUrl: first.mediaServerUrl,
@@ -76,14 +83,17 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   const [client, setClient] = useState<RoomClient | null>(null);
   const [joining, setJoining] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
-  const [firstNotice, setFirstNotice] = useState<string | null>(null);
   const capture = useMemo(() => parseCaptureSize(props.capture) ?? DEFAULT_CAPTURE, [props.capture]);
   // Signed-in people connect while they look at the preview, so "Tham gia" only has to join;
   // a guest's token needs the name typed on the preview, so a guest connects on the click.
   const preparing = useRef<Promise<RoomClient> | null>(null);
+  // The token that came with the page serves the first attempt only.
+  const issuedToken = useRef(props.firstToken);
   const prepareAhead = useCallback(() => {
     if (props.displayName === null) return;
-    const pending = prepareClient(props.eventId, { invite: props.invite ?? undefined }, capture);
+    const issued = issuedToken.current;
+    issuedToken.current = null;
+    const pending = prepareClient(props.eventId, { invite: props.invite ?? undefined }, capture, issued);
     pending.catch(() => undefined);
     preparing.current = pending;
   }, [props.displayName, props.eventId, props.invite, capture]);
@@ -103,20 +113,18 @@ export function MeetingRoom(props: TMeetingRoomProps) {
     try {
       const pending = preparing.current;
       preparing.current = null;
-      const room = (await pending?.catch(() => null)) ?? (await prepareClient(props.eventId, { invite: props.invite ?? undefined, guestName: choice.guestName }, capture));
+      const room = (await pending?.catch(() => null)) ?? (await prepareClient(props.eventId, { invite: props.invite ?? undefined, guestName: choice.guestName }, capture, null));
       window.__diemcauRoom = room;
-      // The preview's tracks are handed over before joining, so the first connection publishes
-      // them while it starts receiving. A refused camera must not keep anyone out of the meeting:
-      // join, then say what went wrong.
-      const problems: string[] = [];
-      const note = (error: unknown) => void problems.push(error instanceof Error ? error.message : String(error));
       // The microphone is published even when muted, so unmuting is instant.
-      await room.setMicEnabled(true, { track: choice.mic ?? undefined, deviceId: choice.micId || undefined }).catch(note);
-      if (!choice.micOn) await room.setMicEnabled(false);
-      if (choice.cameraOn) {
-        await room.setCameraEnabled(true, { track: choice.camera ?? undefined, deviceId: choice.cameraId || undefined }).catch(note);
-      }
-      setFirstNotice(problems[0] ?? null);
+      const publishMic = async () => {
+        await room.setMicEnabled(true, { track: choice.mic ?? undefined, deviceId: choice.micId || undefined });
+        if (!choice.micOn) await room.setMicEnabled(false);
+      };
+      const publishCamera = () => room.setCameraEnabled(true, { track: choice.camera ?? undefined, deviceId: choice.cameraId || undefined });
+      // What the preview has captured is handed over before joining: the first connection
+      // publishes it right after it has started receiving.
+      if (choice.mic) await publishMic();
+      if (choice.cameraOn && choice.camera) await publishCamera();
       // The room is drawn while it connects, so remote videos play as soon as they arrive.
       setClient(room);
       await room.join().catch((error: unknown) => {
@@ -124,6 +132,10 @@ export function MeetingRoom(props: TMeetingRoomProps) {
         prepareAhead();
         throw error;
       });
+      // A device the preview had not opened yet is opened now. A refusal must not keep anyone out
+      // of the meeting: the room shows it (the client's error event) and goes on.
+      if (!choice.mic) await publishMic().catch(() => undefined);
+      if (choice.cameraOn && !choice.camera) await publishCamera().catch(() => undefined);
     } catch (error) {
       setJoinError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -134,18 +146,18 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   if (!client) {
     return <PreJoin title={props.title} displayName={props.displayName} capture={capture} error={joinError} joining={joining} onJoin={(c) => void join(c)} />;
   }
-  return <InRoom {...props} client={client} initialNotice={firstNotice} />;
+  return <InRoom {...props} client={client} />;
 }
 
-type TInRoomProps = TMeetingRoomProps & { client: RoomClient; initialNotice: string | null };
+type TInRoomProps = TMeetingRoomProps & { client: RoomClient };
 
-function InRoom({ client, initialNotice, title, bridgePoint, scheduledBridgePoints, eventId }: TInRoomProps) {
+function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: TInRoomProps) {
   const t = useTranslations("meeting");
   const snapshot = useRoomSnapshot(client);
   const bigScreen = bridgePoint !== null;
   const [layout, setLayout] = useState<TLayout>(bigScreen ? "speaker" : "grid");
   const [panel, setPanel] = useState<"participants" | "chat" | "rollCall">("participants");
-  const [notice, setNotice] = useState<string | null>(initialNotice);
+  const [notice, setNotice] = useState<string | null>(null);
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
 
   useEffect(() => {

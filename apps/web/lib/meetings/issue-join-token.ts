@@ -12,13 +12,16 @@ export function guestUserId(cookieValue: string | undefined): { userId: string; 
   return { userId: `guest:${id}`, newCookie: id };
 }
 
-export async function issueJoinToken(claims: {
-  room: string;
-  userId: string;
-  displayName: string;
-  role: TMeetingRole;
-  bridgePointId?: string;
-}): Promise<Pick<TJoinTokenResponse, "token" | "expiresInSeconds">> {
+/**
+ * A two-minute join token for someone resolveMeetingAccess admitted. The token route and the room
+ * page (which hands the first one to the browser with the page) both sign here, so they agree.
+ */
+export async function issueJoinToken(
+  event: { roomName: string },
+  access: { role: TMeetingRole; bridgePointId?: string },
+  who: { userId: string; displayName: string },
+): Promise<Pick<TJoinTokenResponse, "token" | "expiresInSeconds">> {
+  const claims = { room: event.roomName, ...who, role: access.role, bridgePointId: access.bridgePointId };
   const token = await signJoinToken(claims, getMediaSecret(), { ttlSeconds: JOIN_TOKEN_MAX_TTL_SECONDS });
   return { token, expiresInSeconds: JOIN_TOKEN_MAX_TTL_SECONDS };
 }

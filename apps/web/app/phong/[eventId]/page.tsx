@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { getConfig } from "@/lib/config";
+import { issueJoinToken } from "@/lib/meetings/issue-join-token";
 import { resolveMeetingAccess } from "@/lib/meetings/resolve-meeting-access";
 import { MeetingRoom } from "@/components/meeting/meeting-room";
 
@@ -44,6 +45,9 @@ export default async function MeetingPage({ params, searchParams }: Props) {
     district: `${bridgePoint.district.kind} ${bridgePoint.district.name}`,
   }));
   const ownBridgePoint = access.bridgePointId ? scheduledBridgePoints.find((b) => b.id === access.bridgePointId) : undefined;
+  // A member's first token comes with the page, so the browser connects while the preview shows
+  // without asking for one; a guest's needs the name typed on the preview.
+  const firstToken = guest ? null : await issueJoinToken(event, access, { userId: user!.id, displayName: user!.name });
   return (
     <MeetingRoom
       eventId={event.id}
@@ -51,6 +55,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       displayName={guest ? null : user!.name}
       role={access.role}
       invite={invite}
+      firstToken={firstToken && { token: firstToken.token, mediaServerUrl: getConfig().MEDIA_SERVER_URL }}
       bridgePoint={ownBridgePoint ? { id: ownBridgePoint.id, label: `${ownBridgePoint.name} — ${ownBridgePoint.district}` } : null}
       scheduledBridgePoints={scheduledBridgePoints}
       capture={single(query.camera)}

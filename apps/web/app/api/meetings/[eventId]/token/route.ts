@@ -42,13 +42,7 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ eve
 
   const guestId = guest ? guestUserId(req.cookies.get(GUEST_COOKIE)?.value) : null;
   const displayName = guest ? `${body.data.guestName} (khách)` : user!.name;
-  const { token, expiresInSeconds } = await issueJoinToken({
-    room: event.roomName,
-    userId: guestId?.userId ?? user!.id,
-    displayName,
-    role: access.role,
-    bridgePointId: access.bridgePointId,
-  });
+  const { token, expiresInSeconds } = await issueJoinToken(event, access, { userId: guestId?.userId ?? user!.id, displayName });
   const response = NextResponse.json<TJoinTokenResponse>({
     token,
     mediaServerUrl: getConfig().MEDIA_SERVER_URL,
