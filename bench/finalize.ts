@@ -10,9 +10,9 @@
  * The test recording is generated once into ~/.cache/diemcau/bench/ (a few minutes), then reused.
  * Needs PostgreSQL (DATABASE_URL's server, default 127.0.0.1:5432); the database is dropped after.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { homedir, loadavg, tmpdir } from "node:os";
+import { cpus, homedir, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@diemcau/db";
@@ -33,6 +33,17 @@ const RUNS = Number(args.runs);
 const DURATION_SEC = Number(args.minutes) * 60;
 const CACHE = path.join(homedir(), ".cache", "diemcau", "bench", `finalize-720p-${DURATION_SEC}s`);
 
+/**
+ * CPU seconds used by this process's finished children (ffmpeg): cutime + cstime of
+ * /proc/self/stat, in clock ticks (100 a second on Linux). The machine may be shared, so wall time
+ * alone can mislead; CPU time divided by the cores is what the same work takes on an idle machine.
+ */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+  // After "pid (comm) ", field 3 (state) is index 0, so cutime (16) and cstime (17) are 13 and 14.
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 async function cachedRecording(): Promise<string> {
   const live = path.join(CACHE, "live");
   const done = path.join(CACHE, "complete");
@@ -51,7 +62,7 @@ async function main() {
   const testDb = await createTestDatabase();
   const db = createPrismaClient(testDb.url);
   const rows: (string | number)[][] = [];
-  const runs: { playableSec: number; totalSec: number; load1: number }[] = [];
+  const runs: { playableSec: number; totalSec: number; ffmpegCpuSec: number; load1: number }[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {
       const root = await mkdtemp(path.join(tmpdir(), "diemcau-bench-finalize-"));
@@ -60,10 +71,12 @@ async function main() {
         const { recordingId } = await createRecordingFixture(db);
         await cp(cachedLive, local.localPath(recordingKeys.liveDir(recordingId)), { recursive: true });
         const load1 = loadavg()[0] ?? 0;
+        const cpuBefore = childrenCpuSeconds();
         const result = await finalizeRecording({ db, local, media: local, databaseUrl: testDb.url }, { recordingId });
+        const ffmpegCpuSec = childrenCpuSeconds() - cpuBefore;
         const playableSec = result.playableAfterMs / 1000;
         const totalSec = result.totalMs / 1000;
-        runs.push({ playableSec, totalSec, load1 });
+        runs.push({ playableSec, totalSec, ffmpegCpuSec, load1 });
         rows.push([
           run,
           result.durationSec.toFixed(1),
@@ -71,6 +84,8 @@ async function main() {
           (playableSec / result.durationSec).toFixed(4),
           totalSec.toFixed(2),
           (totalSec / result.durationSec).toFixed(4),
+          ffmpegCpuSec.toFixed(1),
+          (ffmpegCpuSec / cpus().length / result.durationSec).toFixed(4),
           load1.toFixed(2),
         ]);
       } finally {
@@ -82,7 +97,10 @@ async function main() {
     await testDb.drop();
   }
   console.log(
-    formatTable(["run", "meeting s", "playable s", "playable ×", "total s", "total ×", "load avg 1m"], rows),
+    formatTable(
+      ["run", "meeting s", "playable s", "playable ×", "total s", "total ×", "ffmpeg CPU s", "CPU/cores ×", "load avg 1m"],
+      rows,
+    ),
   );
   const bestTotal = Math.min(...runs.map((r) => r.totalSec)) / DURATION_SEC;
   const bestPlayable = Math.min(...runs.map((r) => r.playableSec));
@@ -97,8 +115,14 @@ async function main() {
     runs,
     bestTotalFraction: bestTotal,
     bestPlayableSec: bestPlayable,
-    cpus: (await import("node:os")).cpus().length,
+    cpus: cpus().length,
   });
+  const cpuFraction = Math.min(...runs.map((r) => r.ffmpegCpuSec)) / cpus().length / DURATION_SEC;
+  console.log(
+    `ffmpeg's CPU time over ${cpus().length} cores: ${cpuFraction.toFixed(3)}× the meeting — the total on an idle ` +
+      `machine if ffmpeg keeps every core busy (load average 1 min during the runs: ` +
+      `${runs.map((r) => r.load1.toFixed(1)).join(", ")}).`,
+  );
   console.log(`results: ${path.relative(process.cwd(), file)}`);
 }
 

@@ -136,6 +136,34 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({ status: "READY" });
   });
 
+  it("copies an H.264/AAC upload into HLS without re-encoding, and makes no 360p from a 360p source", async () => {
+    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
+    const uploadKey = `uploads/${recordingId}/original.mp4`;
+    const original = local.localPath(uploadKey);
+    await mkdir(dirname(original), { recursive: true });
+    await runFfmpeg([
+      "-v", "error", "-y",
+      "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
+      "-f", "lavfi", "-i", "sine=frequency=500",
+      "-t", "7", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "50",
+      "-c:a", "aac", "-movflags", "+faststart", original,
+    ]);
+
+    const result = await finalizeRecording(deps(), { recordingId, source: "upload", uploadKey });
+
+    const sourcePlaylist = local.localPath(finalRecordingKeys.sourcePlaylist(recordingId));
+    expect((await probeMedia(sourcePlaylist)).video).toMatchObject({ codec: "h264", width: 640, height: 360 });
+    // Copied: cut at the upload's own keyframes (every 2 s at 25 fps, -g 50), not re-encoded.
+    const segments = parseMediaPlaylist(await readFile(sourcePlaylist, "utf8")).segments;
+    expect(segments.map((s) => Math.round(s.durationSec))).toEqual([2, 2, 2, 1]);
+    expect(result.lowRendition).toBe(false);
+    const master = await readFile(local.localPath(finalRecordingKeys.master(recordingId)), "utf8");
+    expect(master).not.toContain("360p/index.m3u8");
+    expect(Math.abs(result.durationSec - 7)).toBeLessThanOrEqual(1);
+    const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
+    expect(recording).toMatchObject({ status: "READY", progress: 100 });
+  });
+
   describe("with S3 configured (a FAKE S3 server: S3 is a boundary we do not own)", () => {
     let fake: FakeS3;
     beforeAll(async () => {
