@@ -31,6 +31,8 @@ export class Peer {
   readonly userId: string;
   readonly displayName: string;
   readonly bridgePointId: string | undefined;
+  /** A host of an event scheduled with recording: the recording starts when it joins. */
+  readonly autoRecord: boolean;
   readonly joinedAt = new Date();
   role: TMeetingRole;
   handRaisedAt: Date | null = null;
@@ -52,6 +54,7 @@ export class Peer {
     this.userId = claims.userId;
     this.displayName = claims.displayName;
     this.bridgePointId = claims.bridgePointId;
+    this.autoRecord = claims.role === "HOST" && claims.autoRecord === true;
     this.role = claims.role;
     this.audioOnly = audioOnly;
   }

@@ -1,17 +1,20 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { parseScalabilityMode, type types } from "mediasoup";
-import type {
-  TChatMessage,
-  TJoinTokenClaims,
-  TMediaSource,
-  TMeetingRole,
-  TProducerInfo,
-  TRollCall,
-  TRoomState,
-  TSignalingEvent,
-  TSignalingEventName,
+import {
+  NOT_RECORDING,
+  type TChatMessage,
+  type TJoinTokenClaims,
+  type TMediaSource,
+  type TMeetingRole,
+  type TProducerInfo,
+  type TRollCall,
+  type TRoomRecording,
+  type TRoomState,
+  type TSignalingEvent,
+  type TSignalingEventName,
 } from "@diemcau/protocol";
+import type { TRecordedProducer, TRecorderSource, TRecorderSourceListeners } from "./Recorder";
 import type { TIceServer } from "./config";
 import { chooseSpatialLayer } from "./layers";
 import { Peer, type TConsumerAppData, type TPeerChannel, type TProducerAppData, type TTransportAppData } from "./Peer";
@@ -50,19 +53,23 @@ export type TRoomEvents = {
   /** Membership, for attendance: every peerJoined is followed by one peerLeft (also when the room closes). */
   peerJoined: [Peer];
   peerLeft: [Peer];
+  /** For the recorder: a producer was added or closed (pausing is not a change). */
+  producersChanged: [];
+  activeSpeakerChanged: [peerId: string | null];
 };
 
 /**
  * One meeting: its router, peers and meeting state. Socket handlers call these methods; the room
  * enforces who may do what and tells peers through their channels.
  */
-export class Room extends EventEmitter<TRoomEvents> {
+export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   readonly id: string;
   readonly router: types.Router;
   readonly peers = new Map<string, Peer>();
   readonly chatLog: TChatMessage[] = [];
   locked = false;
   activeSpeakerPeerId: string | null = null;
+  recording: TRoomRecording = NOT_RECORDING;
   readonly #listenIp: TRoomOptions["listenIp"];
   readonly #iceServers: TIceServer[];
   readonly #emptyGraceMs: number;
@@ -89,6 +96,7 @@ export class Room extends EventEmitter<TRoomEvents> {
       if (peerId === room.activeSpeakerPeerId) return;
       room.activeSpeakerPeerId = peerId;
       room.#broadcast("activeSpeaker", { peerId });
+      room.emit("activeSpeakerChanged", peerId);
     });
     options.router.once("workerclose", () => room.close("workerclose"));
     room.#scheduleCloseIfEmpty();
@@ -112,7 +120,30 @@ export class Room extends EventEmitter<TRoomEvents> {
       producers: this.#producerInfos(),
       chat: this.chatLog.slice(-CHAT_ON_JOIN),
       rollCall: this.#rollCall?.view() ?? null,
+      recording: this.recording,
     };
+  }
+
+  /** Every producer of the room, for the recorder. */
+  recordedProducers(): TRecordedProducer[] {
+    return [...this.peers.values()].flatMap((peer) =>
+      [...peer.producers.values()].map((producer) => ({ producer, peerId: peer.id, source: producer.appData.source })),
+    );
+  }
+
+  subscribe(listeners: TRecorderSourceListeners): () => void {
+    this.on("producersChanged", listeners.producersChanged);
+    this.on("activeSpeakerChanged", listeners.activeSpeakerChanged);
+    return () => {
+      this.off("producersChanged", listeners.producersChanged);
+      this.off("activeSpeakerChanged", listeners.activeSpeakerChanged);
+    };
+  }
+
+  /** Shows every peer the recording indicator. */
+  setRecording(recording: TRoomRecording): void {
+    this.recording = recording;
+    this.#broadcast("recordingStateChanged", { recording });
   }
 
   // ── membership ────────────────────────────────────────────────────────────
@@ -235,6 +266,7 @@ export class Room extends EventEmitter<TRoomEvents> {
     producer.observer.once("close", () => {
       peer.producers.delete(producer.id);
       this.#broadcast("producerClosed", { producerId: producer.id, peerId: peer.id });
+      this.emit("producersChanged");
     });
     producer.on("score", (scores) => {
       const score = Math.min(...scores.map((s) => s.score));
@@ -242,6 +274,7 @@ export class Room extends EventEmitter<TRoomEvents> {
     });
     if (kind === "audio") await this.#activeSpeakerObserver.addProducer({ producerId: producer.id }).catch(() => {});
     this.#broadcast("producerAdded", { producer: producerInfo(producer) }, peer);
+    this.emit("producersChanged");
     return { producerId: producer.id };
   }
 

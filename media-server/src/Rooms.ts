@@ -1,4 +1,5 @@
 import type { AttendanceReporter } from "./attendance-reporter";
+import type { Recorders } from "./Recorders";
 import type { TIceServer } from "./config";
 import { Room, ROOM_MEDIA_CODECS } from "./Room";
 import { SignalingError } from "./SignalingError";
@@ -13,6 +14,7 @@ export type TRoomsOptions = {
   endedMemoryMs?: number;
   /** Told about every room, to report its joins and leaves to web. */
   attendance?: AttendanceReporter;
+  recorders?: Recorders;
 };
 
 /** The rooms of this process, one router each, created on first use. */
@@ -66,6 +68,7 @@ export class Rooms {
     });
     this.#rooms.set(roomId, room);
     this.#options.attendance?.watch(room);
+    this.#options.recorders?.watch(room);
     room.once("close", (reason) => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
       if (reason === "ended") this.#endedUntil.set(roomId, Date.now() + (this.#options.endedMemoryMs ?? 5 * 60_000));

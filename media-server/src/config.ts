@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseEnv, zPort } from "@diemcau/protocol";
 
@@ -55,6 +56,16 @@ export const ZMediaServerEnvSchema = z
     EMPTY_ROOM_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     /** Where web's internal API is reached (attendance reports). */
     WEB_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    /** Where recording events go (POST /api/internal/recordings/events); WEB_URL when unset. */
+    WEB_INTERNAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Media files (recordings/<id>/live/…), shared with web and the worker. */
+    STORAGE_DIR: z.string().min(1).default(fileURLToPath(new URL("../../.data/media", import.meta.url))),
+    /** Size of the recorded program. */
+    RECORDING_SIZE: z
+      .string()
+      .regex(/^\d{2,4}x\d{2,4}$/, "phải có dạng RỘNGxCAO, ví dụ 1280x720")
+      .default("1280x720"),
+    FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   })
   .superRefine((env, ctx) => {
     if (env.RTC_MIN_PORT > env.RTC_MAX_PORT)
@@ -87,6 +98,9 @@ export type TMediaServerConfig = {
   iceServers: TIceServer[];
   emptyRoomGraceMs: number;
   webUrl: string;
+  webInternalUrl: string;
+  storageDir: string;
+  recording: { width: number; height: number; ffmpegPath: string };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): TMediaServerConfig {
@@ -109,5 +123,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : [],
     emptyRoomGraceMs: e.EMPTY_ROOM_GRACE_SECONDS * 1000,
     webUrl: e.WEB_URL,
+    webInternalUrl: e.WEB_INTERNAL_URL ?? e.WEB_URL,
+    storageDir: e.STORAGE_DIR,
+    recording: {
+      width: evenSize(e.RECORDING_SIZE.split("x")[0]!),
+      height: evenSize(e.RECORDING_SIZE.split("x")[1]!),
+      ffmpegPath: e.FFMPEG_PATH,
+    },
   };
+}
+
+/** libx264 with yuv420p needs even dimensions. */
+function evenSize(value: string): number {
+  return Math.max(2, Math.round(Number(value) / 2) * 2);
 }

@@ -7,6 +7,8 @@ import type { TMediaServerHealth } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
 import type { TMediaServerConfig } from "./config";
 import { PortInUseError, RedisUnavailableError } from "./errors";
+import { Recorders } from "./Recorders";
+import { RecordingReporter } from "./recording-reporter";
 import { handleHttp } from "./http-health";
 import type { TRateLimit } from "./RateLimiter";
 import { Rooms } from "./Rooms";
@@ -20,6 +22,8 @@ export type TMediaServer = {
   pool: WorkerPool;
   rooms: Rooms;
   attendance: AttendanceReporter;
+  recorders: Recorders;
+  recordingReporter: RecordingReporter;
   health(): TMediaServerHealth;
   close(): Promise<void>;
 };
@@ -45,7 +49,17 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     log,
   });
   const attendance = new AttendanceReporter({ webUrl: config.webUrl, secret: config.mediaSecret, log });
+  const recordingReporter = new RecordingReporter({ webUrl: config.webInternalUrl, secret: config.mediaSecret, log });
+  const recorders = new Recorders({
+    storageDir: config.storageDir,
+    ffmpegPath: config.recording.ffmpegPath,
+    width: config.recording.width,
+    height: config.recording.height,
+    report: recordingReporter.report,
+    log,
+  });
   const rooms = new Rooms({
+    recorders,
     pool,
     listenIp: config.listenIp,
     iceServers: config.iceServers,
@@ -57,17 +71,21 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     const workers = pool.liveWorkerCount;
     return { ok: workers > 0, workers, rooms: rooms.count, pid: process.pid };
   };
-  const httpServer = createServer(handleHttp(health));
+  const httpServer = createServer(
+    handleHttp(health, { activeRecordings: { secret: config.mediaSecret, ids: () => recorders.activeRecordingIds() } }),
+  );
   const io = new SocketServer(httpServer, {
     cors: { origin: true },
     serveClient: false,
     // Room-level limits are typed errors in signaling; this only stops absurd frames early.
     maxHttpBufferSize: 1_000_000,
   });
-  attachSignaling(io, { rooms, mediaSecret: config.mediaSecret, rateLimit: options.rateLimit, log });
+  attachSignaling(io, { rooms, recorders, mediaSecret: config.mediaSecret, rateLimit: options.rateLimit, log });
 
   const close = async () => {
     rooms.closeAll();
+    await recorders.suspendAll();
+    await recordingReporter.close();
     await attendance.close();
     io.close();
     pool.close();
@@ -86,7 +104,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     }
     const port = await listen(httpServer, options.port ?? config.port, options.host);
     log(`listening on port ${port} with ${pool.size} mediasoup worker(s)`);
-    return { port, httpServer, io, pool, rooms, attendance, health, close };
+    return { port, httpServer, io, pool, rooms, attendance, recorders, recordingReporter, health, close };
   } catch (error) {
     await close();
     throw error;

@@ -15,6 +15,7 @@ import {
   type TSignalingResponse,
 } from "@diemcau/protocol";
 import type { Peer } from "./Peer";
+import type { Recorders } from "./Recorders";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type TRateLimit } from "./RateLimiter";
 import type { Room } from "./Room";
 import type { Rooms } from "./Rooms";
@@ -25,6 +26,7 @@ export const MAX_REQUEST_BYTES = 64 * 1024;
 
 export type TSignalingOptions = {
   rooms: Rooms;
+  recorders?: Recorders;
   mediaSecret: string;
   rateLimit?: TRateLimit;
   log?: (message: string) => void;
@@ -33,6 +35,7 @@ export type TSignalingOptions = {
 type TSession = {
   socket: Socket;
   rooms: Rooms;
+  recorders?: Recorders;
   claims: TJoinTokenClaims & { exp: number };
   room?: Room;
   peer?: Peer;
@@ -169,6 +172,17 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   "host:startRollCall": (s, { expectedBridgePointIds, lateAfterSeconds }) =>
     host(s).room.startRollCall(expectedBridgePointIds, lateAfterSeconds),
   "host:endRollCall": (s) => host(s).room.endRollCall(),
+  "host:startRecording": async (s) => {
+    const { room } = host(s);
+    if (!s.recorders) throw new SignalingError("RECORDING_UNAVAILABLE");
+    await s.recorders.start(room);
+    return { recording: room.recording };
+  },
+  "host:stopRecording": async (s) => {
+    const { room } = host(s);
+    await s.recorders?.stop(room, "host");
+    return { recording: room.recording };
+  },
 };
 
 function describeIssues(error: z.ZodError): string {
@@ -218,7 +232,7 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
   });
 
   io.on("connection", (socket) => {
-    const session: TSession = { socket, rooms: options.rooms, claims: socket.data.claims };
+    const session: TSession = { socket, rooms: options.rooms, recorders: options.recorders, claims: socket.data.claims };
     const limiter = new RateLimiter(rateLimit);
     let queue: Promise<void> = Promise.resolve();
 

@@ -25,6 +25,7 @@ export const ZSignalingErrorCodeSchema = z.enum([
   "ROLL_CALL_NOT_ACTIVE",
   "NOT_A_BRIDGE_POINT",
   "MEDIA_ERROR",
+  "RECORDING_UNAVAILABLE",
   "INTERNAL",
 ]);
 export type TSignalingErrorCode = z.infer<typeof ZSignalingErrorCodeSchema>;
@@ -53,6 +54,7 @@ export const SIGNALING_ERROR_MESSAGES: Record<TSignalingErrorCode, string> = {
   ROLL_CALL_NOT_ACTIVE: "Không có phiên điểm danh nào đang diễn ra.",
   NOT_A_BRIDGE_POINT: "Chỉ điểm cầu mới trả lời điểm danh.",
   MEDIA_ERROR: "Lỗi xử lý âm thanh/hình ảnh.",
+  RECORDING_UNAVAILABLE: "Không bắt đầu được việc ghi hình trên máy chủ này.",
   INTERNAL: "Lỗi máy chủ. Vui lòng thử lại.",
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRoomRecordingSchema } from "../recording";
 import { ZSignalingErrorCodeSchema } from "./errors";
 import { ZChatMessageSchema, ZMediaSourceSchema, ZPeerInfoSchema, ZProducerInfoSchema, ZRollCallSchema } from "./state";
 
@@ -28,6 +29,8 @@ export const signalingEvents = {
   chatMessage: z.object({ message: ZChatMessageSchema }),
   roomUpdated: z.object({ locked: z.boolean() }),
   rollCallUpdated: z.object({ rollCall: ZRollCallSchema }),
+  /** The server recording started, stopped or failed: every peer shows the indicator from it. */
+  recordingStateChanged: z.object({ recording: ZRoomRecordingSchema }),
   /** The host paused one of your producers; the client should reflect it in its buttons. */
   mutedByHost: z.object({ source: ZMediaSourceSchema }),
   /** Sent just before the server disconnects this socket. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZMeetingRoleSchema } from "../join-token";
+import { ZRoomRecordingSchema } from "../recording";
 import {
   ZDtlsParametersSchema,
   ZIceCandidateSchema,
@@ -123,6 +124,9 @@ export const signalingRequests = {
     response: z.object({ rollCall: ZRollCallSchema }),
   },
   "host:endRollCall": { request: zEmpty, response: z.object({ rollCall: ZRollCallSchema }) },
+  /** Starts the server recording (no-op when one is running); every peer gets recordingStateChanged. */
+  "host:startRecording": { request: zEmpty, response: z.object({ recording: ZRoomRecordingSchema }) },
+  "host:stopRecording": { request: zEmpty, response: z.object({ recording: ZRoomRecordingSchema }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type TSignalingRequestName = keyof typeof signalingRequests;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZMeetingRoleSchema } from "../join-token";
+import { ZRoomRecordingSchema } from "../recording";
 import { ZMediaKindSchema } from "./mediasoup";
 
 const zId = z.string().min(1).max(128);
@@ -72,5 +73,7 @@ export const ZRoomStateSchema = z.object({
   producers: z.array(ZProducerInfoSchema),
   chat: z.array(ZChatMessageSchema),
   rollCall: ZRollCallSchema.nullable(),
+  /** Absent from servers older than the recorder. */
+  recording: ZRoomRecordingSchema.optional(),
 });
 export type TRoomState = z.infer<typeof ZRoomStateSchema>;

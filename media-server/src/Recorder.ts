@@ -1,0 +1,462 @@
+import { EventEmitter } from "node:events";
+import { createSocket } from "node:dgram";
+import { randomInt, randomUUID } from "node:crypto";
+import { appendFile, mkdir, readdir, readFile, rm, statfs, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { types } from "mediasoup";
+import {
+  NOT_RECORDING,
+  RECORDING_FAILURE_MESSAGES,
+  recordingKeys,
+  type TChatMessage,
+  type TMediaSource,
+  type TRecorderState,
+  type TRecordingEvent,
+  type TRecordingFailureCode,
+  type TRecordingStopReason,
+  type TRoomRecording,
+} from "@diemcau/protocol";
+import { RecorderInput } from "./RecorderInput";
+import { RecorderProcess, type TRecorderExit } from "./RecorderProcess";
+import { writeAtomically, type RecorderStateStore } from "./RecorderState";
+
+export type TRecordedProducer = { producer: types.Producer; peerId: string; source: TMediaSource };
+
+export type TRecorderSourceEvents = {
+  /** A producer was added or closed: the program's inputs may change. Pausing is not a change. */
+  producersChanged: [];
+  activeSpeakerChanged: [peerId: string | null];
+};
+
+/** What the recorder needs of a room (Room implements it; so can anything with a router and producers). */
+export type TRecorderSourceListeners = { [K in keyof TRecorderSourceEvents]: (...args: TRecorderSourceEvents[K]) => void };
+
+export type TRecorderSource = {
+  /** Calls the listeners on every change until the returned function is called. */
+  subscribe(listeners: TRecorderSourceListeners): () => void;
+  readonly id: string;
+  readonly router: types.Router;
+  readonly activeSpeakerPeerId: string | null;
+  readonly chatLog: readonly TChatMessage[];
+  recordedProducers(): TRecordedProducer[];
+};
+
+export type TRecorderOptions = {
+  source: TRecorderSource;
+  store: RecorderStateStore;
+  ffmpegPath: string;
+  width: number;
+  height: number;
+  report: (event: TRecordingEvent) => void;
+  log: (message: string) => void;
+  /** A recording left unstopped by a previous media-server: append to it as a new run. */
+  resume?: TRecorderState;
+  /** More ffmpeg deaths than this within a minute fail the recording. */
+  maxCrashesPerMinute?: number;
+  /** Producers added or closed within this window cause one restart, not several. */
+  inputChangeDelayMs?: number;
+  /**
+   * The recording fails with DISK_FULL when less than this is free. ffmpeg itself reports nothing
+   * on a full disk: it goes on writing empty segments and truncates its playlist to nothing.
+   */
+  minFreeBytes?: number;
+};
+
+export type TRecorderEvents = {
+  /** The indicator peers see changed (started, stopped, failed). */
+  state: [TRoomRecording];
+  /** No more runs: stopped, suspended or failed. */
+  ended: [];
+};
+
+type TInputEntry = { plan: TInputPlan; input: RecorderInput };
+type TInputPlan = { key: string; kind: "audio" | "video"; role: "camera" | "screen" | "audio"; peerId?: string; producer?: types.Producer };
+
+const SEGMENT_POLL_MS = 500;
+const DEFAULT_MIN_FREE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Records one room into a live HLS program (recordings/<id>/live/index.m3u8) while the meeting
+ * goes on: one supervised ffmpeg fed by a RecorderInput per producer. ffmpeg is restarted with
+ * -output_ts_offset when it dies or when producers join or leave; a later media-server resumes an
+ * unstopped recording as a new run. Every step is reported as a protocol recording event.
+ */
+export class Recorder extends EventEmitter<TRecorderEvents> {
+  readonly #options: TRecorderOptions;
+  readonly #source: TRecorderSource;
+  readonly #state: TRecorderState;
+  readonly #liveDir: string;
+  #inputs: TInputEntry[] = [];
+  #process: RecorderProcess | null = null;
+  #cameraPeers: (string | undefined)[] = [];
+  #camera = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #crashes: number[] = [];
+  #changeTimer: NodeJS.Timeout | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #segments = new Set<string>();
+  /** The last playlist read with every segment so far: put back if a failing ffmpeg truncated it. */
+  #goodPlaylist = "";
+  #totalDurationSec = 0;
+  #ended = false;
+  #failureCode: TRecordingFailureCode | null = null;
+  #unsubscribe: () => void = () => {};
+
+  private constructor(options: TRecorderOptions, state: TRecorderState) {
+    super();
+    this.#options = options;
+    this.#source = options.source;
+    this.#state = state;
+    this.#liveDir = options.store.path(recordingKeys.liveDir(state.recordingId));
+  }
+
+  /** Starts (or resumes) recording; throws when not even the first run could start. */
+  static async start(options: TRecorderOptions): Promise<Recorder> {
+    const state: TRecorderState = options.resume ?? {
+      recordingId: randomUUID(),
+      roomId: options.source.id,
+      startedAt: new Date().toISOString(),
+      runs: [],
+    };
+    const recorder = new Recorder(options, state);
+    await mkdir(recorder.#liveDir, { recursive: true });
+    await recorder.#loadSegments(false);
+    await options.store.markActive(state.roomId, state.recordingId);
+    await recorder.#startRun();
+    recorder.#unsubscribe = options.source.subscribe({
+      producersChanged: () => recorder.#scheduleInputChange(),
+      activeSpeakerChanged: (peerId) => recorder.#followSpeaker(peerId),
+    });
+    recorder.#pollTimer = setInterval(() => void recorder.#poll(), SEGMENT_POLL_MS);
+    options.report({
+      type: "recording.started",
+      recordingId: state.recordingId,
+      roomId: state.roomId,
+      startedAt: state.startedAt,
+      storagePrefix: recordingKeys.prefix(state.recordingId),
+      run: state.runs.at(-1)!.run,
+    });
+    return recorder;
+  }
+
+  get recordingId(): string {
+    return this.#state.recordingId;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  get status(): TRoomRecording {
+    if (this.#ended) return { ...NOT_RECORDING, failureCode: this.#failureCode };
+    return { active: true, recordingId: this.#state.recordingId, startedAt: this.#state.startedAt, failureCode: null };
+  }
+
+  /** The ffmpeg of the current run (tests kill it to prove the supervision). */
+  get process(): RecorderProcess | null {
+    return this.#process;
+  }
+
+  get totalDurationSec(): number {
+    return this.#totalDurationSec;
+  }
+
+  get inputStats() {
+    return this.#inputs.map(({ plan, input }) => ({ key: plan.key, kind: plan.kind, role: plan.role, ...input.stats }));
+  }
+
+  /** Ends the recording for good: last segment, #EXT-X-ENDLIST, chat.json, recording.stopped. */
+  stop(reason: TRecordingStopReason): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#ended) return;
+      await this.#finishRuns();
+      const playlist = join(this.#liveDir, "index.m3u8");
+      const text = await readFile(playlist, "utf8").catch(() => "");
+      if (text && !text.includes("#EXT-X-ENDLIST")) await appendFile(playlist, "#EXT-X-ENDLIST\n").catch(() => {});
+      const stoppedAt = new Date().toISOString();
+      const chat = this.#source.chatLog.filter((message) => message.sentAt >= this.#state.startedAt);
+      await writeAtomically(this.#options.store.path(recordingKeys.chat(this.recordingId)), JSON.stringify(chat)).catch(
+        (error: Error) => this.#options.log(`recorder ${this.recordingId}: chat.json not written: ${error.message}`),
+      );
+      this.#state.stoppedAt = stoppedAt;
+      this.#state.stopReason = reason;
+      await this.#options.store.write(this.#state).catch(() => {});
+      await this.#options.store.clearActive(this.#state.roomId).catch(() => {});
+      this.#options.report({
+        type: "recording.stopped",
+        recordingId: this.recordingId,
+        stoppedAt,
+        totalDurationSec: round3(this.#totalDurationSec),
+        reason,
+      });
+      this.#end();
+    });
+  }
+
+  /**
+   * Stops writing without ending the recording (media-server shutting down, its worker died):
+   * recorder.json stays unstopped, so the room coming back resumes it as a new run.
+   */
+  suspend(): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#ended) return;
+      await this.#finishRuns();
+      this.#end();
+    });
+  }
+
+  // ── runs ───────────────────────────────────────────────────────────────────
+
+  #enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(step, step);
+    this.#queue = next.catch((error: unknown) => this.#options.log(`recorder ${this.recordingId}: ${(error as Error)?.stack ?? error}`));
+    return next;
+  }
+
+  async #startRun(): Promise<void> {
+    await this.#syncInputs();
+    const run = (this.#state.runs.at(-1)?.run ?? 0) + 1;
+    const offsetSec = this.#state.runs.length === 0 ? 0 : (Date.now() - Date.parse(this.#state.startedAt)) / 1000;
+    this.#state.runs.push({ run, startedAt: new Date().toISOString(), offsetSec: round3(offsetSec) });
+    await this.#options.store.write(this.#state);
+    const cameras = this.#inputs.filter(({ plan }) => plan.role === "camera");
+    this.#cameraPeers = cameras.map(({ plan }) => plan.peerId);
+    const speaker = this.#cameraPeers.indexOf(this.#source.activeSpeakerPeerId ?? undefined);
+    this.#camera = speaker >= 0 ? speaker : 0;
+    const sdp = ["v=0", "o=- 0 0 IN IP4 127.0.0.1", "s=diemcau-recording", "c=IN IP4 127.0.0.1", "t=0 0"];
+    for (const { input } of this.#inputs) sdp.push(...input.sdp());
+    const process = await RecorderProcess.start({
+      ffmpegPath: this.#options.ffmpegPath,
+      sdp: `${sdp.join("\n")}\n`,
+      layout: {
+        cameraCount: cameras.length,
+        hasScreen: this.#inputs.some(({ plan }) => plan.role === "screen"),
+        audioCount: this.#inputs.filter(({ plan }) => plan.role === "audio").length,
+      },
+      initialCamera: this.#camera,
+      width: this.#options.width,
+      height: this.#options.height,
+      liveDir: this.#liveDir,
+      run,
+      offsetSec,
+      ports: this.#inputs.flatMap(({ input }) => [input.ffmpegPort, input.ffmpegPort + 1]),
+    });
+    this.#process = process;
+    for (const { input } of this.#inputs) input.restartStream();
+    void process.exited.then((exit) => this.#onExit(process, exit));
+    this.#options.log(`recorder ${this.recordingId}: run ${run} (ffmpeg ${process.pid}, ${this.#inputs.length} inputs, offset ${offsetSec.toFixed(1)} s)`);
+  }
+
+  async #finishRuns(): Promise<void> {
+    clearTimeout(this.#changeTimer);
+    this.#unsubscribe();
+    const process = this.#process;
+    this.#process = null;
+    if (process) await process.stop();
+    clearInterval(this.#pollTimer);
+    await this.#loadSegments(true);
+    for (const { input } of this.#inputs) input.close();
+    this.#inputs = [];
+  }
+
+  #onExit(process: RecorderProcess, exit: TRecorderExit): void {
+    if (process !== this.#process || process.stopping || this.#ended) return;
+    this.#process = null;
+    if (exit.diskFull) return void this.#fail("DISK_FULL", exit.stderrTail);
+    const now = Date.now();
+    this.#crashes = [...this.#crashes.filter((at) => now - at < 60_000), now];
+    if (this.#crashes.length > (this.#options.maxCrashesPerMinute ?? 3))
+      return void this.#fail("FFMPEG_CRASHED", exit.stderrTail);
+    this.#options.log(
+      `recorder ${this.recordingId}: ffmpeg run ${process.run} died (code ${exit.code}, signal ${exit.signal}); restarting`,
+    );
+    void this.#enqueue(async () => {
+      if (this.#ended || this.#process) return;
+      await this.#startRun().catch((error: unknown) => this.#failFromError(error));
+    });
+  }
+
+  #fail(code: TRecordingFailureCode, detail: string): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#ended) return;
+      this.#options.log(`recorder ${this.recordingId}: failed ${code}: ${detail.trim().split("\n").slice(-3).join(" | ")}`);
+      this.#process?.kill();
+      this.#process = null;
+      await this.#finishRuns();
+      await this.#keepGoodPlaylist();
+      const at = new Date().toISOString();
+      this.#state.failed = { at, code };
+      // On a full disk this write fails too; the recording is still left as it was on disk.
+      await this.#options.store.write(this.#state).catch(() => {});
+      await this.#options.store.clearActive(this.#state.roomId).catch(() => {});
+      this.#failureCode = code;
+      this.#options.report({ type: "recording.failed", recordingId: this.recordingId, at, code, message: RECORDING_FAILURE_MESSAGES[code] });
+      this.#end();
+    });
+  }
+
+  #failFromError(error: unknown): Promise<void> {
+    const nodeError = error as NodeJS.ErrnoException;
+    return this.#fail(nodeError?.code === "ENOSPC" ? "DISK_FULL" : "RECORDER_ERROR", String(nodeError?.message ?? error));
+  }
+
+  #end(): void {
+    this.#ended = true;
+    this.emit("state", this.status);
+    this.emit("ended");
+  }
+
+  // ── inputs ─────────────────────────────────────────────────────────────────
+
+  #scheduleInputChange(): void {
+    clearTimeout(this.#changeTimer);
+    this.#changeTimer = setTimeout(() => {
+      void this.#enqueue(async () => {
+        if (this.#ended || sameKeys(this.#plan(), this.#inputs.map(({ plan }) => plan))) return;
+        const process = this.#process;
+        this.#process = null;
+        await process?.stop();
+        await this.#startRun().catch((error: unknown) => this.#failFromError(error));
+      });
+    }, this.#options.inputChangeDelayMs ?? 1000);
+  }
+
+  /** Cameras (in the order peers published them), then the screen share, then every audio track. */
+  #plan(): TInputPlan[] {
+    const producers = this.#source.recordedProducers().filter(({ producer }) => !producer.closed);
+    const cameras: TInputPlan[] = producers
+      .filter((p) => p.producer.kind === "video" && p.source === "camera")
+      .map((p) => ({ key: p.producer.id, kind: "video", role: "camera", peerId: p.peerId, producer: p.producer }));
+    const screen = producers.find((p) => p.producer.kind === "video" && p.source === "screen");
+    const audio: TInputPlan[] = producers
+      .filter((p) => p.producer.kind === "audio")
+      .map((p) => ({ key: p.producer.id, kind: "audio", role: "audio", peerId: p.peerId, producer: p.producer }));
+    const plan: TInputPlan[] = [...cameras];
+    if (screen) plan.push({ key: screen.producer.id, kind: "video", role: "screen", peerId: screen.peerId, producer: screen.producer });
+    // ffmpeg needs a picture and a sound even in a room with no camera or no microphone.
+    if (plan.length === 0) plan.push({ key: "placeholder-video", kind: "video", role: "camera" });
+    plan.push(...(audio.length > 0 ? audio : [{ key: "placeholder-audio", kind: "audio" as const, role: "audio" as const }]));
+    return plan;
+  }
+
+  async #syncInputs(): Promise<void> {
+    const plan = this.#plan();
+    const keep = new Map(this.#inputs.map((entry) => [entry.plan.key, entry]));
+    const next: TInputEntry[] = [];
+    const ports = await freePortPairs(plan.length);
+    try {
+      for (const [index, item] of plan.entries()) {
+        const existing = keep.get(item.key);
+        keep.delete(item.key);
+        if (existing) existing.input.close(); // ffmpeg's ports are new for every run: recreate
+        const input = await RecorderInput.create({
+          kind: item.kind,
+          producer: item.producer,
+          router: this.#source.router,
+          ffmpegPath: this.#options.ffmpegPath,
+          ffmpegPort: ports[index]!,
+        });
+        next.push({ plan: item, input });
+      }
+    } catch (error) {
+      for (const { input } of next) input.close();
+      throw error;
+    }
+    for (const { input } of keep.values()) input.close();
+    this.#inputs = next;
+  }
+
+  #followSpeaker(peerId: string | null): void {
+    const index = peerId ? this.#cameraPeers.indexOf(peerId) : -1;
+    if (index < 0 || index === this.#camera) return;
+    this.#camera = index;
+    this.#process?.selectCamera(index);
+  }
+
+  // ── segments ───────────────────────────────────────────────────────────────
+
+  async #poll(): Promise<void> {
+    await this.#loadSegments(true);
+    if (this.#ended || !this.#process) return;
+    const stats = await statfs(this.#liveDir).catch(() => null);
+    if (stats && stats.bavail * stats.bsize < (this.#options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES))
+      await this.#fail("DISK_FULL", `${stats.bavail * stats.bsize} bytes free in ${this.#liveDir}`);
+  }
+
+  /** Leaves live/ as the last good playlist says: no half-written segment, no truncated playlist. */
+  async #keepGoodPlaylist(): Promise<void> {
+    const files = await readdir(this.#liveDir).catch(() => [] as string[]);
+    for (const file of files)
+      if ((file.endsWith(".ts") || file.endsWith(".tmp")) && !this.#segments.has(file))
+        await rm(join(this.#liveDir, file), { force: true }).catch(() => {});
+    const path = join(this.#liveDir, "index.m3u8");
+    const current = await readFile(path, "utf8").catch(() => "");
+    if (this.#goodPlaylist && current.length < this.#goodPlaylist.length)
+      await writeFile(path, this.#goodPlaylist).catch(() => {});
+  }
+
+  /** Reads the live playlist and reports the segments not seen before. */
+  async #loadSegments(report: boolean): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(join(this.#liveDir, "index.m3u8"), "utf8");
+    } catch {
+      return;
+    }
+    if (text.length >= this.#goodPlaylist.length) this.#goodPlaylist = text;
+    let duration: number | null = null;
+    for (const line of text.split("\n")) {
+      if (line.startsWith("#EXTINF:")) duration = Number.parseFloat(line.slice(8));
+      else if (line && !line.startsWith("#") && duration !== null) {
+        const name = line.trim();
+        const durationSec = duration;
+        duration = null;
+        if (this.#segments.has(name)) continue;
+        this.#segments.add(name);
+        this.#totalDurationSec += durationSec;
+        if (!report) continue;
+        this.#options.report({
+          type: "recording.segment",
+          recordingId: this.recordingId,
+          run: Number(/seg-r(\d+)-/.exec(name)?.[1] ?? this.#state.runs.at(-1)?.run ?? 1),
+          segment: name,
+          durationSec: round3(durationSec),
+          totalDurationSec: round3(this.#totalDurationSec),
+          segmentCount: this.#segments.size,
+          at: new Date().toISOString(),
+        });
+      }
+    }
+  }
+}
+
+function sameKeys(a: TInputPlan[], b: TInputPlan[]): boolean {
+  return a.length === b.length && a.every((item, index) => item.key === b[index]!.key && item.role === b[index]!.role);
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Even ports p whose p and p+1 are free now, for ffmpeg's RTP and RTCP (below mediasoup's range). */
+async function freePortPairs(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let attempt = 0; ports.length < count && attempt < count * 50; attempt++) {
+    const port = randomInt(10_000, 19_999) * 2;
+    if (ports.includes(port)) continue;
+    if ((await udpPortFree(port)) && (await udpPortFree(port + 1))) ports.push(port);
+  }
+  if (ports.length < count) throw new Error("no free UDP ports for the recorder");
+  return ports;
+}
+
+function udpPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket("udp4");
+    socket.once("error", () => {
+      socket.close();
+      resolve(false);
+    });
+    socket.bind(port, "127.0.0.1", () => socket.close(() => resolve(true)));
+  });
+}

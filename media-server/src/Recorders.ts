@@ -1,0 +1,104 @@
+import { NOT_RECORDING, type TRecordingEvent, type TRecordingStopReason, type TRoomRecording } from "@diemcau/protocol";
+import { Recorder } from "./Recorder";
+import { RecorderStateStore } from "./RecorderState";
+import type { Room } from "./Room";
+import { SignalingError } from "./SignalingError";
+
+export type TRecordersOptions = {
+  storageDir: string;
+  ffmpegPath: string;
+  width: number;
+  height: number;
+  report: (event: TRecordingEvent) => void;
+  log: (message: string) => void;
+  minFreeBytes?: number;
+};
+
+/**
+ * The recorders of this process, one per recording room. Starts one when the host asks (or when
+ * a host whose token says autoRecord joins), resumes the unstopped recording a previous process
+ * left when a host is back, and ends it with the room.
+ */
+export class Recorders {
+  readonly #options: TRecordersOptions;
+  readonly #store: RecorderStateStore;
+  readonly #recorders = new Map<string, Recorder>();
+  readonly #starting = new Map<string, Promise<Recorder>>();
+  readonly #autoStarted = new Set<string>();
+
+  constructor(options: TRecordersOptions) {
+    this.#options = options;
+    this.#store = new RecorderStateStore(options.storageDir);
+  }
+
+  activeRecordingIds(): string[] {
+    return [...this.#recorders.values()].filter((r) => !r.ended).map((r) => r.recordingId);
+  }
+
+  status(roomId: string): TRoomRecording {
+    return this.#recorders.get(roomId)?.status ?? NOT_RECORDING;
+  }
+
+  watch(room: Room): void {
+    room.on("peerJoined", (peer) => {
+      if (peer.role !== "HOST") return;
+      void this.#store.pending(room.id).then(async (pending) => {
+        if (pending) return this.start(room, pending);
+        if (peer.autoRecord && !this.#autoStarted.has(room.id)) {
+          this.#autoStarted.add(room.id);
+          return this.start(room);
+        }
+      }).catch((error: unknown) => this.#options.log(`recorder: room ${room.id}: ${(error as Error).message}`));
+    });
+    room.once("close", (reason) => {
+      const recorder = this.#recorders.get(room.id);
+      if (!recorder) return;
+      const done = reason === "ended" || reason === "empty"
+        ? recorder.stop(reason === "ended" ? "meeting-ended" : "room-closed")
+        : recorder.suspend();
+      void done.finally(() => this.#recorders.get(room.id) === recorder && this.#recorders.delete(room.id));
+    });
+  }
+
+  /** Starts (or resumes) the room's recording; the running one when there is one. */
+  async start(room: Room, resume?: Awaited<ReturnType<RecorderStateStore["pending"]>>): Promise<Recorder> {
+    const running = this.#recorders.get(room.id);
+    if (running && !running.ended) return running;
+    let starting = this.#starting.get(room.id);
+    if (!starting) {
+      starting = Recorder.start({
+        source: room,
+        store: this.#store,
+        ffmpegPath: this.#options.ffmpegPath,
+        width: this.#options.width,
+        height: this.#options.height,
+        report: this.#options.report,
+        log: this.#options.log,
+        ...(resume ? { resume } : {}),
+        ...(this.#options.minFreeBytes !== undefined ? { minFreeBytes: this.#options.minFreeBytes } : {}),
+      }).finally(() => this.#starting.delete(room.id));
+      this.#starting.set(room.id, starting);
+    }
+    let recorder: Recorder;
+    try {
+      recorder = await starting;
+    } catch (error) {
+      this.#options.log(`recorder: room ${room.id} could not start: ${(error as Error).message}`);
+      throw new SignalingError("RECORDING_UNAVAILABLE");
+    }
+    this.#recorders.set(room.id, recorder);
+    recorder.on("state", (state) => room.setRecording(state));
+    room.setRecording(recorder.status);
+    return recorder;
+  }
+
+  async stop(room: Room, reason: TRecordingStopReason): Promise<void> {
+    await this.#starting.get(room.id)?.catch(() => {});
+    await this.#recorders.get(room.id)?.stop(reason);
+  }
+
+  /** Shutdown: every recording stays resumable by the next process. */
+  async suspendAll(): Promise<void> {
+    await Promise.all([...this.#recorders.values()].map((recorder) => recorder.suspend()));
+  }
+}
