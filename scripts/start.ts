@@ -101,7 +101,7 @@ async function main() {
       args: ["src/main.ts"],
       cwd: join(ROOT, "media-server"),
       // Listens on 127.0.0.1 unless LISTEN_IP/ANNOUNCED_IP say otherwise (see README).
-      env: { ...env, PORT: String(mediaPort) },
+      env: { ...env, PORT: String(mediaPort), WEB_INTERNAL_URL: webUrl },
       colorIndex: 0,
       onGiveUp,
     }),

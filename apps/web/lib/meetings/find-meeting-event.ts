@@ -14,6 +14,7 @@ export function findMeetingEvent(db: Db, eventId: string) {
       rrule: true,
       timeZone: true,
       roomName: true,
+      record: true,
       hostId: true,
       courseId: true,
       course: { select: { teacherId: true } },

@@ -17,11 +17,13 @@ export function guestUserId(cookieValue: string | undefined): { userId: string; 
  * page (which hands the first one to the browser with the page) both sign here, so they agree.
  */
 export async function issueJoinToken(
-  event: { roomName: string },
+  event: { roomName: string; record?: boolean },
   access: { role: TMeetingRole; bridgePointId?: string },
   who: { userId: string; displayName: string },
 ): Promise<Pick<TJoinTokenResponse, "token" | "expiresInSeconds">> {
-  const claims = { room: event.roomName, ...who, role: access.role, bridgePointId: access.bridgePointId };
+  // The host of an event scheduled with recording starts the recording by joining.
+  const autoRecord = access.role === "HOST" && event.record === true ? { autoRecord: true } : {};
+  const claims = { room: event.roomName, ...who, role: access.role, bridgePointId: access.bridgePointId, ...autoRecord };
   const token = await signJoinToken(claims, getMediaSecret(), { ttlSeconds: JOIN_TOKEN_MAX_TTL_SECONDS });
   return { token, expiresInSeconds: JOIN_TOKEN_MAX_TTL_SECONDS };
 }
