@@ -1,7 +1,6 @@
 import type { types } from "mediasoup";
 import type { TJoinTokenClaims } from "@diemcau/protocol";
-import type { TPeerChannel, TTransportAppData } from "../../media-server/src/Peer";
-import type { Peer } from "../../media-server/src/Peer";
+import type { Peer, TPeerChannel } from "../../media-server/src/Peer";
 import type { Room } from "../../media-server/src/Room";
 import { Rooms } from "../../media-server/src/Rooms";
 import { WorkerPool } from "../../media-server/src/WorkerPool";
@@ -27,9 +26,8 @@ const DISCARDING_CHANNEL: TPeerChannel = { notify: () => {}, disconnect: () => {
  * consuming through Room's own methods (the ones the signaling handlers call), so every event
  * handler, the active-speaker observer and the layer logic run as in a meeting.
  *
- * The one difference is the transport: Room opens WebRTC transports, which need ICE and DTLS from
- * a browser, so the benchmark opens PlainTransports on the room's router and registers them on the
- * peer the way Room.createTransport does.
+ * The one difference is the transport: browsers get WebRTC transports, which need ICE and DTLS, so
+ * the benchmark's clients get plain RTP ones from Room.createPlainTransport.
  */
 export class RoomForwarder implements TForwarder {
   readonly label = "our room layer";
@@ -62,8 +60,8 @@ export class RoomForwarder implements TForwarder {
   async addSender(index: number): Promise<TSenderPorts> {
     const params = senderRtpParameters(index);
     const peer = this.#join({ userId: `sender-${index}`, displayName: `Điểm cầu ${index + 1}`, role: "PRESENTER" });
-    const audioTransport = await this.#openTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
-    const videoTransport = await this.#openTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
+    const audioTransport = await this.#room.createPlainTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
+    const videoTransport = await this.#room.createPlainTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
     for (const [transport, kind, source, rtpParameters] of [
       [audioTransport, "audio", "mic", params.audio],
       [videoTransport, "video", "camera", params.video],
@@ -78,7 +76,7 @@ export class RoomForwarder implements TForwarder {
 
   async addReceiver(index: number, sinkPort: number): Promise<TForwardedStream[]> {
     const peer = this.#join({ userId: `receiver-${index}`, displayName: `Người xem ${index + 1}`, role: "ATTENDEE" });
-    const transport = await this.#openTransport(peer, "recv", RECV_TRANSPORT_OPTIONS);
+    const transport = await this.#room.createPlainTransport(peer, "recv", RECV_TRANSPORT_OPTIONS);
     await transport.connect(recvConnectParams(sinkPort));
     const streams: TForwardedStream[] = [];
     for (const producer of this.#producers) {
@@ -100,13 +98,5 @@ export class RoomForwarder implements TForwarder {
 
   #join(who: Pick<TJoinTokenClaims, "userId" | "displayName" | "role">): Peer {
     return this.#room.join({ room: this.#room.id, ...who }, this.#rtpCapabilities, false, DISCARDING_CHANNEL);
-  }
-
-  async #openTransport(peer: Peer, direction: "send" | "recv", options: types.PlainTransportOptions) {
-    const transport = await this.#room.router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
-    // Peer types its transports as WebRTC ones; Room only uses what every transport has (id, appData, produce, consume, close).
-    peer.transports.set(transport.id, transport as unknown as types.WebRtcTransport<TTransportAppData>);
-    transport.observer.once("close", () => peer.transports.delete(transport.id));
-    return transport;
   }
 }

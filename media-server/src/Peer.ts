@@ -19,6 +19,8 @@ export type TConsumerAppData = {
   renderedHeight: number | null;
 };
 export type TTransportAppData = { peerId: string; direction: "send" | "recv" };
+/** Browsers use WebRTC transports; light synthetic clients (the SFU load bench) plain RTP ones. */
+export type TPeerTransport = types.WebRtcTransport<TTransportAppData> | types.PlainTransport<TTransportAppData>;
 
 export type TPeerChannel = {
   notify<N extends TSignalingEventName>(event: N, data: TSignalingEvent<N>): void;
@@ -40,7 +42,7 @@ export class Peer {
   audioOnly: boolean;
   /** Latest bandwidth estimate toward this peer, from its recv transport. */
   availableBitrate: number | null = null;
-  readonly transports = new Map<string, types.WebRtcTransport<TTransportAppData>>();
+  readonly transports = new Map<string, TPeerTransport>();
   readonly producers = new Map<string, types.Producer<TProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer<TConsumerAppData>>();
   #closed = false;
@@ -67,7 +69,7 @@ export class Peer {
     if (!this.#closed) this.channel.notify(event, data);
   }
 
-  transportOf(direction: "send" | "recv"): types.WebRtcTransport<TTransportAppData> | undefined {
+  transportOf(direction: "send" | "recv"): TPeerTransport | undefined {
     for (const transport of this.transports.values()) if (transport.appData.direction === direction) return transport;
     return undefined;
   }

@@ -219,16 +219,36 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     };
   }
 
+  /**
+   * A plain RTP transport registered on the peer like a WebRTC one, so the peer produces and
+   * consumes on it through the same methods: for light synthetic clients that speak no ICE or
+   * DTLS (the SFU load bench feeds it pre-encoded media with ffmpeg). The caller connects it.
+   */
+  async createPlainTransport(
+    peer: Peer,
+    direction: "send" | "recv",
+    options: types.PlainTransportOptions,
+  ): Promise<types.PlainTransport<TTransportAppData>> {
+    const transport = await this.router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
+    if (peer.closed) {
+      transport.close();
+      throw new SignalingError("NOT_JOINED");
+    }
+    peer.transports.set(transport.id, transport);
+    transport.observer.once("close", () => peer.transports.delete(transport.id));
+    return transport;
+  }
+
   async connectTransport(peer: Peer, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await this.#transport(peer, transportId).connect({ dtlsParameters });
+    await this.#webRtcTransport(peer, transportId).connect({ dtlsParameters });
   }
 
   async restartIce(peer: Peer, transportId: string) {
-    return { iceParameters: await this.#transport(peer, transportId).restartIce() };
+    return { iceParameters: await this.#webRtcTransport(peer, transportId).restartIce() };
   }
 
   async transportStats(peer: Peer, transportId: string) {
-    const transport = this.#transport(peer, transportId);
+    const transport = this.#webRtcTransport(peer, transportId);
     const [stats] = await transport.getStats();
     return {
       availableOutgoingBitrate: stats?.availableOutgoingBitrate ?? null,
@@ -527,6 +547,13 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   #transport(peer: Peer, transportId: string) {
     const transport = peer.transports.get(transportId);
     if (!transport) throw new SignalingError("TRANSPORT_NOT_FOUND");
+    return transport;
+  }
+
+  /** Signaling's transports are the browser's WebRTC ones; a plain one is not for it to touch. */
+  #webRtcTransport(peer: Peer, transportId: string) {
+    const transport = this.#transport(peer, transportId);
+    if (!("iceParameters" in transport)) throw new SignalingError("TRANSPORT_NOT_FOUND");
     return transport;
   }
 
