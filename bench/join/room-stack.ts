@@ -16,16 +16,23 @@ async function freePort(): Promise<number> {
 
 /**
  * The whole suite as `npm start` runs it (scripts/start.ts: migrations, demo seed, web,
- * media-server, worker) on free ports against a throwaway database, dropped on close.
+ * media-server, worker) on free ports against a throwaway database, dropped on close. `env` adds
+ * to the stack's environment (e.g. STORAGE_DIR, secrets the benchmark must know).
  */
-export async function startRoomStack(options: { build: boolean }) {
+export async function startRoomStack(options: { build: boolean; env?: Record<string, string> }) {
   if (options.build) execFileSync("npm", ["run", "build", "-w", "@diemcau/web"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   const databaseUrl = execFileSync(TSX, ["packages/db/src/test-database-cli.ts", "create"], { cwd: ROOT, encoding: "utf8" }).trim();
   const webPort = await freePort();
   const mediaPort = await freePort();
   const stack = spawn(TSX, ["scripts/start.ts", "--skip-build"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, WEB_PORT: String(webPort), MEDIA_SERVER_PORT: String(mediaPort) },
+    env: {
+      ...process.env,
+      ...options.env,
+      DATABASE_URL: databaseUrl,
+      WEB_PORT: String(webPort),
+      MEDIA_SERVER_PORT: String(mediaPort),
+    },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
@@ -47,7 +54,7 @@ export async function startRoomStack(options: { build: boolean }) {
       throw new Error(`the stack exited while starting:\n${stderr}`);
     }
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { baseUrl, close };
+    if (ok) return { baseUrl, mediaUrl: `http://localhost:${mediaPort}`, close };
     await sleep(500);
   }
   await close();
