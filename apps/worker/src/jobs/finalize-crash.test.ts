@@ -87,6 +87,7 @@ describe("a worker killed in the middle of finalize", () => {
       STORAGE_DIR: root,
       MEDIA_SERVER_URL: "http://127.0.0.1:1",
       NODE_ENV: "test",
+      S3_BUCKET: "", // local disk only, whatever the machine's environment says
     };
 
     const first = startWorker(env);

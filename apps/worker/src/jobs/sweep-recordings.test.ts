@@ -112,4 +112,22 @@ describe("sweepRecordings", () => {
     expect(wrongSecret.mediaServerReachable).toBe(false);
     expect(wrongSecret.finalized).toEqual([]);
   });
+
+  it("fails a finalize job whose worker is gone, and marks the recording FAILED when it was the last try", async () => {
+    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
+    const name = JOB_QUEUES.recordingFinalize.name;
+    await boss.send(name, { recordingId }, { retryLimit: 0 });
+    // Fetched (active) by a "worker" that never takes the finalize lock: as if it died at once.
+    const [job] = (await boss.fetch<{ recordingId: string }>(name)) ?? [];
+    expect(job?.data.recordingId).toBe(recordingId);
+
+    const result = await sweepRecordings({ ...deps(media.url), orphanGraceMs: 0 });
+
+    expect(result.orphanedJobs).toEqual([job?.id]);
+    expect((await boss.getJobById(name, job?.id ?? ""))?.state).toBe("failed");
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "FINALIZE_FAILED",
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "@diemcau/db";
-import { JOB_QUEUES } from "@diemcau/protocol";
+import { FINALIZE_FAILURE_MESSAGES, JOB_QUEUES } from "@diemcau/protocol";
 import pg from "pg";
 import type PgBoss from "pg-boss";
 import { fetchActiveRecordings } from "./active-recordings";
@@ -63,8 +63,8 @@ async function failOrphanedFinalizeJobs(deps: SweepDeps, now: Date): Promise<str
   await client.connect();
   try {
     // pg-boss 10 keeps jobs in <schema>.job; "active" means a worker fetched it and has not finished.
-    const { rows } = await client.query<{ id: string; recording_id: string | null }>(
-      `SELECT id, data->>'recordingId' AS recording_id FROM pgboss.job
+    const { rows } = await client.query<{ id: string; recording_id: string | null; last_try: boolean }>(
+      `SELECT id, data->>'recordingId' AS recording_id, retry_count >= retry_limit AS last_try FROM pgboss.job
         WHERE name = $1 AND state = 'active' AND started_on < $2`,
       [JOB_QUEUES.recordingFinalize.name, new Date(now.getTime() - (deps.orphanGraceMs ?? ORPHAN_GRACE_MS))],
     );
@@ -75,6 +75,13 @@ async function failOrphanedFinalizeJobs(deps: SweepDeps, now: Date): Promise<str
         message: "the worker running this job stopped (no finalize lock held)",
       });
       orphaned.push(row.id);
+      // pg-boss will not retry it again, and no handler is left to record the failure.
+      if (row.last_try && row.recording_id) {
+        await deps.db.recording.updateMany({
+          where: { id: row.recording_id, finalizedAt: null },
+          data: { status: "FAILED", errorCode: "FINALIZE_FAILED", error: FINALIZE_FAILURE_MESSAGES.FINALIZE_FAILED },
+        });
+      }
     }
     return orphaned;
   } finally {
