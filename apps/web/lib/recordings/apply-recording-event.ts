@@ -12,7 +12,11 @@ export type TEnqueueFinalize = (recordingId: string) => Promise<unknown>;
 export async function applyRecordingEvent(db: Db, event: TRecordingEvent, enqueueFinalize: TEnqueueFinalize): Promise<void> {
   switch (event.type) {
     case "recording.started": {
-      const room = await db.event.findUnique({ where: { id: event.roomId }, select: { id: true } });
+      // Join tokens carry the event's roomName; an event id is accepted as well.
+      const room = await db.event.findFirst({
+        where: { OR: [{ roomName: event.roomId }, { id: event.roomId }] },
+        select: { id: true },
+      });
       await db.recording.upsert({
         where: { id: event.recordingId },
         create: {

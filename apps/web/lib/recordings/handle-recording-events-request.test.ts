@@ -83,6 +83,15 @@ describe("POST /api/internal/recordings/events on a real database and queue", ()
     expect((await finalizeJobs()).map((job) => job.data)).toEqual([{ recordingId: "rec-1" }]);
   });
 
+  it("links a recording to its event by the room name that join tokens carry", async () => {
+    const started: TRecordingEvent = {
+      type: "recording.started", recordingId: "rec-room", roomId: "demo-hoi-nghi-trien-khai-nam-hoc",
+      startedAt: new Date().toISOString(), storagePrefix: "recordings/rec-room", run: 1,
+    };
+    expect((await send([started])).status).toBe(200);
+    expect(await database.db.recording.findUniqueOrThrow({ where: { id: "rec-room" } })).toMatchObject({ eventId });
+  });
+
   it("marks a failed recording FAILED with its code and a Vietnamese message", async () => {
     const at = new Date().toISOString();
     await send([
