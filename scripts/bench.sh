@@ -2,14 +2,14 @@
 # npm run bench: install what is missing, then run the benchmarks one after another. Each prints a
 # table and writes a JSON copy under bench/results/. Never part of npm test.
 #   npm run bench                 all benchmarks
-#   npm run bench -- sfu-load     one of them (sfu-load, join-time); later words go to it
+#   npm run bench -- live-hls     one of them (see ALL below); later words go to it
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BOOTSTRAP_BROWSER=1 source "$ROOT/scripts/bootstrap.sh"
+BOOTSTRAP_BROWSER=1 BOOTSTRAP_BENCH=1 source "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
 say() { printf '\033[1;36m[bench]\033[0m %s\n' "$*" >&2; }
 
-ALL=(sfu-load join-time finalize)
+ALL=(sfu-load join-time finalize live-hls)
 if [ $# -gt 0 ]; then
   names=("$1")
   shift
