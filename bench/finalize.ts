@@ -2,8 +2,8 @@
  * Finalize benchmark: how long the worker takes to turn a 10-minute 720p recording (what the
  * recorder leaves: 2 s HLS segments, H.264 veryfast + AAC, no #EXT-X-ENDLIST) into a material,
  * as a fraction of the meeting's duration. Two figures per run:
- *   - playable: the source rendition, MP4, poster, thumbnails and master playlist (status READY);
- *   - total: plus the 360p rendition (finalizedAt).
+ *   - playable: the source rendition, poster and master playlist (status READY);
+ *   - total: plus the MP4, thumbnails and the 360p rendition (finalizedAt).
  * Target: total ≤ 0.1× the meeting's duration on this 2-core machine.
  *
  *   tsx bench/finalize.ts [--runs 2] [--minutes 10]

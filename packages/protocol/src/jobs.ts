@@ -37,10 +37,11 @@ export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
 export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
 
 /**
- * Storage keys of what the finalizer writes (next to live/ from the recorder). The player serves
- * hls/master.m3u8; its variants are hls/source/index.m3u8 (always) and hls/360p/index.m3u8 (once
- * made). Recording.status READY means master, source, MP4, poster and thumbnails exist;
- * Recording.finalizedAt means every rendition is done.
+ * Storage keys of what the finalizer writes (next to live/ from the recorder), in this order:
+ * hls/source + poster.jpg + hls/master.m3u8, then Recording.status = READY (playable, about a
+ * second after the job starts, whatever the length); download.mp4, then Material.hasMp4 = true;
+ * thumbs/ (sprites + thumbnails.vtt, present once the VTT exists); hls/360p, added to the master;
+ * then Recording.finalizedAt and progress 100. The player serves hls/master.m3u8.
  */
 export const finalRecordingKeys = {
   master: (recordingId: string) => `recordings/${recordingId}/hls/master.m3u8`,

@@ -9,10 +9,10 @@ import { fileSize, removePartials } from "./output-files";
 import { publishOutputs } from "./publish-outputs";
 import { upsertRecordingMaterial } from "./recording-material";
 import { closeLivePlaylist, findUploadKey, importUpload, readSourceRendition } from "./source-rendition";
-import { makeThumbnails } from "./thumbnails";
+import { makePoster, makeThumbnails } from "./thumbnails";
 
-/** Recording.progress at the end of each step; READY (playable) at PLAYABLE_PROGRESS. */
-const PROGRESS = { recorderSource: 10, uploadSource: 30, mp4: 40, playable: 50, lowEnd: 95 } as const;
+/** Recording.progress at the end of each step. */
+const PROGRESS = { recorderSource: 10, uploadSource: 30, playable: 35, mp4: 45, thumbnails: 55, lowEnd: 95 } as const;
 
 export type FinalizeResult = {
   materialId: string;
@@ -25,8 +25,10 @@ export type FinalizeResult = {
 };
 
 /**
- * Turns a stopped recording (or an uploaded video) into a material: source HLS, MP4, poster and
- * thumbnails first — then the material is playable (READY) — and the 360p rendition last.
+ * Turns a stopped recording (or an uploaded video) into a material. The material plays (READY)
+ * as soon as the source rendition, poster and master playlist exist — about a second whatever
+ * the meeting's length, since the live segments are linked, not re-encoded — then the MP4,
+ * thumbnails and, last and slowest, the 360p rendition follow, each published when done.
  * Every step is skipped when its output already exists whole, so a retry after a crash resumes
  * where the killed attempt stopped, and the material is created once (Material.recordingId is unique).
  */
@@ -74,44 +76,40 @@ export async function finalizeRecording(
     }
     await ctx.progress(fromUpload ? PROGRESS.uploadSource : PROGRESS.recorderSource, true);
 
-    // 2. the MP4 for download
-    await makeDownloadMp4(ctx, source.durationSec);
-    await ctx.progress(PROGRESS.mp4, true);
-
-    // 3. poster, thumbnails, master playlist: from here the material plays
-    await makeThumbnails(ctx, source.durationSec);
-    const lowDone = await isLowRenditionValid(ctx, source.durationSec);
-    const { sourceHeight } = await writeMaster(ctx, lowDone);
-    const mp4Path = ctx.path(finalRecordingKeys.mp4(id));
-    const mp4 = await probeMedia(mp4Path);
-    const durationSec = mp4.durationSec ?? source.durationSec;
-    const sizeBytes = (await fileSize(mp4Path)) ?? 0;
-    const chatKey = recordingKeys.chat(id);
-    await publishOutputs(ctx, [
-      `${finalRecordingKeys.sourceDir(id)}/`,
-      finalRecordingKeys.mp4(id),
-      finalRecordingKeys.poster(id),
-      `${finalRecordingKeys.thumbsDir(id)}/`,
-      chatKey,
-      finalRecordingKeys.master(id),
-    ]);
+    // 2. poster and master playlist: from here the material plays
+    await makePoster(ctx, source.durationSec);
+    const { sourceHeight } = await writeMaster(ctx, await isLowRenditionValid(ctx, source.durationSec));
     const posterKey = finalRecordingKeys.poster(id);
-    const materialId = await upsertRecordingMaterial(db, id, {
-      posterKey,
-      hasMp4: await isMp4Valid(mp4Path, source.durationSec),
-    });
+    await publishOutputs(ctx, [`${finalRecordingKeys.sourceDir(id)}/`, posterKey, finalRecordingKeys.master(id)]);
+    const materialId = await upsertRecordingMaterial(db, id, { posterKey });
     await db.recording.updateMany({
       where: { id, status: { in: ["RECORDING", "PROCESSING", "READY"] } },
-      data: { status: "READY", durationSec, sizeBytes, storagePrefix: recording.storagePrefix ?? prefix },
+      data: { status: "READY", durationSec: source.durationSec, storagePrefix: recording.storagePrefix ?? prefix },
     });
     await ctx.progress(PROGRESS.playable, true);
     const playableAfterMs = Date.now() - startedAt;
 
-    // 4. the 360p rendition for weak links, added to the master playlist when done
+    // 3. the MP4 for download, with the recording's measured duration and size
+    await makeDownloadMp4(ctx, source.durationSec);
+    const mp4Key = finalRecordingKeys.mp4(id);
+    const mp4Path = ctx.path(mp4Key);
+    await publishOutputs(ctx, [mp4Key]);
+    await upsertRecordingMaterial(db, id, { hasMp4: await isMp4Valid(mp4Path, source.durationSec) });
+    const durationSec = (await probeMedia(mp4Path)).durationSec ?? source.durationSec;
+    const sizeBytes = (await fileSize(mp4Path)) ?? 0;
+    await db.recording.update({ where: { id }, data: { durationSec, sizeBytes } });
+    await ctx.progress(PROGRESS.mp4, true);
+
+    // 4. thumbnail sprites for seeking, and the chat log beside them
+    await makeThumbnails(ctx, source.durationSec);
+    await publishOutputs(ctx, [`${finalRecordingKeys.thumbsDir(id)}/`, recordingKeys.chat(id)]);
+    await ctx.progress(PROGRESS.thumbnails, true);
+
+    // 5. the 360p rendition for weak links, added to the master playlist when done
     const lowRendition = sourceHeight > LOW_HEIGHT;
     if (lowRendition) {
       await makeLowRendition(ctx, source.durationSec, (f) =>
-        ctx.progress(PROGRESS.playable + f * (PROGRESS.lowEnd - PROGRESS.playable)),
+        ctx.progress(PROGRESS.thumbnails + f * (PROGRESS.lowEnd - PROGRESS.thumbnails)),
       );
       await writeMaster(ctx, true);
       await publishOutputs(ctx, [`${finalRecordingKeys.lowDir(id)}/`, finalRecordingKeys.master(id)]);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { finalRecordingKeys } from "@diemcau/protocol";
 import { runFfmpeg } from "./ffmpeg";
@@ -17,36 +17,40 @@ export function thumbnailInterval(durationSec: number): number {
 }
 
 /**
- * Step 3: poster.jpg and thumbnail sprites with a WebVTT track (#xywh=) for hover previews.
- * Decodes keyframes only (the recorder puts one every 2 s), so it costs seconds, not minutes.
+ * poster.jpg: one frame a tenth of the way in (at most 10 s), read straight from the source
+ * rendition so the material can show it before the MP4 exists.
+ */
+export async function makePoster(ctx: FinalizeContext, durationSec: number): Promise<void> {
+  const poster = ctx.path(finalRecordingKeys.poster(ctx.recordingId));
+  if (await fileSize(poster)) return;
+  const partial = partialPath(poster);
+  await runFfmpeg([
+    "-v",
+    "error",
+    "-y",
+    "-ss",
+    Math.min(10, durationSec / 10).toFixed(3),
+    "-i",
+    ctx.path(finalRecordingKeys.sourcePlaylist(ctx.recordingId)),
+    "-frames:v",
+    "1",
+    "-vf",
+    "scale='min(1280,iw)':-2",
+    "-q:v",
+    "3",
+    "-f",
+    "image2",
+    partial,
+  ]);
+  await commitPartial(partial, poster);
+}
+
+/**
+ * Thumbnail sprites with a WebVTT track (#xywh=) for hover previews. Decodes keyframes only (the
+ * recorder puts one every 2 s), so it costs seconds, not minutes.
  */
 export async function makeThumbnails(ctx: FinalizeContext, durationSec: number): Promise<void> {
   const mp4 = ctx.path(finalRecordingKeys.mp4(ctx.recordingId));
-  const poster = ctx.path(finalRecordingKeys.poster(ctx.recordingId));
-  if (!(await fileSize(poster))) {
-    const partial = partialPath(poster);
-    const at = Math.min(10, durationSec / 10);
-    await runFfmpeg([
-      "-v",
-      "error",
-      "-y",
-      "-ss",
-      at.toFixed(3),
-      "-i",
-      mp4,
-      "-frames:v",
-      "1",
-      "-vf",
-      "scale='min(1280,iw)':-2",
-      "-q:v",
-      "3",
-      "-f",
-      "image2",
-      partial,
-    ]);
-    await commitPartial(partial, poster);
-  }
-
   const folder = ctx.path(finalRecordingKeys.thumbsDir(ctx.recordingId));
   // thumbnails.vtt is written last inside the folder, and the folder is renamed into place whole.
   if (await fileSize(join(folder, "thumbnails.vtt"))) return;
@@ -104,10 +108,4 @@ function vttTime(seconds: number): string {
   const s = Math.floor((ms % 60_000) / 1000);
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-}
-
-/** Used by tests and the benchmark: the sprite files the VTT refers to. */
-export async function spritesOf(vttPath: string): Promise<string[]> {
-  const vtt = await readFile(vttPath, "utf8");
-  return [...new Set([...vtt.matchAll(/^(sprite-\d+\.jpg)#/gm)].map((m) => m[1] ?? ""))];
 }
