@@ -86,6 +86,23 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     expect(await early.request("join", { rtpCapabilities: {} })).toMatchObject({ ok: false, error: { code: "TOKEN_EXPIRED" } });
   });
 
+  it("answers transports sent right behind the join, and refuses them when that join fails", async () => {
+    const a = await client(attendee("pipelined"));
+    const { rtpCapabilities } = await a.ok("getRouterRtpCapabilities", {});
+    const [joined, recv, send] = await Promise.all([
+      a.request("join", { rtpCapabilities }),
+      a.request("createTransport", { direction: "recv" }),
+      a.request("createTransport", { direction: "send" }),
+    ]);
+    expect([joined.ok, recv.ok, send.ok]).toEqual([true, true, true]);
+
+    const late = await connectClient(server.port, attendee("late"), secret, { ttlSeconds: 1, now: Date.now() - 3000 });
+    clients.push(late);
+    const [refused, transport] = await Promise.all([late.request("join", { rtpCapabilities }), late.request("createTransport", { direction: "recv" })]);
+    expect(refused).toMatchObject({ ok: false, error: { code: "TOKEN_EXPIRED" } });
+    expect(transport).toMatchObject({ ok: false, error: { code: "NOT_JOINED" } });
+  });
+
   it("answers out-of-order and foreign requests with typed errors", async () => {
     const a = await client(attendee("a"));
     expect(await a.request("consume", { producerId: "x" })).toMatchObject({ ok: false, error: { code: "NOT_JOINED" } });

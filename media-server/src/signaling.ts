@@ -235,6 +235,7 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
     const session: TSession = { socket, rooms: options.rooms, recorders: options.recorders, claims: socket.data.claims };
     const limiter = new RateLimiter(rateLimit);
     let queue: Promise<void> = Promise.resolve();
+    let joinsQueued = 0;
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === "function" ? (args.pop() as (reply: TAck<unknown>) => void) : undefined;
@@ -259,15 +260,20 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
       if (byteLength(raw) > MAX_REQUEST_BYTES) return fail(signalingError("PAYLOAD_TOO_LARGE"));
       const parsed = signalingRequests[event].request.safeParse(raw);
       if (!parsed.success) return fail(signalingError("BAD_REQUEST", describeIssues(parsed.error)));
-      if (!PRE_JOIN_REQUESTS.has(event) && !session.peer) return fail(signalingError("NOT_JOINED"));
+      // Behind a join still in the queue, a request waits for it (a client may send its transports
+      // right behind its join); the handler refuses it if the join failed.
+      if (!PRE_JOIN_REQUESTS.has(event) && !session.peer && joinsQueued === 0) return fail(signalingError("NOT_JOINED"));
+      if (event === "join") joinsQueued++;
 
       queue = queue.then(async () => {
-        if (!socket.connected) return;
         try {
+          if (!socket.connected) return;
           const handler = handlers[event] as THandler<typeof event>;
           reply({ ok: true, data: await handler(session, parsed.data as never) });
         } catch (error) {
           fail(toSignalingError(error, log));
+        } finally {
+          if (event === "join") joinsQueued--;
         }
       });
     });

@@ -391,21 +391,26 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     performance.mark("diemcau:join:start");
     const { channel, device } = (await this.takePrepared()) ?? (await this.openChannel());
     performance.mark("diemcau:join:socket-ready");
+    // The server answers a socket's requests in order, so the transports are asked for right
+    // behind the join instead of one round trip after it.
+    const joining = channel.request("join", {
+      rtpCapabilities: device.recvRtpCapabilities as TSignalingRequest<"join">["rtpCapabilities"],
+      audioOnly: this.state.audioOnly,
+    });
+    const transports = Promise.all([
+      this.createTransport(channel, device, "recv"),
+      device.canProduce("audio") || device.canProduce("video") ? this.createTransport(channel, device, "send") : null,
+    ]);
+    // A failed join fails these too; the join's error is the one reported.
+    transports.catch(() => undefined);
     try {
-      const joined = await channel.request("join", {
-        rtpCapabilities: device.recvRtpCapabilities as TSignalingRequest<"join">["rtpCapabilities"],
-        audioOnly: this.state.audioOnly,
-      });
+      const joined = await joining;
       // Events that follow the join answer apply on top of its snapshot, so take it first.
       performance.mark("diemcau:join:joined");
       const self = joined.room.peers.find((p) => p.peerId === joined.peerId);
       this.renderedSizes.clear();
       this.update({ ...roomDataFrom(joined.room), selfPeerId: joined.peerId, selfRole: self?.role ?? null, remote: [] });
-      // Both requests go out at once; the server answers them in order.
-      const [recvTransport, sendTransport] = await Promise.all([
-        this.createTransport(channel, device, "recv"),
-        device.canProduce("audio") || device.canProduce("video") ? this.createTransport(channel, device, "send") : null,
-      ]);
+      const [recvTransport, sendTransport] = await transports;
       performance.mark("diemcau:join:transports");
       const connection: TConnection = { channel, device, sendTransport, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
       this.connection = connection;
