@@ -1,8 +1,14 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
 const mediaPort = Number(process.env.E2E_MEDIA_SERVER_PORT ?? 3101);
 export const e2eBaseUrl = `http://localhost:${webPort}`;
+// The stack's media files (STORAGE_DIR) in a fresh folder that recording specs read as
+// E2E_STORAGE_DIR to ffprobe what was written. Set once in the runner; workers inherit it.
+process.env.E2E_STORAGE_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-media-"));
 
 /**
  * End-to-end specs run the whole stack (scripts/start.ts against DATABASE_URL, which npm test
@@ -42,6 +48,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { WEB_PORT: String(webPort), MEDIA_SERVER_PORT: String(mediaPort), EMBEDDED_DB_PORT: "54339" },
+    env: { WEB_PORT: String(webPort), MEDIA_SERVER_PORT: String(mediaPort), EMBEDDED_DB_PORT: "54339", STORAGE_DIR: process.env.E2E_STORAGE_DIR },
   },
 });

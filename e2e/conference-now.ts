@@ -12,7 +12,7 @@ function wallClock(at: Date): string {
  */
 export async function scheduleConferenceNow(
   staff: Page,
-  options: { title: string; allBridgePoints?: boolean; bridgePointIds?: string[] },
+  options: { title: string; allBridgePoints?: boolean; bridgePointIds?: string[]; record?: boolean },
 ): Promise<{ id: string; path: string; cancel: () => Promise<void> }> {
   const session = (await (await staff.request.get("/api/auth/session")).json()) as { user?: { id: string } };
   expect(session.user?.id, "a signed-in staff member hosts the conference").toBeTruthy();
@@ -25,6 +25,8 @@ export async function scheduleConferenceNow(
       hostId: session.user!.id,
       allBridgePoints: options.allBridgePoints ?? false,
       bridgePointIds: options.bridgePointIds ?? [],
+      // Scheduled with recording: the recorder starts when the host joins.
+      record: options.record ?? false,
     },
   });
   expect(response.status(), await response.text()).toBe(201);
