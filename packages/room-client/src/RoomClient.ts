@@ -318,6 +318,17 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       this.update({ rollCall });
       return rollCall;
     },
+    /** Starts the server recording; everyone's snapshot shows it (recordingStateChanged). */
+    startRecording: async () => {
+      const { recording } = await this.call("host:startRecording", {});
+      this.update({ recording });
+      return recording;
+    },
+    stopRecording: async () => {
+      const { recording } = await this.call("host:stopRecording", {});
+      this.update({ recording });
+      return recording;
+    },
   };
 
   // ——— diagnostics ———
@@ -665,6 +676,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       },
       roomUpdated: room("roomUpdated"),
       rollCallUpdated: room("rollCallUpdated"),
+      recordingStateChanged: room("recordingStateChanged"),
       consumerClosed: ({ consumerId }) => this.dropConsumer(consumerId),
       consumerPaused: ({ consumerId }) => this.patchRemote(consumerId, { paused: true }),
       consumerResumed: ({ consumerId }) => this.patchRemote(consumerId, { paused: false }),

@@ -1,6 +1,6 @@
-import type { TPeerInfo } from "@diemcau/protocol";
+import { NOT_RECORDING, type TPeerInfo, type TRoomState } from "@diemcau/protocol";
 import { describe, expect, it } from "vitest";
-import { applyRoomEvent, CHAT_HISTORY_LIMIT, EMPTY_ROOM, sortPeersForList } from "./room-state";
+import { applyRoomEvent, CHAT_HISTORY_LIMIT, EMPTY_ROOM, roomDataFrom, sortPeersForList } from "./room-state";
 
 const peer = (peerId: string, patch: Partial<TPeerInfo> = {}): TPeerInfo => ({
   peerId,
@@ -43,6 +43,25 @@ describe("applyRoomEvent()", () => {
     room = applyRoomEvent(room, "chatMessage", { message: message(CHAT_HISTORY_LIMIT + 4) });
     expect(room.chat).toHaveLength(CHAT_HISTORY_LIMIT);
     expect(room.chat.at(-1)!.id).toBe(`m${CHAT_HISTORY_LIMIT + 4}`);
+  });
+});
+
+describe("recording state", () => {
+  const recording = { active: true, recordingId: "rec-1", startedAt: "2026-09-05T01:00:00.000Z", failureCode: null };
+  const state: TRoomState = { roomId: "r", locked: false, activeSpeakerPeerId: null, peers: [], producers: [], chat: [], rollCall: null };
+
+  it("comes from the join snapshot, and is 'not recording' when an older server leaves it out", () => {
+    expect(roomDataFrom({ ...state, recording }).recording).toEqual(recording);
+    expect(roomDataFrom(state).recording).toEqual(NOT_RECORDING);
+  });
+
+  it("follows recordingStateChanged: started, then failed with its code", () => {
+    const started = applyRoomEvent(EMPTY_ROOM, "recordingStateChanged", { recording });
+    expect(started.recording.active).toBe(true);
+    expect(EMPTY_ROOM.recording).toEqual(NOT_RECORDING);
+    const failed = applyRoomEvent(started, "recordingStateChanged", { recording: { ...NOT_RECORDING, failureCode: "DISK_FULL" } });
+    expect(failed.recording).toEqual({ active: false, recordingId: null, startedAt: null, failureCode: "DISK_FULL" });
+    expect(started.recording.active).toBe(true);
   });
 });
 

@@ -1,9 +1,19 @@
-import type { TChatMessage, TPeerInfo, TProducerInfo, TRollCall, TRoomState, TSignalingEvent, TSignalingEventName } from "@diemcau/protocol";
+import {
+  NOT_RECORDING,
+  type TChatMessage,
+  type TPeerInfo,
+  type TProducerInfo,
+  type TRollCall,
+  type TRoomRecording,
+  type TRoomState,
+  type TSignalingEvent,
+  type TSignalingEventName,
+} from "@diemcau/protocol";
 
 /** Chat lines kept in the browser; the server keeps the full log for the recording. */
 export const CHAT_HISTORY_LIMIT = 500;
 
-/** The room as the server describes it: who is there, what they publish, chat, roll call. */
+/** The room as the server describes it: who is there, what they publish, chat, roll call, recording. */
 export type TRoomData = {
   roomId: string;
   locked: boolean;
@@ -12,6 +22,8 @@ export type TRoomData = {
   producers: TProducerInfo[];
   chat: TChatMessage[];
   rollCall: TRollCall | null;
+  /** The server recording: everyone shows an indicator while it is active. */
+  recording: TRoomRecording;
 };
 
 export const EMPTY_ROOM: TRoomData = {
@@ -22,10 +34,11 @@ export const EMPTY_ROOM: TRoomData = {
   producers: [],
   chat: [],
   rollCall: null,
+  recording: NOT_RECORDING,
 };
 
 export function roomDataFrom(state: TRoomState): TRoomData {
-  return { ...state, chat: state.chat.slice(-CHAT_HISTORY_LIMIT) };
+  return { ...state, chat: state.chat.slice(-CHAT_HISTORY_LIMIT), recording: state.recording ?? NOT_RECORDING };
 }
 
 function upsertBy<T>(list: T[], item: T, same: (a: T) => boolean): T[] {
@@ -49,6 +62,7 @@ export type TRoomEventName = Extract<
   | "chatMessage"
   | "roomUpdated"
   | "rollCallUpdated"
+  | "recordingStateChanged"
 >;
 
 /** Applies one server event to the room data; returns a new object (snapshots stay immutable). */
@@ -87,6 +101,8 @@ export function applyRoomEvent<N extends TRoomEventName>(room: TRoomData, name: 
       return { ...room, locked: event.payload.locked };
     case "rollCallUpdated":
       return { ...room, rollCall: event.payload.rollCall };
+    case "recordingStateChanged":
+      return { ...room, recording: event.payload.recording };
   }
 }
 

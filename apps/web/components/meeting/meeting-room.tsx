@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { ChatPanel } from "./chat-panel";
 import { ParticipantList } from "./participant-list";
+import { RecordingFailure, RecordingIndicator, RecordToggle } from "./recording-controls";
 import { PreJoin, type TPreJoinChoice } from "./pre-join";
 import { RollCallAnswer, RollCallPanel, type TScheduledBridgePoint } from "./roll-call-panel";
 import { Stage, type TLayout } from "./stage";
@@ -209,6 +210,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           {t(`quality.${snapshot.quality}`)}
         </span>
         {snapshot.locked && <span className="badge">🔒 {t("locked")}</span>}
+        <RecordingIndicator snapshot={snapshot} />
       </header>
 
       {snapshot.status === "reconnecting" && (
@@ -216,6 +218,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           {t("reconnecting", { attempt: snapshot.reconnectAttempt })}
         </p>
       )}
+      {isHost && <RecordingFailure snapshot={snapshot} />}
       {notice && (
         <p className="alert" role="status">
           {notice}{" "}
@@ -274,6 +277,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
         )}
         {isHost && (
           <span className="meeting__host-tools">
+            <RecordToggle client={client} snapshot={snapshot} />
             <button type="button" className="toggle" onClick={act(() => client.host.muteAll())}>
               {t("host.muteAll")}
             </button>

@@ -1,0 +1,58 @@
+"use client";
+
+import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+
+/** Everyone in the room sees this while the server records (people must know they are recorded). */
+export function RecordingIndicator({ snapshot }: { snapshot: TRoomSnapshot }) {
+  const t = useTranslations("meeting.recording");
+  if (!snapshot.recording.active) return null;
+  return (
+    <span className="recording-indicator" role="status" data-testid="recording-indicator">
+      {t("indicator")}
+    </span>
+  );
+}
+
+/** The host's record button; a start refused by the server reaches the page through the client's error event. */
+export function RecordToggle({ client, snapshot }: { client: RoomClient; snapshot: TRoomSnapshot }) {
+  const t = useTranslations("meeting.recording");
+  const [busy, setBusy] = useState(false);
+  const recording = snapshot.recording.active;
+  const toggle = async () => {
+    setBusy(true);
+    try {
+      await (recording ? client.host.stopRecording() : client.host.startRecording());
+    } catch {
+      // Already shown: the client reports every failed call as an error event.
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      className={`toggle${recording ? " toggle--danger" : ""}`}
+      aria-pressed={recording}
+      aria-busy={busy}
+      disabled={busy}
+      data-testid="record-toggle"
+      onClick={() => void toggle()}
+    >
+      {recording ? t("stop") : t("start")}
+    </button>
+  );
+}
+
+/** Tells the host why the recording stopped by itself (e.g. the disk is full), until it is started again. */
+export function RecordingFailure({ snapshot }: { snapshot: TRoomSnapshot }) {
+  const t = useTranslations("meeting.recording");
+  const code = snapshot.recording.failureCode;
+  if (!code || snapshot.recording.active) return null;
+  return (
+    <p className="alert alert--warning" role="alert" data-testid="recording-failure" data-code={code}>
+      {t("failed")} {t(`failure.${code}`)}
+    </p>
+  );
+}
