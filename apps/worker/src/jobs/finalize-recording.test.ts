@@ -99,6 +99,23 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect((await db.material.findUniqueOrThrow({ where: { id: result.materialId } })).title).toBe("Đã sửa");
   });
 
+  it("keeps what a recorder killed mid-segment left: listed segments only, even without a final newline", async () => {
+    const { recordingId } = await createRecordingFixture(db);
+    const liveDir = local.localPath(recordingKeys.liveDir(recordingId));
+    await makeLiveRecording(liveDir, { runs: [6] });
+    const playlist = join(liveDir, "index.m3u8");
+    await writeFile(playlist, (await readFile(playlist, "utf8")).trimEnd());
+    // The segment being written at the kill: on disk under ffmpeg's temporary name, not listed.
+    await writeFile(join(liveDir, "seg-r1-00003.ts.tmp"), Buffer.alloc(1000));
+
+    const result = await finalizeRecording(deps(), { recordingId });
+
+    expect((await readFile(playlist, "utf8")).endsWith("seg-r1-00002.ts\n#EXT-X-ENDLIST\n")).toBe(true);
+    expect(Math.abs(result.durationSec - 6)).toBeLessThanOrEqual(1);
+    const source = parseMediaPlaylist(await readFile(local.localPath(finalRecordingKeys.sourcePlaylist(recordingId)), "utf8"));
+    expect(source.segments.map((s) => s.uri)).toEqual(["seg-r1-00000.ts", "seg-r1-00001.ts", "seg-r1-00002.ts"]);
+  });
+
   it("refuses an upload that is not a video with UPLOAD_NOT_VIDEO", async () => {
     const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
     const uploadKey = `uploads/${recordingId}/original.mp4`;

@@ -32,7 +32,7 @@ export async function closeLivePlaylist(ctx: FinalizeContext): Promise<SourceRen
   const livePath = ctx.path(recordingKeys.livePlaylist(ctx.recordingId));
   const live = await readPlaylist(livePath);
   if (!live) throw new FinalizeError("NO_MEDIA", `${livePath} is missing`);
-  if (!live.ended) await appendFile(livePath, "#EXT-X-ENDLIST\n");
+  if (!live.ended) await appendFile(livePath, `${live.endsWithNewline ? "" : "\n"}#EXT-X-ENDLIST\n`);
 
   const liveDir = dirname(livePath);
   const segments: HlsSegment[] = [];
@@ -176,7 +176,8 @@ export async function findUploadKey(ctx: FinalizeContext, folders: string[]): Pr
 
 async function readPlaylist(path: string) {
   try {
-    return parseMediaPlaylist(await readFile(path, "utf8"));
+    const text = await readFile(path, "utf8");
+    return { ...parseMediaPlaylist(text), endsWithNewline: text.endsWith("\n") };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
