@@ -18,6 +18,7 @@ import {
 } from "@diemcau/protocol";
 import { RecorderInput } from "./RecorderInput";
 import { RecorderProcess, type TRecorderExit } from "./RecorderProcess";
+import { killOrphanedRecorder } from "./recorder-orphans";
 import { writeAtomically, type RecorderStateStore } from "./RecorderState";
 
 export type TRecordedProducer = { producer: types.Producer; peerId: string; source: TMediaSource };
@@ -119,6 +120,7 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
       runs: [],
     };
     const recorder = new Recorder(options, state);
+    if (options.resume) await killOrphans(options.store, options.resume, options.log);
     await mkdir(recorder.#liveDir, { recursive: true });
     await recorder.#loadSegments(false);
     await options.store.markActive(state.roomId, state.recordingId);
@@ -244,6 +246,11 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
     this.#process = process;
     for (const { input } of this.#inputs) input.restartStream();
     void process.exited.then((exit) => this.#onExit(process, exit));
+    if (process.pid !== undefined) {
+      this.#state.runs.at(-1)!.pid = process.pid;
+      // Only orphan clean-up needs it; a full disk is reported by the poll, not by failing this run.
+      await this.#options.store.write(this.#state).catch((error: Error) => this.#options.log(`recorder ${this.recordingId}: pid not saved: ${error.message}`));
+    }
     this.#options.log(`recorder ${this.recordingId}: run ${run} (ffmpeg ${process.pid}, ${this.#inputs.length} inputs, offset ${offsetSec.toFixed(1)} s)`);
   }
 
@@ -428,6 +435,14 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
       }
     }
   }
+}
+
+/** Kills the ffmpeg runs of a recording that a killed media-server left running (checked by /proc cmdline). */
+export async function killOrphans(store: RecorderStateStore, state: TRecorderState, log: (message: string) => void): Promise<void> {
+  const playlist = store.path(recordingKeys.livePlaylist(state.recordingId));
+  for (const { run, pid } of state.runs)
+    if (pid !== undefined && (await killOrphanedRecorder(pid, playlist)))
+      log(`recorder ${state.recordingId}: killed the orphaned ffmpeg ${pid} of run ${run}`);
 }
 
 function sameKeys(a: TInputPlan[], b: TInputPlan[]): boolean {

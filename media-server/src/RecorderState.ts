@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { recordingKeys, ZRecorderStateSchema, type TRecorderState } from "@diemcau/protocol";
 
@@ -44,6 +44,15 @@ export class RecorderStateStore {
     }
     const state = await this.read(recordingId);
     return state && !state.stoppedAt && !state.failed && state.roomId === roomId ? state : null;
+  }
+
+  /** Every unstopped recording a previous media-server left, whatever the room. */
+  async allPending(): Promise<TRecorderState[]> {
+    const files = await readdir(join(this.storageDir, "recorder", "active")).catch(() => [] as string[]);
+    const states = await Promise.all(
+      files.filter((file) => file.endsWith(".json")).map((file) => this.pending(decodeURIComponent(file.slice(0, -".json".length)))),
+    );
+    return states.filter((state) => state !== null);
   }
 
   #pointer(roomId: string): string {

@@ -1,5 +1,5 @@
 import { NOT_RECORDING, type TRecordingEvent, type TRecordingStopReason, type TRoomRecording } from "@diemcau/protocol";
-import { Recorder } from "./Recorder";
+import { killOrphans, Recorder } from "./Recorder";
 import { RecorderStateStore } from "./RecorderState";
 import type { Room } from "./Room";
 import { SignalingError } from "./SignalingError";
@@ -29,6 +29,14 @@ export class Recorders {
   constructor(options: TRecordersOptions) {
     this.#options = options;
     this.#store = new RecorderStateStore(options.storageDir);
+  }
+
+  /**
+   * At start-up: a media-server killed with SIGKILL leaves its ffmpeg runs writing (idle, since
+   * their input is gone). Kill them now rather than when the room comes back, which may be never.
+   */
+  async killOrphans(): Promise<void> {
+    for (const state of await this.#store.allPending()) await killOrphans(this.#store, state, this.#options.log);
   }
 
   activeRecordingIds(): string[] {

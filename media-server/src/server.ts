@@ -58,6 +58,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     report: recordingReporter.report,
     log,
   });
+  await recorders.killOrphans();
   const rooms = new Rooms({
     recorders,
     pool,

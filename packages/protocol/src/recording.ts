@@ -105,7 +105,15 @@ export const ZRecorderStateSchema = z.object({
   recordingId: zId,
   roomId: zId,
   startedAt: zAt,
-  runs: z.array(z.object({ run: z.number().int().positive(), startedAt: zAt, offsetSec: zSeconds })),
+  runs: z.array(
+    z.object({
+      run: z.number().int().positive(),
+      startedAt: zAt,
+      offsetSec: zSeconds,
+      /** The run's ffmpeg: a media-server started after a SIGKILL kills it if it still writes (orphaned). */
+      pid: z.number().int().positive().optional(),
+    }),
+  ),
   stoppedAt: zAt.optional(),
   stopReason: ZRecordingStopReasonSchema.optional(),
   failed: z.object({ at: zAt, code: ZRecordingFailureCodeSchema }).optional(),
