@@ -137,3 +137,23 @@ test("a student with a staff meeting's link is refused with the reason", async (
   });
   await student.context().close();
 });
+
+test("days before a conference its room stays closed to participants, saying when it opens; the host may enter to prepare", async ({ browser }) => {
+  const bridgePoint = await participant(browser, "bridgePoint");
+  // The seed's conference, two days ahead at 08:00.
+  const path = await conferencePath(bridgePoint);
+  await bridgePoint.goto(path);
+  const refusal = bridgePoint.getByTestId("meeting-refused");
+  await expect(refusal).toHaveAttribute("data-code", "MEETING_NOT_OPEN");
+  await expect(refusal).toContainText("Phòng họp mở lúc 08:00");
+  await expect(refusal).toContainText("Phòng chờ mở trước 15 phút, lúc 07:45.");
+  const response = await bridgePoint.request.post(`/api/meetings/${path.split("/").pop()}/token`, { data: {} });
+  expect(response.status()).toBe(403);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe("MEETING_NOT_OPEN");
+  await bridgePoint.context().close();
+
+  const host = await participant(browser, "staff");
+  await host.goto(`${path}?${CAMERA}`);
+  await expect(host.getByRole("button", { name: "Tham gia" })).toBeVisible();
+  await host.context().close();
+});
