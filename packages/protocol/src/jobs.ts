@@ -55,13 +55,20 @@ export const finalRecordingKeys = {
   thumbnailsVtt: (recordingId: string) => `recordings/${recordingId}/thumbs/thumbnails.vtt`,
 };
 
-/** Stable codes of a finalize that cannot succeed by retrying (Recording.errorCode). */
-export const ZFinalizeFailureCodeSchema = z.enum(["NO_MEDIA", "UPLOAD_NOT_VIDEO", "UPLOAD_MISSING", "FINALIZE_FAILED"]);
+/** Stable codes of a finalize that failed for good (Recording.errorCode, status FAILED). */
+export const ZFinalizeFailureCodeSchema = z.enum([
+  "NO_MEDIA",
+  "UPLOAD_NOT_VIDEO",
+  "UPLOAD_MISSING",
+  "FINALIZE_DISK_FULL",
+  "FINALIZE_FAILED",
+]);
 export type TFinalizeFailureCode = z.infer<typeof ZFinalizeFailureCodeSchema>;
 
 export const FINALIZE_FAILURE_MESSAGES: Record<TFinalizeFailureCode, string> = {
   NO_MEDIA: "Bản ghi không có đoạn hình nào để xử lý.",
   UPLOAD_NOT_VIDEO: "Tệp tải lên không phải là video hợp lệ.",
   UPLOAD_MISSING: "Không tìm thấy tệp video đã tải lên.",
+  FINALIZE_DISK_FULL: "Ổ đĩa đã đầy khi xử lý bản ghi. Bản ghi gốc được giữ nguyên; hãy giải phóng dung lượng rồi xử lý lại.",
   FINALIZE_FAILED: "Xử lý bản ghi thất bại sau nhiều lần thử. Hãy báo quản trị viên.",
 };

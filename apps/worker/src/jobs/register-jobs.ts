@@ -3,7 +3,7 @@ import { FINALIZE_FAILURE_MESSAGES, JOB_QUEUES, ZRecordingFinalizeJobSchema } fr
 import type { StorageSetup } from "@diemcau/storage";
 import type PgBoss from "pg-boss";
 import { finalizeRecording } from "./finalize-recording";
-import { FinalizeError } from "./finalize-error";
+import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 
 export type JobDeps = {
@@ -58,7 +58,7 @@ export async function registerJobs(deps: JobDeps): Promise<void> {
         const lastTry = permanent || job.retryCount >= job.retryLimit;
         console.error(`[worker] finalize ${recordingId} failed${lastTry ? "" : " (will retry)"}:`, error);
         if (lastTry) {
-          const code = permanent ? error.code : "FINALIZE_FAILED";
+          const code = permanent ? error.code : isDiskFull(error) ? "FINALIZE_DISK_FULL" : "FINALIZE_FAILED";
           await db.recording.updateMany({
             where: { id: recordingId },
             data: { status: "FAILED", errorCode: code, error: FINALIZE_FAILURE_MESSAGES[code] },
