@@ -58,6 +58,9 @@ describe("finalize on a disk that fills up", () => {
     // Playable already: the source rendition and master were made before the disk filled.
     expect((await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).status).toBe("READY");
 
+    // What the job handler records after the last try: still playable, with the code staff see.
+    await db.recording.update({ where: { id: recordingId }, data: { errorCode: "FINALIZE_DISK_FULL", error: "…" } });
+
     execFileSync("mount", ["-o", "remount,size=64m", mountPoint]);
     const result = await finalizeRecording(deps, { recordingId });
     expect(Math.abs(result.durationSec - 8)).toBeLessThanOrEqual(1);
@@ -65,5 +68,9 @@ describe("finalize on a disk that fills up", () => {
     const names = await readdir(local.localPath(recordingKeys.prefix(recordingId)));
     expect(names.filter((n) => n.includes(".partial-"))).toEqual([]);
     expect(await db.material.count({ where: { recordingId } })).toBe(1);
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({
+      status: "READY",
+      errorCode: null,
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { finalRecordingKeys, recordingKeys, type TRecordingFinalizeJob, ZRecordingFinalizeJobSchema } from "@diemcau/protocol";
+import {
+  finalRecordingKeys,
+  recordingKeys,
+  type TRecordingFinalizeJob,
+  ZFinalizeFailureCodeSchema,
+  ZRecordingFinalizeJobSchema,
+} from "@diemcau/protocol";
 import { isMp4Valid, makeDownloadMp4 } from "./download-mp4";
 import { probeMedia } from "./ffmpeg";
 import { createFinalizeContext, type FinalizeDeps } from "./finalize-context";
@@ -115,6 +121,11 @@ export async function finalizeRecording(
       await publishOutputs(ctx, [`${finalRecordingKeys.lowDir(id)}/`, finalRecordingKeys.master(id)]);
     }
     await db.recording.update({ where: { id }, data: { finalizedAt: new Date() } });
+    // An earlier attempt's failure is void now; a recorder's own failure code (e.g. DISK_FULL while recording) stays.
+    await db.recording.updateMany({
+      where: { id, errorCode: { in: ZFinalizeFailureCodeSchema.options } },
+      data: { errorCode: null, error: null },
+    });
     await ctx.progress(100, true);
     return { materialId, durationSec, sizeBytes, playableAfterMs, totalMs: Date.now() - startedAt, lowRendition };
   } finally {

@@ -59,9 +59,13 @@ export async function registerJobs(deps: JobDeps): Promise<void> {
         console.error(`[worker] finalize ${recordingId} failed${lastTry ? "" : " (will retry)"}:`, error);
         if (lastTry) {
           const code = permanent ? error.code : isDiskFull(error) ? "FINALIZE_DISK_FULL" : "FINALIZE_FAILED";
+          const failure = { errorCode: code, error: FINALIZE_FAILURE_MESSAGES[code] };
+          // A recording that already plays stays READY (a later step failed: MP4, thumbnails or
+          // 360p); its errorCode still tells staff. Otherwise it is FAILED.
+          await db.recording.updateMany({ where: { id: recordingId, status: "READY" }, data: failure });
           await db.recording.updateMany({
-            where: { id: recordingId },
-            data: { status: "FAILED", errorCode: code, error: FINALIZE_FAILURE_MESSAGES[code] },
+            where: { id: recordingId, status: { not: "READY" } },
+            data: { status: "FAILED", ...failure },
           });
         }
         // A permanent failure is complete: retrying cannot help.
