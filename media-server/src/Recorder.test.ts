@@ -147,7 +147,9 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     await setup("room-full");
     const { execFileSync } = await import("node:child_process");
     try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=1500k", "tmpfs", dir], { stdio: "ignore" });
+      // The failure is reported within one poll (0.5 s) of free space dropping under minFreeBytes;
+      // what takes time is filling the disk at ~50 kB/s, so leave only ~300 kB (3 segments) to fill.
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=700k", "tmpfs", dir], { stdio: "ignore" });
     } catch {
       context.skip(); // needs root to mount a tiny tmpfs
     }
@@ -161,6 +163,10 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
       const failed = events.find((e) => e.type === "recording.failed");
       expect(failed).toMatchObject({ code: "DISK_FULL", message: expect.stringContaining("đầy") });
       expect(recorder.status).toMatchObject({ active: false, failureCode: "DISK_FULL" });
+      // Reported promptly: within a poll or two of the segment that took free space under the bar.
+      const lastSegment = events.filter((e) => e.type === "recording.segment").at(-1);
+      const failedAt = failed?.type === "recording.failed" ? Date.parse(failed.at) : NaN;
+      expect(failedAt - Date.parse(lastSegment?.type === "recording.segment" ? lastSegment.at : "")).toBeLessThan(1500);
       const path = join(dir, recordingKeys.livePlaylist(recorder.recordingId));
       const playlist = readPlaylist(path);
       expect(playlist.segments.length).toBeGreaterThan(0);
