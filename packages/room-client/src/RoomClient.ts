@@ -4,6 +4,7 @@ import type {
   TMediaSource,
   TMeetingRole,
   TPeerInfo,
+  TProducerInfo,
   TRollCall,
   TSignalingEvent,
   TSignalingRequest,
@@ -421,17 +422,23 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       const self = joined.room.peers.find((p) => p.peerId === joined.peerId);
       this.renderedSizes.clear();
       this.update({ ...roomDataFrom(joined.room), selfPeerId: joined.peerId, selfRole: self?.role ?? null, remote: [] });
+      // Pictures before sound, as they take longest to appear.
+      const videoFirst = (producers: TProducerInfo[]) => {
+        const remote = producers.filter((p) => p.peerId !== joined.peerId);
+        return [...remote.filter((p) => p.kind === "video"), ...remote.filter((p) => p.kind !== "video")];
+      };
+      // Consume requests also go out before the transports are answered (the server takes them
+      // after the transports); a producer closed meanwhile closes its consumer on the server too.
+      const requested = new Map(videoFirst(joined.room.producers).map((p) => [p.producerId, channel.request("consume", { producerId: p.producerId })]));
+      for (const request of requested.values()) request.catch(() => undefined);
       const [recvTransport, sendTransport] = await transports;
       performance.mark("diemcau:join:transports");
       const connection: TConnection = { channel, device, sendTransport, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
       this.connection = connection;
       this.update({ status: "joined", reconnectAttempt: 0 });
-      // Receiving is set up first, pictures before sound as they take longest to appear (this
-      // includes producers announced while the transports were being created); publishing follows
-      // without waiting for the received media to flow.
-      const remote = this.state.producers.filter((p) => p.peerId !== joined.peerId);
-      const videoFirst = [...remote.filter((p) => p.kind === "video"), ...remote.filter((p) => p.kind !== "video")];
-      await Promise.all(videoFirst.map((p) => this.consume(p.producerId)));
+      // Receiving is set up first (including producers announced while the transports were being
+      // created); publishing follows without waiting for the received media to flow.
+      await Promise.all(videoFirst(this.state.producers).map((p) => this.consume(p.producerId, requested.get(p.producerId))));
       for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
         await this.produce(source, local.track, local.paused);
       }
@@ -603,12 +610,13 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
 
   // ——— receiving ———
 
-  private async consume(producerId: string): Promise<void> {
+  /** Receives one producer; `requested` is its consume request when that was sent already (with the join). */
+  private async consume(producerId: string, requested?: Promise<TSignalingResponse<"consume">>): Promise<void> {
     const connection = this.connection;
     if (!connection || connection.consuming.has(producerId)) return;
     connection.consuming.add(producerId);
     try {
-      const params = await connection.channel.request("consume", { producerId });
+      const params = await (requested ?? connection.channel.request("consume", { producerId }));
       const consumer = await connection.recvTransport.consume({
         id: params.consumerId,
         producerId: params.producerId,
