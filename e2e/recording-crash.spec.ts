@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { scheduleConferenceNow } from "./conference-now";
+import {
+  decodeAll,
+  enterRoom,
+  expectPlaying,
+  MEDIA_HEALTH_URL,
+  participant,
+  probeDuration,
+  recordingFiles,
+  recordingOfEvent,
+  STORAGE_DIR,
+  waitForFinishedMaterial,
+} from "./recording-media";
+
+/*
+ * The media server is SIGKILLed in the middle of a recording and nobody comes back: the segments
+ * written before the kill stay on disk and play, and the worker's sweep (a recording with no new
+ * segment for a minute that media-server does not report active) still makes the material.
+ */
+
+// Waits on the same finished material as recording.spec.ts, which the finalizer does not reach yet
+// (hasMp4 stays false); not run to the end so far.
+test.fixme(true, "finalizer rejects its own MP4 of a real recording (hasMp4 stays false)");
+
+function liveSegments(playlistFile: string): string[] {
+  return readFileSync(playlistFile, "utf8")
+    .split("\n")
+    .filter((line) => line.endsWith(".ts"));
+}
+
+test("segments recorded before the media server is killed are kept and playable, and the sweep still makes the material", async ({ browser }) => {
+  test.setTimeout(420_000);
+  expect(STORAGE_DIR, "playwright.config.ts gives the stack a media folder").not.toBe("");
+  const host = await participant(browser, "staff");
+  const title = `Ghi hình bị ngắt (e2e ${Date.now()})`;
+  const conference = await scheduleConferenceNow(host, { title, allBridgePoints: true, record: true });
+  const admin = await participant(browser, "admin");
+  await enterRoom(host, conference.path);
+  await enterRoom(admin, conference.path);
+
+  const before = await test.step("the recorder writes a few segments", async () => {
+    let recordingId = "";
+    await expect
+      .poll(
+        async () => {
+          recordingId = (await recordingOfEvent(conference.id))?.recordingId ?? "";
+          return recordingId ? liveSegments(recordingFiles(recordingId).livePlaylist).length : 0;
+        },
+        { timeout: 40_000, intervals: [1000], message: "four live segments listed" },
+      )
+      .toBeGreaterThanOrEqual(4);
+    return { recordingId, segments: liveSegments(recordingFiles(recordingId).livePlaylist) };
+  });
+
+  await test.step("SIGKILL the media server, and everyone leaves before it is back", async () => {
+    const { pid } = (await (await fetch(MEDIA_HEALTH_URL)).json()) as { pid?: number };
+    expect(typeof pid, `the media server at ${MEDIA_HEALTH_URL} tells its pid`).toBe("number");
+    process.kill(pid!, "SIGKILL");
+    await admin.context().close();
+    await host.context().close();
+  });
+
+  const files = recordingFiles(before.recordingId);
+  await test.step("the segments listed before the kill are still listed and decode", async () => {
+    const after = liveSegments(files.livePlaylist);
+    expect(after.slice(0, before.segments.length)).toEqual(before.segments);
+    decodeAll(files.livePlaylist);
+    expect(probeDuration(files.livePlaylist)).toBeGreaterThanOrEqual(before.segments.length * 2 - 1);
+  });
+
+  // A minute of silence makes it stale; the sweep runs every minute.
+  const row = await test.step("the sweep finalizes the cut-off recording into a material", () => waitForFinishedMaterial(conference.id, 240_000));
+
+  await test.step("the material keeps everything recorded before the kill and plays", async () => {
+    const live = probeDuration(files.livePlaylist);
+    expect(Math.abs(probeDuration(files.sourcePlaylist) - live)).toBeLessThanOrEqual(1);
+    expect(Math.abs(probeDuration(files.mp4) - live)).toBeLessThanOrEqual(1);
+    const viewer = await participant(browser, "staff");
+    await viewer.goto(`/hoc-lieu/${row.materialId}`);
+    await expectPlaying(viewer, 1);
+    // Frees the bridge points for the next spec's conference (the host's page is gone).
+    expect((await viewer.request.post(`/api/events/${conference.id}/cancel`)).ok()).toBe(true);
+    await viewer.context().close();
+  });
+});

@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { scheduleConferenceNow } from "./conference-now";
+import {
+  enterRoom,
+  expectPlaying,
+  participant,
+  probeDuration,
+  recordingFiles,
+  recordingOfEvent,
+  STORAGE_DIR,
+  waitForFinishedMaterial,
+} from "./recording-media";
+
+/*
+ * Recording to learning material on the real stack: a conference scheduled with recording (the
+ * recorder starts when the host joins) runs ~20 s with two fake cameras, the host ends it, the
+ * worker finalizes it, and the material page plays it in Chromium with hls.js.
+ */
+
+const MEETING_SECONDS = 20;
+
+// Fails today at waitForFinishedMaterial: the worker finishes (READY, progress 100, material) but
+// leaves Material.hasMp4 false, because its isMp4Valid finds the MP4 of a real recorder program
+// more than 1 s off the source playlist. Remove the fixme once the finalizer's MP4 matches.
+test.fixme(true, "finalizer rejects its own MP4 of a real recording (hasMp4 stays false)");
+
+test("a recorded 20-second meeting becomes a material that plays, switches quality, and whose playlist and MP4 last as long as the recording", async ({ browser }) => {
+  test.setTimeout(300_000);
+  expect(STORAGE_DIR, "playwright.config.ts gives the stack a media folder").not.toBe("");
+  const host = await participant(browser, "staff");
+  const title = `Tập huấn ghi hình (e2e ${Date.now()})`;
+  const conference = await scheduleConferenceNow(host, { title, allBridgePoints: true, record: true });
+  const admin = await participant(browser, "admin");
+
+  const recorded = await test.step("the host joins and the recorder starts; a second participant joins", async () => {
+    await enterRoom(host, conference.path);
+    await expect.poll(async () => (await recordingOfEvent(conference.id))?.status, { timeout: 20_000, message: "recording.started reaches web" }).toBe("RECORDING");
+    const startedAt = Date.now();
+    await enterRoom(admin, conference.path);
+    await expect(host.getByTestId("participant")).toHaveCount(2);
+    return { startedAt };
+  });
+
+  const meetingSeconds = await test.step(`the meeting runs ~${MEETING_SECONDS} s, then the host ends it for everyone`, async () => {
+    await host.waitForTimeout(Math.max(0, recorded.startedAt + MEETING_SECONDS * 1000 - Date.now()));
+    host.once("dialog", (dialog) => void dialog.accept());
+    await host.getByRole("button", { name: "Kết thúc cho tất cả" }).click();
+    const seconds = (Date.now() - recorded.startedAt) / 1000;
+    await expect(admin.getByTestId("meeting-ended")).toBeVisible();
+    return seconds;
+  });
+
+  const row = await test.step("the worker finalizes the recording into one material", () => waitForFinishedMaterial(conference.id, 120_000));
+
+  await test.step("ffprobe: the playlist and the MP4 last as long as the recording, within 1 s", async () => {
+    const files = recordingFiles(row.recordingId);
+    const playlist = probeDuration(files.sourcePlaylist);
+    const mp4 = probeDuration(files.mp4);
+    test.info().annotations.push({
+      type: "durations",
+      description: `meeting ${meetingSeconds.toFixed(1)} s, recorder ${row.durationSec} s, playlist ${playlist.toFixed(2)} s, MP4 ${mp4.toFixed(2)} s`,
+    });
+    expect(Math.abs(playlist - mp4), `playlist ${playlist} s vs MP4 ${mp4} s`).toBeLessThanOrEqual(1);
+    expect(Math.abs(playlist - row.durationSec!), `playlist ${playlist} s vs recorded ${row.durationSec} s`).toBeLessThanOrEqual(1);
+    // The program starts once ffmpeg has the first packets, a little after the recording row.
+    expect(playlist).toBeGreaterThan(meetingSeconds - 5);
+    expect(playlist).toBeLessThan(meetingSeconds + 1);
+  });
+
+  await test.step("the material page plays the HLS in Chromium and switches to 360p", async () => {
+    await host.goto(`/hoc-lieu/${row.materialId}`);
+    await expect(host.getByRole("heading", { name: title })).toBeVisible();
+    await expectPlaying(host, 1);
+    const quality = host.getByTestId("quality");
+    await expect(quality.locator("option")).toHaveCount(3); // auto, source, 360p
+    const low = await quality.locator("option", { hasText: "360p" }).getAttribute("value");
+    await quality.selectOption(low!);
+    const video = host.getByTestId("material-video");
+    await expect(video).toHaveAttribute("data-level", low!, { timeout: 20_000 });
+    const at = await video.evaluate((element: HTMLVideoElement) => element.currentTime);
+    await expectPlaying(host, at + 1);
+  });
+
+  await conference.cancel();
+  await admin.context().close();
+  await host.context().close();
+});
