@@ -1,7 +1,8 @@
 import type { Db } from "@diemcau/db";
-import { verifyInternalRequest, ZRecordingEventBatchSchema } from "@diemcau/protocol";
+import { ZRecordingEventBatchSchema } from "@diemcau/protocol";
 import { NextResponse } from "next/server";
 import { apiError } from "../api/api-error";
+import { readSignedBatch } from "../internal/read-signed-batch";
 import { applyRecordingEvent, type TEnqueueFinalize } from "./apply-recording-event";
 
 /** A full batch of 200 events is about 60 kB. */
@@ -16,25 +17,14 @@ export async function handleRecordingEventsRequest(
   request: Request,
   { db, secret, enqueueFinalize }: { db: Db; secret: string; enqueueFinalize: TEnqueueFinalize },
 ): Promise<Response> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return apiError(413, "RECORDING_EVENTS_TOO_LARGE", "Gói sự kiện ghi hình quá lớn.");
-  const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) return apiError(413, "RECORDING_EVENTS_TOO_LARGE", "Gói sự kiện ghi hình quá lớn.");
-  if (!(await verifyInternalRequest(body, request.headers, secret)))
-    return apiError(401, "INTERNAL_SIGNATURE_INVALID", "Chữ ký của yêu cầu nội bộ không hợp lệ hoặc đã hết hạn.");
-
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return apiError(400, "RECORDING_EVENTS_BAD_JSON", "Nội dung sự kiện ghi hình không phải JSON hợp lệ.");
-  }
-  const batch = ZRecordingEventBatchSchema.safeParse(json);
-  if (!batch.success) {
-    const first = batch.error.issues[0];
-    const where = first ? ` (${first.path.join(".") || "body"}: ${first.message})` : "";
-    return apiError(400, "RECORDING_EVENTS_INVALID", `Sự kiện ghi hình không đúng định dạng${where}.`);
-  }
+  const batch = await readSignedBatch(request, {
+    secret,
+    schema: ZRecordingEventBatchSchema,
+    maxBytes: MAX_BODY_BYTES,
+    codePrefix: "RECORDING_EVENTS",
+    noun: "sự kiện ghi hình",
+  });
+  if (!batch.ok) return batch.response;
   try {
     for (const event of batch.data.events) await applyRecordingEvent(db, event, enqueueFinalize);
   } catch (error) {

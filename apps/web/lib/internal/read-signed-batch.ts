@@ -1,0 +1,45 @@
+import { verifyInternalRequest } from "@diemcau/protocol";
+import type { z } from "zod";
+import { apiError } from "../api/api-error";
+
+export interface TSignedBatchOptions<S extends z.ZodType> {
+  secret: string;
+  schema: S;
+  maxBytes: number;
+  /** Prefix of the error codes, e.g. "ATTENDANCE" → ATTENDANCE_TOO_LARGE, _BAD_JSON, _INVALID. */
+  codePrefix: string;
+  /** What the batch holds, in Vietnamese, lower case, e.g. "báo cáo điểm danh". */
+  noun: string;
+}
+
+/**
+ * Reads a batch media-server posted to an internal endpoint: size limit, HMAC signature with
+ * MEDIA_SECRET, JSON, then the protocol schema. Either the data or the error response to send.
+ */
+export async function readSignedBatch<S extends z.ZodType>(
+  request: Request,
+  { secret, schema, maxBytes, codePrefix, noun }: TSignedBatchOptions<S>,
+): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
+  const fail = (response: Response) => ({ ok: false as const, response });
+  const tooLarge = () => fail(apiError(413, `${codePrefix}_TOO_LARGE`, `Gói ${noun} quá lớn.`));
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge();
+  const body = await request.text();
+  if (body.length > maxBytes) return tooLarge();
+  if (!(await verifyInternalRequest(body, request.headers, secret)))
+    return fail(apiError(401, "INTERNAL_SIGNATURE_INVALID", "Chữ ký của yêu cầu nội bộ không hợp lệ hoặc đã hết hạn."));
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return fail(apiError(400, `${codePrefix}_BAD_JSON`, `Nội dung ${noun} không phải JSON hợp lệ.`));
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first ? ` (${first.path.join(".") || "body"}: ${first.message})` : "";
+    const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
+    return fail(apiError(400, `${codePrefix}_INVALID`, `${Noun} không đúng định dạng${where}.`));
+  }
+  return { ok: true, data: parsed.data };
+}
