@@ -2,18 +2,20 @@ import { finalRecordingKeys } from "@diemcau/protocol";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { commitPartial, fileSize, partialPath } from "./output-files";
+import { withSourceTimeline } from "./source-concat";
+import type { SourceRendition } from "./source-rendition";
 
-/** Step 2: the MP4 for download, remuxed without re-encoding (about 0.3 s per minute of meeting). */
-export async function makeDownloadMp4(ctx: FinalizeContext, expectedDurationSec: number): Promise<void> {
+/** The MP4 for download, remuxed without re-encoding, on the playlist's timeline. */
+export async function makeDownloadMp4(ctx: FinalizeContext, source: SourceRendition): Promise<void> {
   const target = ctx.path(finalRecordingKeys.mp4(ctx.recordingId));
-  if (await isMp4Valid(target, expectedDurationSec)) return;
+  if (await isMp4Valid(target)) return;
   const partial = partialPath(target);
-  await runFfmpeg([
+  await withSourceTimeline(ctx, source, (input) =>
+    runFfmpeg([
     "-v",
     "error",
     "-y",
-    "-i",
-    ctx.path(finalRecordingKeys.sourcePlaylist(ctx.recordingId)),
+    ...input,
     "-map",
     "0:v:0",
     "-map",
@@ -25,16 +27,19 @@ export async function makeDownloadMp4(ctx: FinalizeContext, expectedDurationSec:
     "-f",
     "mp4",
     partial,
-  ]);
+    ]),
+  );
   await commitPartial(partial, target);
 }
 
-/** An MP4 that ffprobe reads with the playlist's duration (within a second) is whole. */
-export async function isMp4Valid(path: string, expectedDurationSec: number): Promise<boolean> {
+/**
+ * The MP4 is written under a partial name and renamed when ffmpeg is done, so one that exists is
+ * whole; this only checks that ffprobe reads a duration from it.
+ */
+export async function isMp4Valid(path: string): Promise<boolean> {
   if (!(await fileSize(path))) return false;
   try {
-    const probe = await probeMedia(path);
-    return probe.durationSec !== null && Math.abs(probe.durationSec - expectedDurationSec) <= 1;
+    return ((await probeMedia(path)).durationSec ?? 0) > 0;
   } catch {
     return false;
   }

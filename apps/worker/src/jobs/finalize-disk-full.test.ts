@@ -52,7 +52,7 @@ describe("finalize on a disk that fills up", () => {
     expect(error, "finalize should have run out of space").not.toBeNull();
     expect(isDiskFull(error)).toBe(true);
     // Nothing half-written under a final name: the MP4 does not exist, the live recording is whole.
-    expect(await isMp4Valid(local.localPath(finalRecordingKeys.mp4(recordingId)), 8)).toBe(false);
+    expect(await isMp4Valid(local.localPath(finalRecordingKeys.mp4(recordingId)))).toBe(false);
     expect(await readdir(local.localPath(recordingKeys.prefix(recordingId)))).not.toContain("download.mp4");
     expect(await readFile(local.localPath(recordingKeys.livePlaylist(recordingId)), "utf8")).toContain("#EXT-X-ENDLIST");
     // Playable already: the source rendition and master were made before the disk filled.
@@ -64,7 +64,7 @@ describe("finalize on a disk that fills up", () => {
     execFileSync("mount", ["-o", "remount,size=64m", mountPoint]);
     const result = await finalizeRecording(deps, { recordingId });
     expect(Math.abs(result.durationSec - 8)).toBeLessThanOrEqual(1);
-    expect(await isMp4Valid(local.localPath(finalRecordingKeys.mp4(recordingId)), 8)).toBe(true);
+    expect(await isMp4Valid(local.localPath(finalRecordingKeys.mp4(recordingId)))).toBe(true);
     const names = await readdir(local.localPath(recordingKeys.prefix(recordingId)));
     expect(names.filter((n) => n.includes(".partial-"))).toEqual([]);
     expect(await db.material.count({ where: { recordingId } })).toBe(1);

@@ -84,7 +84,7 @@ export async function finalizeRecording(
 
     // 2. poster and master playlist: from here the material plays
     await makePoster(ctx, source.durationSec);
-    const { sourceHeight } = await writeMaster(ctx, await isLowRenditionValid(ctx, source.durationSec));
+    const { sourceHeight } = await writeMaster(ctx, await isLowRenditionValid(ctx));
     const posterKey = finalRecordingKeys.poster(id);
     await publishOutputs(ctx, [`${finalRecordingKeys.sourceDir(id)}/`, posterKey, finalRecordingKeys.master(id)]);
     const materialId = await upsertRecordingMaterial(db, id, { posterKey });
@@ -96,11 +96,11 @@ export async function finalizeRecording(
     const playableAfterMs = Date.now() - startedAt;
 
     // 3. the MP4 for download, with the recording's measured duration and size
-    await makeDownloadMp4(ctx, source.durationSec);
+    await makeDownloadMp4(ctx, source);
     const mp4Key = finalRecordingKeys.mp4(id);
     const mp4Path = ctx.path(mp4Key);
     await publishOutputs(ctx, [mp4Key]);
-    await upsertRecordingMaterial(db, id, { hasMp4: await isMp4Valid(mp4Path, source.durationSec) });
+    await upsertRecordingMaterial(db, id, { hasMp4: await isMp4Valid(mp4Path) });
     const durationSec = (await probeMedia(mp4Path)).durationSec ?? source.durationSec;
     const sizeBytes = (await fileSize(mp4Path)) ?? 0;
     await db.recording.update({ where: { id }, data: { durationSec, sizeBytes } });
@@ -114,7 +114,7 @@ export async function finalizeRecording(
     // 5. the 360p rendition for weak links, added to the master playlist when done
     const lowRendition = sourceHeight > LOW_HEIGHT;
     if (lowRendition) {
-      await makeLowRendition(ctx, source.durationSec, (f) =>
+      await makeLowRendition(ctx, source, (f) =>
         ctx.progress(PROGRESS.thumbnails + f * (PROGRESS.lowEnd - PROGRESS.thumbnails)),
       );
       await writeMaster(ctx, true);

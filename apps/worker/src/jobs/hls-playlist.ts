@@ -84,3 +84,15 @@ export function writeMasterPlaylist(variants: HlsVariant[]): string {
   lines.push("");
   return lines.join("\n");
 }
+
+/**
+ * An ffconcat list of the segments. Read with ffmpeg's concat demuxer, each segment starts where
+ * the previous one's media ends: the time lost while a recorder restarted (a jump in timestamps
+ * at a discontinuity) disappears, so the MP4 and the 360p rendition follow the playlist's
+ * timeline, as the player shows it. (No `duration` lines: a segment's media often runs a little
+ * past its EXTINF, and cutting there would repeat timestamps in the output.)
+ */
+export function writeConcatList(segments: HlsSegment[], folder: string): string {
+  const lines = ["ffconcat version 1.0", ...segments.map((segment) => `file '${folder}/${segment.uri}'`)];
+  return `${lines.join("\n")}\n`;
+}

@@ -5,11 +5,13 @@ import { runFfmpeg } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { parseMediaPlaylist, totalDuration } from "./hls-playlist";
 import { commitPartial, fileSize, partialPath } from "./output-files";
+import { withSourceTimeline } from "./source-concat";
+import type { SourceRendition } from "./source-rendition";
 
 export const LOW_HEIGHT = 360;
 
-/** The 360p rendition exists whole: closed playlist, every segment on disk, the source's duration. */
-export async function isLowRenditionValid(ctx: FinalizeContext, expectedDurationSec: number): Promise<boolean> {
+/** The 360p rendition exists whole: a closed playlist (renamed into place when done) and every segment on disk. */
+export async function isLowRenditionValid(ctx: FinalizeContext): Promise<boolean> {
   const playlistPath = ctx.path(finalRecordingKeys.lowPlaylist(ctx.recordingId));
   let text: string;
   try {
@@ -18,7 +20,7 @@ export async function isLowRenditionValid(ctx: FinalizeContext, expectedDuration
     return false;
   }
   const playlist = parseMediaPlaylist(text);
-  if (!playlist.ended || Math.abs(totalDuration(playlist.segments) - expectedDurationSec) > 1) return false;
+  if (!playlist.ended || totalDuration(playlist.segments) <= 0) return false;
   for (const segment of playlist.segments) if (!(await fileSize(join(dirname(playlistPath), segment.uri)))) return false;
   return true;
 }
@@ -29,20 +31,21 @@ export async function isLowRenditionValid(ctx: FinalizeContext, expectedDuration
  */
 export async function makeLowRendition(
   ctx: FinalizeContext,
-  durationSec: number,
+  source: SourceRendition,
   onProgress: (fraction: number) => Promise<void>,
 ): Promise<void> {
-  if (await isLowRenditionValid(ctx, durationSec)) return;
+  const durationSec = source.durationSec;
+  if (await isLowRenditionValid(ctx)) return;
   const target = dirname(ctx.path(finalRecordingKeys.lowPlaylist(ctx.recordingId)));
   const partial = partialPath(target);
   await mkdir(partial, { recursive: true });
-  await runFfmpeg(
+  await withSourceTimeline(ctx, source, (input) =>
+    runFfmpeg(
     [
       "-v",
       "error",
       "-y",
-      "-i",
-      ctx.path(finalRecordingKeys.sourcePlaylist(ctx.recordingId)),
+      ...input,
       "-map",
       "0:v:0",
       "-map",
@@ -88,6 +91,7 @@ export async function makeLowRendition(
       join(partial, "index.m3u8"),
     ],
     { onProgress: (seconds) => void onProgress(Math.min(1, seconds / Math.max(durationSec, 1))) },
+    ),
   );
   await commitPartial(partial, target);
 }

@@ -8,6 +8,8 @@ export type LiveRecordingOptions = {
   width?: number;
   height?: number;
   preset?: string;
+  /** Seconds lost before each later run (a restart takes time): its timestamps jump by that much. */
+  restartGapSec?: number;
 };
 
 /**
@@ -16,11 +18,12 @@ export type LiveRecordingOptions = {
  * a recorder that died. Test pattern video (H.264, keyframe every 2 s) and a sine tone (AAC).
  */
 export async function makeLiveRecording(liveDir: string, options: LiveRecordingOptions): Promise<void> {
-  const { width = 1280, height = 720, preset = "ultrafast" } = options;
+  const { width = 1280, height = 720, preset = "ultrafast", restartGapSec = 0 } = options;
   await mkdir(liveDir, { recursive: true });
   let offset = 0;
   for (const [index, seconds] of options.runs.entries()) {
     const run = index + 1;
+    if (index > 0) offset += restartGapSec;
     await ffmpeg([
       "-v", "error", "-y",
       "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=20`,

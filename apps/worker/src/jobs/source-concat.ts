@@ -1,0 +1,25 @@
+import { rm, writeFile } from "node:fs/promises";
+import { recordingKeys } from "@diemcau/protocol";
+import type { FinalizeContext } from "./finalize-context";
+import { writeConcatList } from "./hls-playlist";
+import { partialPath } from "./output-files";
+import type { SourceRendition } from "./source-rendition";
+
+/**
+ * Runs `work` with ffmpeg input arguments that read the source rendition on the playlist's own
+ * timeline (see writeConcatList). The list lives beside hls/ under a partial name, so a killed
+ * attempt's list is cleaned up with the other partial files.
+ */
+export async function withSourceTimeline<T>(
+  ctx: FinalizeContext,
+  source: SourceRendition,
+  work: (inputArgs: string[]) => Promise<T>,
+): Promise<T> {
+  const list = partialPath(`${ctx.path(recordingKeys.prefix(ctx.recordingId))}/source.ffconcat`);
+  await writeFile(list, writeConcatList(source.segments, "hls/source"));
+  try {
+    return await work(["-f", "concat", "-safe", "1", "-i", list]);
+  } finally {
+    await rm(list, { force: true });
+  }
+}
