@@ -19,11 +19,6 @@ import {
 
 const MEETING_SECONDS = 20;
 
-// Fails today at waitForFinishedMaterial: the worker finishes (READY, progress 100, material) but
-// leaves Material.hasMp4 false, because its isMp4Valid finds the MP4 of a real recorder program
-// more than 1 s off the source playlist. Remove the fixme once the finalizer's MP4 matches.
-test.fixme(true, "finalizer rejects its own MP4 of a real recording (hasMp4 stays false)");
-
 test("a recorded 20-second meeting becomes a material that plays, switches quality, and whose playlist and MP4 last as long as the recording", async ({ browser }) => {
   test.setTimeout(300_000);
   expect(STORAGE_DIR, "playwright.config.ts gives the stack a media folder").not.toBe("");
@@ -38,6 +33,7 @@ test("a recorded 20-second meeting becomes a material that plays, switches quali
     const startedAt = Date.now();
     await enterRoom(admin, conference.path);
     await expect(host.getByTestId("participant")).toHaveCount(2);
+    await expect(admin.getByTestId("recording-indicator")).toBeVisible();
     return { startedAt };
   });
 
