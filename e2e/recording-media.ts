@@ -79,6 +79,15 @@ export function probeDuration(file: string): number {
   return Number(out.trim());
 }
 
+/** Duration in seconds of a file's first stream of a type ("audio" | "video"), as ffprobe reads it. */
+export function probeStreamDuration(file: string, type: "audio" | "video"): number {
+  // prettier-ignore
+  const out = execFileSync("ffprobe", [
+    "-v", "error", "-select_streams", type === "audio" ? "a:0" : "v:0", "-show_entries", "stream=duration", "-of", "csv=p=0", file,
+  ], { encoding: "utf8" });
+  return Number(out.trim());
+}
+
 /** Decodes every frame of a file or playlist; throws with ffmpeg's complaints if any. */
 export function decodeAll(file: string): void {
   execFileSync("ffmpeg", ["-v", "error", "-xerror", "-i", file, "-f", "null", "-"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

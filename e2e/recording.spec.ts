@@ -5,6 +5,7 @@ import {
   expectPlaying,
   participant,
   probeDuration,
+  probeStreamDuration,
   recordingFiles,
   recordingOfEvent,
   STORAGE_DIR,
@@ -52,10 +53,15 @@ test("a recorded 20-second meeting becomes a material that plays, switches quali
     const files = recordingFiles(row.recordingId);
     const playlist = probeDuration(files.sourcePlaylist);
     const mp4 = probeDuration(files.mp4);
+    const mp4Audio = probeStreamDuration(files.mp4, "audio");
+    const mp4Video = probeStreamDuration(files.mp4, "video");
     test.info().annotations.push({
       type: "durations",
-      description: `meeting ${meetingSeconds.toFixed(1)} s, recorder ${row.durationSec} s, playlist ${playlist.toFixed(2)} s, MP4 ${mp4.toFixed(2)} s`,
+      description: `meeting ${meetingSeconds.toFixed(1)} s, recorder ${row.durationSec} s, playlist ${playlist.toFixed(2)} s, MP4 ${mp4.toFixed(2)} s (audio ${mp4Audio.toFixed(2)} s, video ${mp4Video.toFixed(2)} s)`,
     });
+    console.log(`recording durations: playlist ${playlist} s, MP4 ${mp4} s, MP4 audio ${mp4Audio} s, MP4 video ${mp4Video} s`);
+    // Audio that ends seconds before the video is the bug a restamping audio chain caused.
+    expect(Math.abs(mp4Audio - mp4Video), `MP4 audio ${mp4Audio} s vs video ${mp4Video} s`).toBeLessThanOrEqual(1);
     expect(Math.abs(playlist - mp4), `playlist ${playlist} s vs MP4 ${mp4} s`).toBeLessThanOrEqual(1);
     expect(Math.abs(playlist - row.durationSec!), `playlist ${playlist} s vs recorded ${row.durationSec} s`).toBeLessThanOrEqual(1);
     // The program starts once ffmpeg has the first packets, a little after the recording row.

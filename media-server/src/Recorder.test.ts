@@ -8,7 +8,7 @@ import { recordingKeys, type TRecordingEvent } from "@diemcau/protocol";
 import { Recorder } from "./Recorder";
 import { RecorderStateStore } from "./RecorderState";
 import { ROOM_MEDIA_CODECS } from "./Room";
-import { decodeErrors, decodeSegmentErrors, readPlaylist, TestRoomSource } from "./recorder-test-media";
+import { decodeErrors, decodeSegmentErrors, readPlaylist, remuxedDurations, TestRoomSource } from "./recorder-test-media";
 
 describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
   let worker: types.Worker;
@@ -139,8 +139,14 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     expect(recorder.inputStats.filter((s) => s.role === "camera")).toHaveLength(2);
     await recorder.stop("host");
     const path = join(dir, recordingKeys.livePlaylist(recorder.recordingId));
-    expect(readPlaylist(path).discontinuities).toBe(1);
+    const playlist = readPlaylist(path);
+    expect(playlist.discontinuities).toBe(1);
     expect(decodeErrors(path)).toEqual([]);
+    // The finalizer's download MP4 is this playlist remuxed: no hole between the runs, and audio
+    // as long as video (it used to drift off the video and, in browsers, stop seconds early).
+    const mp4 = remuxedDurations(path, join(dir, "download.mp4"));
+    expect(Math.abs(mp4.format - playlist.total), `MP4 ${mp4.format} s vs playlist ${playlist.total} s`).toBeLessThan(0.7);
+    expect(Math.abs(mp4.audio - mp4.video), `audio ${mp4.audio} s vs video ${mp4.video} s`).toBeLessThan(0.4);
   }, 45_000);
 
   it("fails with DISK_FULL when the disk fills, leaving the playlist so far intact", async (context) => {

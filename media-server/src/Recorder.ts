@@ -74,12 +74,17 @@ type TInputEntry = { plan: TInputPlan; input: RecorderInput };
 type TInputPlan = { key: string; kind: "audio" | "video"; role: "camera" | "screen" | "audio"; peerId?: string; producer?: types.Producer };
 
 const SEGMENT_POLL_MS = 500;
+/**
+ * A run's audio ends up to ~0.25 s past its listed (video) duration when ffmpeg flushes at stop;
+ * the next run starts this much later so its packets never go back in time.
+ */
+const RUN_GUARD_SEC = 0.3;
 const DEFAULT_MIN_FREE_BYTES = 200 * 1024 * 1024;
 
 /**
  * Records one room into a live HLS program (recordings/<id>/live/index.m3u8) while the meeting
  * goes on: one supervised ffmpeg fed by a RecorderInput per producer. ffmpeg is restarted with
- * -output_ts_offset when it dies or when producers join or leave; a later media-server resumes an
+ * -output_ts_offset (the duration recorded so far) when it dies or when producers join or leave; a later media-server resumes an
  * unstopped recording as a new run. Every step is reported as a protocol recording event.
  */
 export class Recorder extends EventEmitter<TRecorderEvents> {
@@ -218,7 +223,11 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
   async #startRun(): Promise<void> {
     await this.#syncInputs();
     const run = (this.#state.runs.at(-1)?.run ?? 0) + 1;
-    const offsetSec = this.#state.runs.length === 0 ? 0 : (Date.now() - Date.parse(this.#state.startedAt)) / 1000;
+    // A new run continues where the listed segments end, not at the wall-clock time: the seconds
+    // lost between runs (ffmpeg's start-up, a crashed run's unfinished segment) would otherwise be
+    // a hole in the timeline that makes any remux (the download MP4) longer than the playlist.
+    await this.#loadSegments(true);
+    const offsetSec = this.#state.runs.length === 0 ? 0 : this.#totalDurationSec + RUN_GUARD_SEC;
     this.#state.runs.push({ run, startedAt: new Date().toISOString(), offsetSec: round3(offsetSec) });
     await this.#options.store.write(this.#state);
     const cameras = this.#inputs.filter(({ plan }) => plan.role === "camera");

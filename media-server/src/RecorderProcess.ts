@@ -24,7 +24,7 @@ export type TRecorderProcessOptions = {
   /** live/ directory: index.m3u8 and seg-r<run>-<n>.ts. */
   liveDir: string;
   run: number;
-  /** Seconds since the recording started: keeps timestamps rising across runs (ffmpeg writes the discontinuity). */
+  /** Seconds recorded by the earlier runs: timestamps go on from there, with no hole (ffmpeg writes the discontinuity). */
   offsetSec: number;
   /** UDP ports ffmpeg must have bound (RTP and RTCP of every input) before media is worth sending. */
   ports: number[];
@@ -147,10 +147,17 @@ export function programFilter(layout: TProgramLayout, width: number, height: num
   parts.push(`${camera}fps=20,format=yuv420p[vout]`);
   const firstAudio = cameraCount + (hasScreen ? 1 : 0);
   const audio = Array.from({ length: audioCount }, (_, i) => `[0:${firstAudio + i}]`).join("");
+  // aresample's async keeps the audio on the inputs' clock (the sender reports), the clock video
+  // uses too, padding or trimming where an input's timestamps jump. Restamping its output by
+  // sample count (asetpts=N/SR/TB) undid that: every pad or trim then shifted or shortened the
+  // audio, which in a real meeting ended seconds before the video. A backward step that still
+  // gets through (the start-up switch from RTP to sender-report time) must not reach the AAC
+  // muxer, so a frame never starts before the previous one ends; otherwise its PTS is kept.
+  const monotonic = "asetpts='st(1,if(eq(N,0),PTS,max(PTS,ld(0))));st(0,ld(1)+NB_SAMPLES/SR/TB);ld(1)'";
   parts.push(
     audioCount > 1
-      ? `${audio}amix=inputs=${audioCount}:duration=longest:dropout_transition=0:normalize=0,aresample=async=1000,asetpts=N/SR/TB[aout]`
-      : `${audio}aresample=async=1000,asetpts=N/SR/TB[aout]`,
+      ? `${audio}amix=inputs=${audioCount}:duration=longest:dropout_transition=0:normalize=0,aresample=async=1000,${monotonic}[aout]`
+      : `${audio}aresample=async=1000,${monotonic}[aout]`,
   );
   return parts.join(";");
 }

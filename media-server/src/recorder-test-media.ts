@@ -106,3 +106,12 @@ export function probeDuration(path: string): number {
   const result = spawnSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path], { encoding: "utf8" });
   return Number(result.stdout.trim());
 }
+
+/** Remuxes a playlist to MP4 as the finalizer does (-c copy) and reads the file's and each stream's duration. */
+export function remuxedDurations(playlist: string, mp4: string): { format: number; video: number; audio: number } {
+  spawnSync("ffmpeg", ["-v", "error", "-y", "-i", playlist, "-map", "0:v:0", "-map", "0:a:0", "-c", "copy", mp4], { timeout: 60_000 });
+  const streams = spawnSync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,duration", "-of", "csv=p=0", mp4], { encoding: "utf8" });
+  const duration = (type: string) =>
+    Number(streams.stdout.split("\n").find((line) => line.startsWith(`${type},`))?.split(",")[1] ?? NaN);
+  return { format: probeDuration(mp4), video: duration("video"), audio: duration("audio") };
+}
