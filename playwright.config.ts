@@ -48,6 +48,14 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { WEB_PORT: String(webPort), MEDIA_SERVER_PORT: String(mediaPort), EMBEDDED_DB_PORT: "54339", STORAGE_DIR: process.env.E2E_STORAGE_DIR },
+    env: {
+      WEB_PORT: String(webPort),
+      MEDIA_SERVER_PORT: String(mediaPort),
+      EMBEDDED_DB_PORT: "54339",
+      STORAGE_DIR: process.env.E2E_STORAGE_DIR,
+      // recording-crash.spec.ts waits for the sweep to finalize a cut-off recording: seconds, not minutes.
+      RECORDING_STALE_SECONDS: "10",
+      RECORDING_SWEEP_INTERVAL_SECONDS: "5",
+    },
   },
 });

@@ -11,6 +11,10 @@ const ZWorkerConfigSchema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.url().default(DEFAULT_DATABASE_URL),
     HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
+    /** A recording with no new segment for this long, and not reported active by media-server, was cut off. */
+    RECORDING_STALE_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** How often the sweep runs; below 60 a timer sends it, as pg-boss cron runs at most once a minute. */
+    RECORDING_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
     /** Asked by the sweep which recordings are being written (GET /recordings/active). */
     MEDIA_SERVER_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3001"),
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),

@@ -14,19 +14,22 @@ export async function startWorkerProcess(config: TWorkerConfig) {
   const boss = new PgBoss({ connectionString: config.DATABASE_URL, schema: "pgboss" });
   boss.on("error", (err) => console.error("[worker] queue error:", err));
   await boss.start();
-  await registerJobs({
+  const stopSweepTimer = await registerJobs({
     db,
     boss,
     storage: createStorage(config),
     databaseUrl: config.DATABASE_URL,
     mediaServerUrl: config.MEDIA_SERVER_URL,
     mediaSecret: mediaSecretOf(config),
+    staleAfterMs: config.RECORDING_STALE_SECONDS * 1000,
+    sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
   });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {
     boss,
     heartbeatId: heartbeat.id,
     async stop() {
+      stopSweepTimer();
       await heartbeat.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       await db.$disconnect();

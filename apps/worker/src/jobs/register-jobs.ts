@@ -13,6 +13,10 @@ export type JobDeps = {
   databaseUrl: string;
   mediaServerUrl: string;
   mediaSecret: string;
+  /** No new segment for this long (and not active in media-server) makes a recording stale. */
+  staleAfterMs: number;
+  /** Below a minute, a timer sends the sweep job this often on top of the minute cron. */
+  sweepIntervalMs: number;
 };
 
 /**
@@ -27,9 +31,13 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 }
 
 const SWEEP_CRON = "* * * * *";
+const CRON_PERIOD_MS = 60_000;
 
-/** Registers the recording jobs: finalize (one at a time per worker process) and the minute sweep. */
-export async function registerJobs(deps: JobDeps): Promise<void> {
+/**
+ * Registers the recording jobs: finalize (one at a time per worker process) and the sweep. Returns
+ * a function that stops the sweep timer, if one was started.
+ */
+export async function registerJobs(deps: JobDeps): Promise<() => void> {
   const { boss, db } = deps;
   await ensureQueues(boss);
 
@@ -84,4 +92,9 @@ export async function registerJobs(deps: JobDeps): Promise<void> {
     }
   });
   await boss.schedule(JOB_QUEUES.recordingSweep.name, SWEEP_CRON);
+  if (deps.sweepIntervalMs >= CRON_PERIOD_MS) return () => {};
+  const timer = setInterval(() => {
+    boss.send(JOB_QUEUES.recordingSweep.name, {}).catch((error: unknown) => console.error("[worker] sweep not sent:", error));
+  }, deps.sweepIntervalMs);
+  return () => clearInterval(timer);
 }

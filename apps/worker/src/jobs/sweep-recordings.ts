@@ -11,11 +11,13 @@ export type SweepDeps = {
   databaseUrl: string;
   mediaServerUrl: string;
   mediaSecret: string;
+  /** STALE_AFTER_MS unless configured shorter (RECORDING_STALE_SECONDS). */
+  staleAfterMs?: number;
   /** ORPHAN_GRACE_MS unless a test needs it shorter. */
   orphanGraceMs?: number;
 };
 
-/** A recording with no new segment for this long, and not reported active, was cut off by a crash. */
+/** By default, a recording with no new segment for this long, and not reported active, was cut off by a crash. */
 export const STALE_AFTER_MS = 60_000;
 /** When media-server cannot be asked, only recordings silent for this long are taken as dead. */
 export const STALE_WHEN_UNREACHABLE_MS = 5 * 60_000;
@@ -25,7 +27,7 @@ export const ORPHAN_GRACE_MS = 15_000;
 export type SweepResult = { finalized: string[]; orphanedJobs: string[]; mediaServerReachable: boolean };
 
 /**
- * The minute sweep. (1) Recordings still RECORDING whose segments stopped coming and that
+ * The sweep (every minute unless configured shorter). (1) Recordings still RECORDING whose segments stopped coming and that
  * media-server does not report as active: its recorder died for good, so they are finalized
  * (the finalizer closes the playlist itself). (2) Finalize jobs still active whose worker died
  * (no session holds their lock): failed now, so pg-boss retries them instead of waiting hours
@@ -33,7 +35,7 @@ export type SweepResult = { finalized: string[]; orphanedJobs: string[]; mediaSe
  */
 export async function sweepRecordings(deps: SweepDeps, now: Date = new Date()): Promise<SweepResult> {
   const active = await fetchActiveRecordings(deps.mediaServerUrl, deps.mediaSecret);
-  const silentFor = active ? STALE_AFTER_MS : STALE_WHEN_UNREACHABLE_MS;
+  const silentFor = active ? (deps.staleAfterMs ?? STALE_AFTER_MS) : STALE_WHEN_UNREACHABLE_MS;
   const cutoff = new Date(now.getTime() - silentFor);
   const stale = await deps.db.recording.findMany({
     where: {
