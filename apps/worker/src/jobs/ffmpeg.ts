@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { z } from "zod";
 
 const STDERR_TAIL = 4000;
@@ -129,4 +130,17 @@ export function hlsCodecs(probe: MediaProbe): string | null {
   const avc = `avc1.${profile}${video.level.toString(16).padStart(2, "0")}`;
   if (!probe.audio) return avc;
   return probe.audio.codec === "aac" ? `${avc},mp4a.40.2` : null;
+}
+
+/** ffmpeg output arguments for a finished (VOD) HLS rendition of 2 s segments in `dir`. */
+export function vodHlsOutputArgs(dir: string): string[] {
+  return [
+    "-f", "hls",
+    "-hls_time", "2",
+    "-hls_list_size", "0",
+    "-hls_playlist_type", "vod",
+    "-hls_flags", "independent_segments",
+    "-hls_segment_filename", join(dir, "seg-%05d.ts"),
+    join(dir, "index.m3u8"),
+  ];
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { finalRecordingKeys } from "@diemcau/protocol";
-import { runFfmpeg } from "./ffmpeg";
+import { runFfmpeg, vodHlsOutputArgs } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { parseMediaPlaylist, totalDuration } from "./hls-playlist";
 import { commitPartial, fileSize, partialPath } from "./output-files";
@@ -76,19 +76,7 @@ export async function makeLowRendition(
       "64k",
       "-ac",
       "2",
-      "-f",
-      "hls",
-      "-hls_time",
-      "2",
-      "-hls_list_size",
-      "0",
-      "-hls_playlist_type",
-      "vod",
-      "-hls_flags",
-      "independent_segments",
-      "-hls_segment_filename",
-      join(partial, "seg-%05d.ts"),
-      join(partial, "index.m3u8"),
+      ...vodHlsOutputArgs(partial),
     ],
     { onProgress: (seconds) => void onProgress(Math.min(1, seconds / Math.max(durationSec, 1))) },
     ),

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
-import { FfmpegError, probeMedia, runFfmpeg, type MediaProbe } from "./ffmpeg";
+import { FfmpegError, probeMedia, runFfmpeg, vodHlsOutputArgs, type MediaProbe } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { FinalizeError } from "./finalize-error";
 import { parseMediaPlaylist, totalDuration, writeVodPlaylist, type HlsSegment } from "./hls-playlist";
@@ -124,19 +124,7 @@ export async function importUpload(
       "-map",
       "0:a:0?",
       ...codecArgs,
-      "-f",
-      "hls",
-      "-hls_time",
-      "2",
-      "-hls_list_size",
-      "0",
-      "-hls_playlist_type",
-      "vod",
-      "-hls_flags",
-      "independent_segments",
-      "-hls_segment_filename",
-      join(partial, "seg-%05d.ts"),
-      join(partial, "index.m3u8"),
+      ...vodHlsOutputArgs(partial),
     ],
     { onProgress: (seconds) => void onProgress(Math.min(1, seconds / durationSec)) },
   );
