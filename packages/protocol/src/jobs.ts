@@ -5,17 +5,29 @@ import { z } from "zod";
  * worker both create the queues with these options (whichever starts first), so they must agree.
  */
 export const JOB_QUEUES = {
-  /** Turns a stopped recording or an uploaded video into a playable material. Idempotent steps. */
+  /**
+   * Turns a stopped recording or an uploaded video into a playable material: the source rendition,
+   * poster, master playlist, MP4 and thumbnails. Seconds, whatever the meeting's length (nothing
+   * is re-encoded for a recorder's recording), so it never waits behind a long transcode.
+   */
   recordingFinalize: {
     name: "recording.finalize",
     retryLimit: 3,
     retryDelay: 10,
     retryBackoff: true,
-    // A long meeting's 360p transcode can take a while; a dead worker's job is failed (and so
+    // An upload that must be re-encoded takes longest; a dead worker's job is failed (and so
     // retried) by the sweep long before this, as soon as its advisory lock is gone.
+    expireInSeconds: 2 * 60 * 60,
+  },
+  /** The 360p rendition of a finalized recording: a full decode and encode, queued by finalize. */
+  recordingTranscode: {
+    name: "recording.transcode",
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
     expireInSeconds: 6 * 60 * 60,
   },
-  /** Every minute: recordings whose recorder died, and finalize jobs whose worker died. */
+  /** Every minute: recordings whose recorder died, and finalize or transcode jobs whose worker died. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
 export type TJobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]["name"];
@@ -32,6 +44,9 @@ export const ZRecordingFinalizeJobSchema = z.object({
 });
 export type TRecordingFinalizeJob = z.input<typeof ZRecordingFinalizeJobSchema>;
 
+export const ZRecordingTranscodeJobSchema = z.object({ recordingId: z.string().min(1).max(128) });
+export type TRecordingTranscodeJob = z.infer<typeof ZRecordingTranscodeJobSchema>;
+
 /** The scheduled sweep carries nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
 export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
@@ -40,8 +55,9 @@ export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
  * Storage keys of what the finalizer writes (next to live/ from the recorder), in this order:
  * hls/source + poster.jpg + hls/master.m3u8, then Recording.status = READY (playable, about a
  * second after the job starts, whatever the length); download.mp4, then Material.hasMp4 = true;
- * thumbs/ (sprites + thumbnails.vtt, present once the VTT exists); hls/360p, added to the master;
- * then Recording.finalizedAt and progress 100. The player serves hls/master.m3u8.
+ * thumbs/ (sprites + thumbnails.vtt, present once the VTT exists). The transcode job then writes
+ * hls/360p and adds it to the master. Recording.finalizedAt and progress 100 come last. The
+ * player serves hls/master.m3u8.
  */
 export const finalRecordingKeys = {
   master: (recordingId: string) => `recordings/${recordingId}/hls/master.m3u8`,

@@ -1,6 +1,7 @@
 import type { Db } from "@diemcau/db";
 import type { StorageSetup } from "@diemcau/storage";
 import { apiError } from "../api/api-error";
+import { liveSegmentCache } from "../recordings/live-segment-cache";
 import { loadMaterialAccess, type TAccessViewer } from "./material-access";
 import { serveStorageFile } from "./serve-storage-file";
 
@@ -29,8 +30,11 @@ export async function handleMediaRequest(
   const scope = viewer ? "private" : "public";
   if (relative.startsWith("live/")) {
     // Live files stay on local disk; the playlist grows every segment, so it must not be cached.
-    const cacheControl = relative.endsWith(".m3u8") ? "no-cache" : `${scope}, max-age=86400`;
-    return serveStorageFile(request, storage.local, key, { cacheControl });
+    const isPlaylist = relative.endsWith(".m3u8");
+    return serveStorageFile(request, storage.local, key, {
+      cacheControl: isPlaylist ? "no-cache" : `${scope}, max-age=86400`,
+      memory: isPlaylist ? undefined : liveSegmentCache,
+    });
   }
   return serveStorageFile(request, storage.media, key, {
     cacheControl: relative.endsWith(".m3u8") ? `${scope}, max-age=60` : `${scope}, max-age=31536000, immutable`,

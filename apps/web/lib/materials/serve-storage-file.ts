@@ -1,12 +1,15 @@
 import { Readable } from "node:stream";
-import { contentTypeFor, type Storage } from "@diemcau/storage";
+import { contentTypeFor, type Storage, type StorageStat } from "@diemcau/storage";
 import { apiError } from "../api/api-error";
+import type { LiveSegmentCache } from "../recordings/live-segment-cache";
 import { parseRange } from "./parse-range";
 
 export interface TServeOptions {
   cacheControl: string;
   /** Offer the file as a download with this name. */
   downloadName?: string;
+  /** Serve the file from this memory cache (when it is small enough): for files many clients fetch at once. */
+  memory?: LiveSegmentCache;
 }
 
 /** Answers GET/HEAD for one storage key with Range support (206/416), its content type and caching. */
@@ -35,11 +38,26 @@ export async function serveStorageFile(request: Request, storage: Storage, key: 
   if (range.kind === "partial") {
     headers.set("content-range", `bytes ${range.start}-${range.end}/${info.size}`);
     headers.set("content-length", String(range.end - range.start + 1));
-    const body = head ? null : toWeb(await storage.getStream(key, { start: range.start, end: range.end }));
+    const body = head ? null : await readBody(storage, key, info, options.memory, { start: range.start, end: range.end });
     return new Response(body, { status: 206, headers });
   }
   headers.set("content-length", String(info.size));
-  return new Response(head ? null : toWeb(await storage.getStream(key)), { status: 200, headers });
+  return new Response(head ? null : await readBody(storage, key, info, options.memory), { status: 200, headers });
+}
+
+async function readBody(
+  storage: Storage,
+  key: string,
+  info: StorageStat,
+  memory: LiveSegmentCache | undefined,
+  range?: { start: number; end: number },
+): Promise<Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>> {
+  if (memory && info.size <= memory.maxFileBytes) {
+    const bytes = await memory.read(storage, key, info);
+    const part = range ? bytes.subarray(range.start, range.end + 1) : bytes;
+    return new Uint8Array(part.buffer as ArrayBuffer, part.byteOffset, part.byteLength);
+  }
+  return toWeb(await storage.getStream(key, range));
 }
 
 function toWeb(stream: Readable): ReadableStream<Uint8Array> {

@@ -13,6 +13,7 @@ import { isMp4Valid } from "./download-mp4";
 import { probeMedia } from "./ffmpeg";
 import { createFinalizeContext } from "./finalize-context";
 import { isLowRenditionValid } from "./low-rendition";
+import { ensureQueues } from "./register-jobs";
 import { sweepRecordings } from "./sweep-recordings";
 import { createRecordingFixture } from "./testing/recording-fixture";
 import { makeLiveRecording } from "./testing/make-live-recording";
@@ -79,7 +80,7 @@ describe("a worker killed in the middle of finalize", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it("is retried by pg-boss once the sweep sees its lock gone, and completes without a second material", async () => {
+  it("is retried by pg-boss once the sweep sees its lock gone, in finalize and in the 360p transcode, without a second material", async () => {
     const { recordingId } = await createRecordingFixture(db);
     const local = new LocalDiskStorage(root);
     await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [20, 10] });
@@ -90,36 +91,34 @@ describe("a worker killed in the middle of finalize", () => {
       NODE_ENV: "test",
       S3_BUCKET: "", // local disk only, whatever the machine's environment says
     };
-
-    const first = startWorker(env);
-    workers.push(first.child);
-    await first.ready;
-    // The real queue (made by the worker), but this job retries after 1 s instead of 10–20 s.
-    const jobId = await boss.send(JOB_QUEUES.recordingFinalize.name, { recordingId }, { retryDelay: 1, retryBackoff: false });
-    expect(jobId).toBeTruthy();
-
-    // Kill it while it makes the 360p rendition: the material exists and plays, the job is not done.
-    const materialId = await until(
-      "the material to be playable",
-      async () => {
-        const r = await db.recording.findUniqueOrThrow({ where: { id: recordingId }, include: { material: true } });
-        return r.status === "READY" && !r.finalizedAt && r.material?.id;
-      },
-      90_000,
-    );
-    process.kill(-(first.child.pid ?? 0), "SIGKILL");
-    await exited(first.child);
-    const afterKill = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
-    expect(afterKill.finalizedAt).toBeNull();
-
     const client = new pg.Client({ connectionString: testDb.url });
     await client.connect();
-    const jobState = async () =>
-      (await client.query<{ state: string; retry_count: number }>("SELECT state, retry_count FROM pgboss.job WHERE id = $1", [jobId]))
-        .rows[0];
-    try {
-      // pg-boss alone would wait for the job's expiry (hours); the sweep fails it as soon as its lock is gone.
-      expect((await jobState())?.state).toBe("active");
+    /** The recording's job on `queue`, as pg-boss keeps it. */
+    const jobOf = async (queue: string) =>
+      (
+        await client.query<{ id: string; state: string; retry_count: number }>(
+          "SELECT id, state, retry_count FROM pgboss.job WHERE name = $1 AND data->>'recordingId' = $2",
+          [queue, recordingId],
+        )
+      ).rows[0];
+    const recordingNow = () => db.recording.findUniqueOrThrow({ where: { id: recordingId }, include: { material: true } });
+
+    /**
+     * Starts a worker, waits for `killWhen`, SIGKILLs it with its ffmpeg, and checks that the sweep
+     * fails the job whose lock is gone so that pg-boss retries it (alone it would wait for the
+     * job's expiry, hours away). Returns the killed job's id.
+     */
+    const killDuring = async (queue: string, what: string, killWhen: () => Promise<boolean>) => {
+      const worker = startWorker(env);
+      workers.push(worker.child);
+      await worker.ready;
+      await until(what, async () => (await jobOf(queue))?.state === "active" && (await killWhen()), 90_000);
+      process.kill(-(worker.child.pid ?? 0), "SIGKILL");
+      await exited(worker.child);
+      const killed = (await jobOf(queue))!;
+      expect(killed.state).toBe("active");
+      // This job retries after 1 s instead of 10–20 s.
+      await client.query("UPDATE pgboss.job SET retry_delay = 1, retry_backoff = false WHERE id = $1", [killed.id]);
       const sweep = await sweepRecordings({
         db,
         boss,
@@ -128,24 +127,43 @@ describe("a worker killed in the middle of finalize", () => {
         mediaSecret: "unused-because-media-server-is-down-here",
         orphanGraceMs: 0,
       });
-      expect(sweep.orphanedJobs).toEqual([jobId]);
-      expect((await jobState())?.state).toBe("retry");
+      expect(sweep.orphanedJobs).toEqual([killed.id]);
+      expect((await jobOf(queue))?.state).toBe("retry");
+      return killed.id;
+    };
 
-      const second = startWorker(env);
-      workers.push(second.child);
-      await second.ready;
-      await until("the retried finalize to complete", async () => (await jobState())?.state === "completed", 120_000);
-      expect(await jobState()).toMatchObject({ state: "completed", retry_count: 1 });
-      second.child.kill("SIGTERM");
-      await exited(second.child);
+    try {
+      await ensureQueues(boss);
+      expect(await boss.send(JOB_QUEUES.recordingFinalize.name, { recordingId })).toBeTruthy();
+      // 1. Killed in finalize: the material row exists from the job's start, the MP4 is not done.
+      await killDuring(JOB_QUEUES.recordingFinalize.name, "finalize to be under way", async () => {
+        const r = await recordingNow();
+        return Boolean(r.material) && !r.material?.hasMp4;
+      });
+      // 2. The retried finalize queues the transcode; killed in the middle of the 360p encode.
+      let materialId = "";
+      await killDuring(JOB_QUEUES.recordingTranscode.name, "the 360p transcode to be under way", async () => {
+        const r = await recordingNow();
+        materialId = r.material?.id ?? "";
+        return r.status === "READY" && r.progress > 55 && r.finalizedAt === null;
+      });
+      expect((await recordingNow()).finalizedAt).toBeNull();
+
+      const last = startWorker(env);
+      workers.push(last.child);
+      await last.ready;
+      await until("the retried transcode to complete", async () => (await jobOf(JOB_QUEUES.recordingTranscode.name))?.state === "completed", 120_000);
+      expect(await jobOf(JOB_QUEUES.recordingFinalize.name)).toMatchObject({ state: "completed", retry_count: 1 });
+      expect(await jobOf(JOB_QUEUES.recordingTranscode.name)).toMatchObject({ state: "completed", retry_count: 1 });
+      last.child.kill("SIGTERM");
+      await exited(last.child);
+      const materials = await db.material.findMany({ where: { recordingId } });
+      expect(materials.map((m) => m.id)).toEqual([materialId]);
     } finally {
       await client.end();
     }
 
-    const materials = await db.material.findMany({ where: { recordingId } });
-    expect(materials.map((m) => m.id)).toEqual([materialId]);
-    const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
-    expect(recording).toMatchObject({ status: "READY", progress: 100 });
+    expect(await recordingNow()).toMatchObject({ status: "READY", progress: 100 });
     const ctx = createFinalizeContext({ db, local, media: local }, recordingId, 100);
     expect(await isLowRenditionValid(ctx)).toBe(true);
     const mp4 = local.localPath(`recordings/${recordingId}/download.mp4`);

@@ -43,7 +43,13 @@ describe("finalize on a disk that fills up", () => {
     const local = new LocalDiskStorage(mountPoint);
     await cp(scratch, local.localPath(recordingKeys.liveDir(recordingId)), { recursive: true });
     await rm(scratch, { recursive: true, force: true });
-    const deps = { db, local, media: local, databaseUrl: testDb.url };
+    const deps = {
+      db,
+      local,
+      media: local,
+      databaseUrl: testDb.url,
+      enqueueTranscode: () => Promise.reject(new Error("a 360p recording needs no 360p rendition")),
+    };
 
     const error = await finalizeRecording(deps, { recordingId }).then(
       () => null,

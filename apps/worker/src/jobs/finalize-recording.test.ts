@@ -9,6 +9,7 @@ import { startFakeS3, type FakeS3 } from "@diemcau/storage/fake-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
 import { finalizeRecording } from "./finalize-recording";
+import { transcodeRecording } from "./transcode-recording";
 import { parseMediaPlaylist, totalDuration } from "./hls-playlist";
 import { createRecordingFixture } from "./testing/recording-fixture";
 import { makeLiveRecording } from "./testing/make-live-recording";
@@ -31,7 +32,23 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const deps = () => ({ db, local, media: local, databaseUrl: testDb.url });
+  /** Transcode jobs the finalizer queued, by recording id. */
+  let queuedTranscodes: string[] = [];
+  const deps = () => ({
+    db,
+    local,
+    media: local,
+    databaseUrl: testDb.url,
+    enqueueTranscode: async (recordingId: string) => void queuedTranscodes.push(recordingId),
+  });
+  /** finalize, then the transcode job it queued (if any), as the worker runs them. */
+  const finalizeAndTranscode = async (...args: Parameters<typeof finalizeRecording>) => {
+    queuedTranscodes = [];
+    const result = await finalizeRecording(...args);
+    expect(queuedTranscodes).toEqual(result.transcodeQueued ? [args[1].recordingId] : []);
+    if (result.transcodeQueued) await transcodeRecording(args[0], { recordingId: args[1].recordingId });
+    return result;
+  };
 
   it("closes a dead recorder's 20 s playlist (two runs) into HLS source + 360p, MP4, poster, thumbnails and one material", async () => {
     const { recordingId, event, course } = await createRecordingFixture(db);
@@ -42,6 +59,14 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(await readFile(join(liveDir, "index.m3u8"), "utf8")).not.toContain("#EXT-X-ENDLIST");
 
     const result = await finalizeRecording(deps(), { recordingId });
+
+    // Playable, with MP4 and thumbnails, before the 360p rendition: that is the transcode job's.
+    expect(result).toMatchObject({ lowRendition: true, transcodeQueued: true });
+    expect(queuedTranscodes).toEqual([recordingId]);
+    const beforeTranscode = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
+    expect(beforeTranscode).toMatchObject({ status: "READY", progress: 55, finalizedAt: null });
+    expect(await readFile(local.localPath(finalRecordingKeys.master(recordingId)), "utf8")).not.toContain("360p");
+    await transcodeRecording(deps(), { recordingId });
 
     expect(await readFile(join(liveDir, "index.m3u8"), "utf8")).toContain("#EXT-X-ENDLIST");
     const path = (key: string) => local.localPath(key);
@@ -89,8 +114,10 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
 
     // Run again (a duplicate job): every step is skipped, a teacher's edit survives, still one material.
     await db.material.update({ where: { id: result.materialId }, data: { title: "Đã sửa" } });
+    queuedTranscodes = [];
     const again = await finalizeRecording(deps(), { recordingId });
-    expect(again.materialId).toBe(result.materialId);
+    expect(again).toMatchObject({ materialId: result.materialId, transcodeQueued: false });
+    expect(queuedTranscodes).toEqual([]);
     expect(again.totalMs).toBeLessThan(result.totalMs);
     expect(await db.material.count({ where: { recordingId } })).toBe(1);
     expect((await db.material.findUniqueOrThrow({ where: { id: result.materialId } })).title).toBe("Đã sửa");
@@ -140,14 +167,15 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
       "-t", "8", "-c:v", "mpeg4", "-q:v", "5", "-c:a", "mp3", "-ac", "1", original,
     ]);
 
-    const result = await finalizeRecording(deps(), { recordingId, source: "upload" });
+    const result = await finalizeAndTranscode(deps(), { recordingId, source: "upload" });
 
     const source = await probeMedia(local.localPath(finalRecordingKeys.sourcePlaylist(recordingId)));
     expect(source.video).toMatchObject({ codec: "h264", height: 480 });
     expect(source.audio).toMatchObject({ codec: "aac" });
     expect(Math.abs(result.durationSec - 8)).toBeLessThanOrEqual(1);
     expect(result.lowRendition).toBe(true);
-    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({ status: "READY" });
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({ status: "READY", progress: 100 });
+    expect(await readFile(local.localPath(finalRecordingKeys.master(recordingId)), "utf8")).toContain("360p/index.m3u8");
   });
 
   it("copies an H.264/AAC upload into HLS without re-encoding, and makes no 360p from a 360p source", async () => {
@@ -163,7 +191,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
       "-c:a", "aac", "-movflags", "+faststart", original,
     ]);
 
-    const result = await finalizeRecording(deps(), { recordingId, source: "upload", uploadKey });
+    const result = await finalizeAndTranscode(deps(), { recordingId, source: "upload", uploadKey });
 
     const sourcePlaylist = local.localPath(finalRecordingKeys.sourcePlaylist(recordingId));
     expect((await probeMedia(sourcePlaylist)).video).toMatchObject({ codec: "h264", width: 640, height: 360 });
@@ -197,7 +225,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
         accessKeyId: "test",
         secretAccessKey: "test-secret",
       });
-      await finalizeRecording({ db, local, media, databaseUrl: testDb.url }, { recordingId });
+      await finalizeAndTranscode({ ...deps(), media }, { recordingId });
 
       const keys = [...fake.objects.keys()].filter((k) => k.startsWith(`recordings/${recordingId}/`));
       for (const key of [

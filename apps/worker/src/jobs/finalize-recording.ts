@@ -1,24 +1,20 @@
-import {
-  finalRecordingKeys,
-  recordingKeys,
-  type TRecordingFinalizeJob,
-  ZFinalizeFailureCodeSchema,
-  ZRecordingFinalizeJobSchema,
-} from "@diemcau/protocol";
+import { finalRecordingKeys, recordingKeys, type TRecordingFinalizeJob, ZRecordingFinalizeJobSchema } from "@diemcau/protocol";
 import { isMp4Valid, makeDownloadMp4 } from "./download-mp4";
 import { probeMedia } from "./ffmpeg";
 import { createFinalizeContext, type FinalizeDeps } from "./finalize-context";
 import { acquireFinalizeLock } from "./finalize-lock";
-import { isLowRenditionValid, LOW_HEIGHT, makeLowRendition } from "./low-rendition";
+import { isLowRenditionValid, LOW_HEIGHT } from "./low-rendition";
 import { writeMaster } from "./master-playlist";
 import { fileSize, removePartials } from "./output-files";
 import { publishOutputs } from "./publish-outputs";
+import { markRecordingFinished } from "./recording-finished";
 import { upsertRecordingMaterial } from "./recording-material";
 import { closeLivePlaylist, findUploadKey, importUpload, readSourceRendition } from "./source-rendition";
 import { makePoster, makeThumbnails } from "./thumbnails";
 
-/** Recording.progress at the end of each step. */
-const PROGRESS = { recorderSource: 10, uploadSource: 30, playable: 35, mp4: 45, thumbnails: 55, lowEnd: 95 } as const;
+/** Recording.progress at the end of each step; the transcode job goes on from `thumbnails`. */
+export const FINALIZE_PROGRESS = { recorderSource: 10, uploadSource: 30, playable: 35, mp4: 45, thumbnails: 55 } as const;
+const PROGRESS = FINALIZE_PROGRESS;
 
 export type FinalizeResult = {
   materialId: string;
@@ -27,25 +23,33 @@ export type FinalizeResult = {
   /** Milliseconds from the start of the job until the material was playable (status READY). */
   playableAfterMs: number;
   totalMs: number;
+  /** The source is taller than 360p, so it gets a 360p rendition (made by the transcode job). */
   lowRendition: boolean;
+  /** The transcode job was queued: the 360p rendition is still to be made. */
+  transcodeQueued: boolean;
+};
+
+export type FinalizeJobDeps = FinalizeDeps & {
+  databaseUrl: string;
+  /** Queues the recording.transcode job (the 360p rendition). */
+  enqueueTranscode: (recordingId: string) => Promise<unknown>;
 };
 
 /**
  * Turns a stopped recording (or an uploaded video) into a material. The material plays (READY)
  * as soon as the source rendition, poster and master playlist exist — about a second whatever
- * the meeting's length, since the live segments are linked, not re-encoded — then the MP4,
- * thumbnails and, last and slowest, the 360p rendition follow, each published when done.
+ * the meeting's length, since the live segments are linked, not re-encoded — then the MP4 and
+ * thumbnails follow, each published when done. The 360p rendition, a full decode and encode, is
+ * left to the transcode job, queued last, so the next recording's finalize never waits behind it.
  * Every step is skipped when its output already exists whole, so a retry after a crash resumes
  * where the killed attempt stopped, and the material is created once (Material.recordingId is unique).
  */
-export async function finalizeRecording(
-  deps: FinalizeDeps & { databaseUrl: string },
-  payload: TRecordingFinalizeJob,
-): Promise<FinalizeResult> {
+export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordingFinalizeJob): Promise<FinalizeResult> {
   const job = ZRecordingFinalizeJobSchema.parse(payload);
   const startedAt = Date.now();
   const { db } = deps;
   const release = await acquireFinalizeLock(deps.databaseUrl, job.recordingId);
+  let result: FinalizeResult;
   try {
     const recording = await db.recording.findUniqueOrThrow({
       where: { id: job.recordingId },
@@ -111,24 +115,14 @@ export async function finalizeRecording(
     await publishOutputs(ctx, [`${finalRecordingKeys.thumbsDir(id)}/`, recordingKeys.chat(id)]);
     await ctx.progress(PROGRESS.thumbnails, true);
 
-    // 5. the 360p rendition for weak links, added to the master playlist when done
+    // 5. the 360p rendition for weak links: queued once the lock is released (the transcode takes it)
     const lowRendition = sourceHeight > LOW_HEIGHT;
-    if (lowRendition) {
-      await makeLowRendition(ctx, source, (f) =>
-        ctx.progress(PROGRESS.thumbnails + f * (PROGRESS.lowEnd - PROGRESS.thumbnails)),
-      );
-      await writeMaster(ctx, true);
-      await publishOutputs(ctx, [`${finalRecordingKeys.lowDir(id)}/`, finalRecordingKeys.master(id)]);
-    }
-    await db.recording.update({ where: { id }, data: { finalizedAt: new Date() } });
-    // An earlier attempt's failure is void now; a recorder's own failure code (e.g. DISK_FULL while recording) stays.
-    await db.recording.updateMany({
-      where: { id, errorCode: { in: ZFinalizeFailureCodeSchema.options } },
-      data: { errorCode: null, error: null },
-    });
-    await ctx.progress(100, true);
-    return { materialId, durationSec, sizeBytes, playableAfterMs, totalMs: Date.now() - startedAt, lowRendition };
+    const transcodeQueued = lowRendition && !(await isLowRenditionValid(ctx));
+    if (!transcodeQueued) await markRecordingFinished(db, id);
+    result = { materialId, durationSec, sizeBytes, playableAfterMs, totalMs: Date.now() - startedAt, lowRendition, transcodeQueued };
   } finally {
     await release();
   }
+  if (result.transcodeQueued) await deps.enqueueTranscode(job.recordingId);
+  return result;
 }

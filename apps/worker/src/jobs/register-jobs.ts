@@ -1,10 +1,17 @@
 import type { Db } from "@diemcau/db";
-import { FINALIZE_FAILURE_MESSAGES, JOB_QUEUES, ZRecordingFinalizeJobSchema } from "@diemcau/protocol";
+import {
+  FINALIZE_FAILURE_MESSAGES,
+  JOB_QUEUES,
+  ZRecordingFinalizeJobSchema,
+  ZRecordingTranscodeJobSchema,
+} from "@diemcau/protocol";
 import type { StorageSetup } from "@diemcau/storage";
 import type PgBoss from "pg-boss";
 import { finalizeRecording } from "./finalize-recording";
 import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
+import { transcodeRecording } from "./transcode-recording";
+import type { z } from "zod";
 
 export type JobDeps = {
   db: Db;
@@ -34,53 +41,29 @@ const SWEEP_CRON = "* * * * *";
 const CRON_PERIOD_MS = 60_000;
 
 /**
- * Registers the recording jobs: finalize (one at a time per worker process) and the sweep. Returns
- * a function that stops the sweep timer, if one was started.
+ * Registers the recording jobs: finalize, transcode (each one at a time per worker process, on
+ * their own queues, so a long transcode never holds up the next recording's finalize) and the
+ * sweep. Returns a function that stops the sweep timer, if one was started.
  */
 export async function registerJobs(deps: JobDeps): Promise<() => void> {
   const { boss, db } = deps;
   await ensureQueues(boss);
+  const files = { db, local: deps.storage.local, media: deps.storage.media, databaseUrl: deps.databaseUrl };
 
-  await boss.work(
-    JOB_QUEUES.recordingFinalize.name,
-    { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
-    async ([job]) => {
-      if (!job) return;
-      const payload = ZRecordingFinalizeJobSchema.safeParse(job.data);
-      if (!payload.success) {
-        console.error(`[worker] finalize ${job.id}: bad payload`, payload.error.message);
-        return;
-      }
-      const { recordingId } = payload.data;
-      try {
-        const result = await finalizeRecording(
-          { db, local: deps.storage.local, media: deps.storage.media, databaseUrl: deps.databaseUrl },
-          payload.data,
-        );
-        console.log(
-          `[worker] recording ${recordingId} finalized: ${result.durationSec.toFixed(1)} s, playable after ` +
-            `${result.playableAfterMs} ms, done after ${result.totalMs} ms`,
-        );
-      } catch (error) {
-        const permanent = error instanceof FinalizeError;
-        const lastTry = permanent || job.retryCount >= job.retryLimit;
-        console.error(`[worker] finalize ${recordingId} failed${lastTry ? "" : " (will retry)"}:`, error);
-        if (lastTry) {
-          const code = permanent ? error.code : isDiskFull(error) ? "FINALIZE_DISK_FULL" : "FINALIZE_FAILED";
-          const failure = { errorCode: code, error: FINALIZE_FAILURE_MESSAGES[code] };
-          // A recording that already plays stays READY (a later step failed: MP4, thumbnails or
-          // 360p); its errorCode still tells staff. Otherwise it is FAILED.
-          await db.recording.updateMany({ where: { id: recordingId, status: "READY" }, data: failure });
-          await db.recording.updateMany({
-            where: { id: recordingId, status: { not: "READY" } },
-            data: { status: "FAILED", ...failure },
-          });
-        }
-        // A permanent failure is complete: retrying cannot help.
-        if (!permanent) throw error;
-      }
-    },
-  );
+  await workRecordingJob(deps, JOB_QUEUES.recordingFinalize.name, ZRecordingFinalizeJobSchema, async (payload) => {
+    const result = await finalizeRecording(
+      { ...files, enqueueTranscode: (recordingId) => boss.send(JOB_QUEUES.recordingTranscode.name, { recordingId }) },
+      payload,
+    );
+    return (
+      `finalized: ${result.durationSec.toFixed(1)} s, playable after ${result.playableAfterMs} ms, ` +
+      `done after ${result.totalMs} ms${result.transcodeQueued ? ", 360p queued" : ""}`
+    );
+  });
+  await workRecordingJob(deps, JOB_QUEUES.recordingTranscode.name, ZRecordingTranscodeJobSchema, async (payload) => {
+    const result = await transcodeRecording(files, payload);
+    return `360p rendition made in ${result.totalMs} ms`;
+  });
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const result = await sweepRecordings(deps);
@@ -97,4 +80,42 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     boss.send(JOB_QUEUES.recordingSweep.name, {}).catch((error: unknown) => console.error("[worker] sweep not sent:", error));
   }, deps.sweepIntervalMs);
   return () => clearInterval(timer);
+}
+
+/**
+ * Serves one recording queue: validates the payload, runs the job, and on a failure for good
+ * (a FinalizeError, or the last retry) records the reason on the recording. A recording that
+ * already plays stays READY (a later step failed: MP4, thumbnails or 360p) and its errorCode tells
+ * staff; otherwise it is FAILED.
+ */
+async function workRecordingJob<S extends z.ZodType<{ recordingId: string }>>(
+  { boss, db }: JobDeps,
+  queue: string,
+  schema: S,
+  run: (payload: z.infer<S>) => Promise<string>,
+): Promise<void> {
+  await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    const payload = schema.safeParse(job.data);
+    if (!payload.success) {
+      console.error(`[worker] ${queue} ${job.id}: bad payload`, payload.error.message);
+      return;
+    }
+    const { recordingId } = payload.data;
+    try {
+      console.log(`[worker] recording ${recordingId} ${await run(payload.data)}`);
+    } catch (error) {
+      const permanent = error instanceof FinalizeError;
+      const lastTry = permanent || job.retryCount >= job.retryLimit;
+      console.error(`[worker] ${queue} ${recordingId} failed${lastTry ? "" : " (will retry)"}:`, error);
+      if (lastTry) {
+        const code = permanent ? error.code : isDiskFull(error) ? "FINALIZE_DISK_FULL" : "FINALIZE_FAILED";
+        const failure = { errorCode: code, error: FINALIZE_FAILURE_MESSAGES[code] };
+        await db.recording.updateMany({ where: { id: recordingId, status: "READY" }, data: failure });
+        await db.recording.updateMany({ where: { id: recordingId, status: { not: "READY" } }, data: { status: "FAILED", ...failure } });
+      }
+      // A permanent failure is complete: retrying cannot help.
+      if (!permanent) throw error;
+    }
+  });
 }

@@ -130,4 +130,21 @@ describe("sweepRecordings", () => {
       errorCode: "FINALIZE_FAILED",
     });
   });
+
+  it("fails a transcode job whose worker is gone, and leaves the playable recording READY with the reason", async () => {
+    const { recordingId } = await createRecordingFixture(db, { status: "READY" });
+    const name = JOB_QUEUES.recordingTranscode.name;
+    await boss.send(name, { recordingId }, { retryLimit: 0 });
+    const [job] = (await boss.fetch<{ recordingId: string }>(name)) ?? [];
+    expect(job?.data.recordingId).toBe(recordingId);
+
+    const result = await sweepRecordings({ ...deps(media.url), orphanGraceMs: 0 });
+
+    expect(result.orphanedJobs).toEqual([job?.id]);
+    expect((await boss.getJobById(name, job?.id ?? ""))?.state).toBe("failed");
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({
+      status: "READY",
+      errorCode: "FINALIZE_FAILED",
+    });
+  });
 });

@@ -29,7 +29,7 @@ export type SweepResult = { finalized: string[]; orphanedJobs: string[]; mediaSe
 /**
  * The sweep (every minute unless configured shorter). (1) Recordings still RECORDING whose segments stopped coming and that
  * media-server does not report as active: its recorder died for good, so they are finalized
- * (the finalizer closes the playlist itself). (2) Finalize jobs still active whose worker died
+ * (the finalizer closes the playlist itself). (2) Finalize and transcode jobs still active whose worker died
  * (no session holds their lock): failed now, so pg-boss retries them instead of waiting hours
  * for the job's expiry.
  */
@@ -65,23 +65,29 @@ async function failOrphanedFinalizeJobs(deps: SweepDeps, now: Date): Promise<str
   await client.connect();
   try {
     // pg-boss 10 keeps jobs in <schema>.job; "active" means a worker fetched it and has not finished.
-    const { rows } = await client.query<{ id: string; recording_id: string | null; last_try: boolean }>(
-      `SELECT id, data->>'recordingId' AS recording_id, retry_count >= retry_limit AS last_try FROM pgboss.job
-        WHERE name = $1 AND state = 'active' AND started_on < $2`,
-      [JOB_QUEUES.recordingFinalize.name, new Date(now.getTime() - (deps.orphanGraceMs ?? ORPHAN_GRACE_MS))],
+    const { rows } = await client.query<{ id: string; name: string; recording_id: string | null; last_try: boolean }>(
+      `SELECT id, name, data->>'recordingId' AS recording_id, retry_count >= retry_limit AS last_try FROM pgboss.job
+        WHERE name = ANY($1) AND state = 'active' AND started_on < $2`,
+      [
+        [JOB_QUEUES.recordingFinalize.name, JOB_QUEUES.recordingTranscode.name],
+        new Date(now.getTime() - (deps.orphanGraceMs ?? ORPHAN_GRACE_MS)),
+      ],
     );
     const orphaned: string[] = [];
     for (const row of rows) {
       if (row.recording_id && (await isFinalizeLocked(client, row.recording_id))) continue;
-      await deps.boss.fail(JOB_QUEUES.recordingFinalize.name, row.id, {
+      await deps.boss.fail(row.name, row.id, {
         message: "the worker running this job stopped (no finalize lock held)",
       });
       orphaned.push(row.id);
       // pg-boss will not retry it again, and no handler is left to record the failure.
+      // A recording that already plays stays READY; its errorCode tells staff the 360p (or a later step) is missing.
       if (row.last_try && row.recording_id) {
+        const failure = { errorCode: "FINALIZE_FAILED", error: FINALIZE_FAILURE_MESSAGES.FINALIZE_FAILED };
+        await deps.db.recording.updateMany({ where: { id: row.recording_id, finalizedAt: null, status: "READY" }, data: failure });
         await deps.db.recording.updateMany({
-          where: { id: row.recording_id, finalizedAt: null },
-          data: { status: "FAILED", errorCode: "FINALIZE_FAILED", error: FINALIZE_FAILURE_MESSAGES.FINALIZE_FAILED },
+          where: { id: row.recording_id, finalizedAt: null, status: { not: "READY" } },
+          data: { status: "FAILED", ...failure },
         });
       }
     }

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { apiError } from "@/lib/api/api-error";
 import { getConfig } from "@/lib/config";
 import { serveStorageFile } from "@/lib/materials/serve-storage-file";
+import { liveSegmentCache } from "@/lib/recordings/live-segment-cache";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
 import { verifyLiveToken } from "@/lib/recordings/live-token";
 
@@ -16,8 +17,11 @@ async function serve(request: NextRequest, { params }: { params: Promise<{ token
   const recordingId = verifyLiveToken(token, getConfig().AUTH_SECRET);
   if (!recordingId || !LIVE_FILE.test(file)) return apiError(404, "LIVE_NOT_FOUND", "Không tìm thấy luồng trực tiếp.");
   // The playlist changes every segment; a segment never changes once listed.
-  const cacheControl = file.endsWith(".m3u8") ? "no-cache" : "private, max-age=86400, immutable";
-  return serveStorageFile(request, getMediaStorage().local, `${recordingKeys.liveDir(recordingId)}/${file}`, { cacheControl });
+  const isPlaylist = file.endsWith(".m3u8");
+  return serveStorageFile(request, getMediaStorage().local, `${recordingKeys.liveDir(recordingId)}/${file}`, {
+    cacheControl: isPlaylist ? "no-cache" : "private, max-age=86400, immutable",
+    memory: isPlaylist ? undefined : liveSegmentCache,
+  });
 }
 
 export const GET = serve;
