@@ -12,26 +12,16 @@
  *   tsx bench/join-time.ts [--joins 10] [--skip-build] [--bare-only]
  */
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startBareServer } from "./join/bare-server";
 import { scheduleConferenceNow } from "./join/conference-now";
 import { instrumentFirstRemoteFrame } from "./join/first-remote-frame";
 import { startRoomStack } from "./join/room-stack";
+import { launchChromium, signInPage } from "./lib/browser";
 import { formatTable, saveResults, verdict } from "./lib/results";
 
 const TARGET_RATIO = 1.5;
 const JOIN_TIMEOUT_MS = 20_000;
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-];
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +31,6 @@ const { values: args } = parseArgs({
   },
 });
 /** The seed's demo accounts (see e2e/fixtures.ts). */
-const DEMO_PASSWORD = "DiemCau@2026";
 const HOST_EMAIL = "canbo@diemcau.local";
 const JOINER_EMAIL = "admin@diemcau.local";
 /** As the e2e specs: software VP8 is the costly part on 2 cores. */
@@ -83,14 +72,6 @@ async function measureBare(browser: Browser): Promise<number[]> {
   }
 }
 
-async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"), { timeout: JOIN_TIMEOUT_MS });
-}
-
 /** The page's join marks after the click, e.g. "socket-ready +3 joined +9 transports +15 consumer +31". */
 function describeMarks(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -108,7 +89,7 @@ async function measureRoom(browser: Browser): Promise<number[]> {
   const stack = await startRoomStack({ build: !args["skip-build"] });
   try {
     const host = await (await browser.newContext()).newPage();
-    await signIn(host, stack.baseUrl, HOST_EMAIL);
+    await signInPage(host, stack.baseUrl, HOST_EMAIL);
     const roomPath = await scheduleConferenceNow(host, stack.baseUrl, "Đo thời gian vào phòng");
     await host.goto(`${stack.baseUrl}${roomPath}?${CAMERA}`);
     await host.getByRole("button", { name: "Tham gia" }).click();
@@ -116,7 +97,7 @@ async function measureRoom(browser: Browser): Promise<number[]> {
 
     const joiner = await browser.newContext();
     await joiner.addInitScript(instrumentFirstRemoteFrame);
-    await signIn(await joiner.newPage(), stack.baseUrl, JOINER_EMAIL);
+    await signInPage(await joiner.newPage(), stack.baseUrl, JOINER_EMAIL);
     const times: number[] = [];
     for (let i = 0; i < joins; i++) {
       const page = await joiner.newPage();
@@ -140,7 +121,7 @@ async function measureRoom(browser: Browser): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     console.log(`Join time: ${joins} joins, click "Tham gia" → first decoded remote frame`);
     const bare = await measureBare(browser);

@@ -20,9 +20,10 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { recordingKeys, signInternalRequest } from "@diemcau/protocol";
+import { recordingKeys } from "@diemcau/protocol";
 import { startRoomStack } from "./join/room-stack";
 import { signInOverHttp, type THttpSession } from "./lib/http-session";
+import { reportRecordingEvents } from "./lib/recorder-report";
 import { formatTable, saveResults, verdict } from "./lib/results";
 
 const { values: args } = parseArgs({
@@ -60,26 +61,18 @@ function writeLiveRecording(storageDir: string, recordingId: string): string {
   return liveDir;
 }
 
-/** Tells web that a recording started, as media-server's reporter does (signed with MEDIA_SECRET). */
-async function reportStarted(baseUrl: string, mediaSecret: string, recordingId: string, eventId: string): Promise<void> {
-  const body = JSON.stringify({
-    events: [
-      {
-        type: "recording.started",
-        recordingId,
-        roomId: eventId,
-        startedAt: new Date(Date.now() - LIVE_SECONDS * 1000).toISOString(),
-        storagePrefix: recordingKeys.prefix(recordingId),
-        run: 1,
-      },
-    ],
-  });
-  const response = await fetch(`${baseUrl}/api/internal/recordings/events`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(await signInternalRequest(body, mediaSecret)) },
-    body,
-  });
-  if (!response.ok) throw new Error(`recording.started was refused: ${response.status} ${await response.text()}`);
+/** Tells web that a recording started, as media-server's reporter does. */
+function reportStarted(baseUrl: string, mediaSecret: string, recordingId: string, eventId: string): Promise<void> {
+  return reportRecordingEvents(baseUrl, mediaSecret, [
+    {
+      type: "recording.started",
+      recordingId,
+      roomId: eventId,
+      startedAt: new Date(Date.now() - LIVE_SECONDS * 1000).toISOString(),
+      storagePrefix: recordingKeys.prefix(recordingId),
+      run: 1,
+    },
+  ]);
 }
 
 /** "yyyy-MM-ddTHH:mm" in Asia/Ho_Chi_Minh (UTC+7 all year), as the conference form posts it. */

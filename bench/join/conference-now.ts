@@ -10,7 +10,7 @@ function wallClock(at: Date): string {
  * at the next minute, so its lobby is open to the joiners at once (meetings only open around their
  * time). Returns the room's path.
  */
-export async function scheduleConferenceNow(staff: Page, baseUrl: string, title: string): Promise<string> {
+export async function scheduleConferenceNow(staff: Page, baseUrl: string, title: string, options: { record?: boolean } = {}): Promise<string> {
   const session = (await (await staff.request.get(`${baseUrl}/api/auth/session`)).json()) as { user?: { id: string } };
   if (!session.user?.id) throw new Error("the staff page is not signed in");
   const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
@@ -21,6 +21,7 @@ export async function scheduleConferenceNow(staff: Page, baseUrl: string, title:
       endsAt: wallClock(new Date(startsAt.getTime() + 60 * 60_000)),
       hostId: session.user.id,
       allBridgePoints: true,
+      record: options.record ?? false,
     },
   });
   if (response.status() !== 201) throw new Error(`could not schedule the conference: ${response.status()} ${await response.text()}`);

@@ -54,7 +54,7 @@ export async function startRoomStack(options: { build: boolean; env?: Record<str
       throw new Error(`the stack exited while starting:\n${stderr}`);
     }
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { baseUrl, mediaUrl: `http://localhost:${mediaPort}`, close };
+    if (ok) return { baseUrl, mediaUrl: `http://localhost:${mediaPort}`, databaseUrl, close };
     await sleep(500);
   }
   await close();

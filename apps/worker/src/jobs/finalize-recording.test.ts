@@ -80,7 +80,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
 
     const master = await readFile(path(finalRecordingKeys.master(recordingId)), "utf8");
     expect(master).toMatch(/RESOLUTION=1280x720,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2",NAME="source"\nsource\/index\.m3u8/);
-    expect(master).toMatch(/RESOLUTION=640x360,CODECS="avc1\.4d[0-9a-f]{4},mp4a\.40\.2",NAME="360p"\n360p\/index\.m3u8/);
+    expect(master).toMatch(/RESOLUTION=640x360,CODECS="avc1\.42e0[0-9a-f]{2},mp4a\.40\.2",NAME="360p"\n360p\/index\.m3u8/);
     const source = parseMediaPlaylist(await readFile(path(finalRecordingKeys.sourcePlaylist(recordingId)), "utf8"));
     expect(source.ended).toBe(true);
     expect(source.segments.filter((s) => s.discontinuity)).toHaveLength(1);

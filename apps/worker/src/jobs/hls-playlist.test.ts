@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hlsCodecs } from "./ffmpeg";
-import { parseMediaPlaylist, totalDuration, writeMasterPlaylist, writeVodPlaylist } from "./hls-playlist";
+import { parseMediaPlaylist, totalDuration, writeConcatList, writeMasterPlaylist, writeVodPlaylist } from "./hls-playlist";
 import { thumbnailInterval, thumbnailsVtt } from "./thumbnails";
 
 const LIVE = `#EXTM3U
@@ -83,5 +83,18 @@ describe("thumbnail track", () => {
     expect(thumbnailInterval(600)).toBe(5);
     expect(thumbnailInterval(3600)).toBe(10);
     expect(thumbnailInterval(4 * 3600)).toBe(15);
+  });
+});
+
+describe("writeConcatList", () => {
+  it("probes the first segment fully and only the start of the others", () => {
+    const segments = parseMediaPlaylist(LIVE).segments;
+    const lines = writeConcatList(segments, "hls/source").trimEnd().split("\n");
+    expect(lines[0]).toBe("ffconcat version 1.0");
+    expect(lines[1]).toBe(`file 'hls/source/${segments[0]?.uri}'`);
+    expect(lines[2]).toBe(`file 'hls/source/${segments[1]?.uri}'`);
+    expect(lines.slice(3, 5)).toEqual(["option probesize 32768", "option fpsprobesize 0"]);
+    expect(lines.filter((line) => line.startsWith("file "))).toHaveLength(segments.length);
+    expect(lines.filter((line) => line === "option probesize 32768")).toHaveLength(segments.length - 1);
   });
 });

@@ -18,7 +18,9 @@ export async function withSourceTimeline<T>(
   const list = partialPath(`${ctx.path(recordingKeys.prefix(ctx.recordingId))}/source.ffconcat`);
   await writeFile(list, writeConcatList(source.segments, "hls/source"));
   try {
-    return await work(["-f", "concat", "-safe", "1", "-i", list]);
+    // -safe 0 because safe mode refuses the list's per-file probe options; the list names only
+    // segments whose names passed SEGMENT_NAME (plain file names) under the recording's folder.
+    return await work(["-f", "concat", "-safe", "0", "-i", list]);
   } finally {
     await rm(list, { force: true });
   }
