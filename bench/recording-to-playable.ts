@@ -131,6 +131,8 @@ async function main(): Promise<void> {
   const db = createPrismaClient(stack.databaseUrl);
   const browser = await launchChromium();
   const cases: TCase[] = [];
+  /** Conferences scheduled so far: each books its own bridge point, since they all overlap. */
+  let conferences = 0;
   try {
     const host = await (await browser.newContext()).newPage();
     await signInPage(host, stack.baseUrl, HOST_EMAIL);
@@ -139,7 +141,10 @@ async function main(): Promise<void> {
     await signInPage(guest, stack.baseUrl, GUEST_EMAIL);
 
     const realMeeting = async (label: string): Promise<TCase> => {
-      const roomPath = await scheduleConferenceNow(host, stack.baseUrl, `Tập huấn ghi hình (${label})`, { record: true });
+      const roomPath = await scheduleConferenceNow(host, stack.baseUrl, `Tập huấn ghi hình (${label})`, {
+        record: true,
+        onlyBridgePoint: conferences++,
+      });
       const eventId = roomPath.split("/").at(-1)!;
       await enterRoom(host, stack.baseUrl, roomPath);
       await until("the recorder to start", async () => (await newestRecording(db, eventId))?.status === "RECORDING", 30_000);
@@ -158,7 +163,9 @@ async function main(): Promise<void> {
     };
 
     const longRecording = async (minutes: number): Promise<TCase> => {
-      const roomPath = await scheduleConferenceNow(host, stack.baseUrl, `Tập huấn ${minutes} phút (bản ghi dựng sẵn)`);
+      const roomPath = await scheduleConferenceNow(host, stack.baseUrl, `Tập huấn ${minutes} phút (bản ghi dựng sẵn)`, {
+        onlyBridgePoint: conferences++,
+      });
       const eventId = roomPath.split("/").at(-1)!;
       const recordingId = `bench-${minutes}m-${randomBytes(4).toString("hex")}`;
       await repeatLiveRecording(cachedLive, path.join(storageDir, recordingKeys.liveDir(recordingId)), minutes / 10);

@@ -10,9 +10,22 @@ function wallClock(at: Date): string {
  * at the next minute, so its lobby is open to the joiners at once (meetings only open around their
  * time). Returns the room's path.
  */
-export async function scheduleConferenceNow(staff: Page, baseUrl: string, title: string, options: { record?: boolean } = {}): Promise<string> {
+export async function scheduleConferenceNow(
+  staff: Page,
+  baseUrl: string,
+  title: string,
+  /** onlyBridgePoint: book only the n-th bridge point (conferences at the same time need different ones). */
+  options: { record?: boolean; onlyBridgePoint?: number } = {},
+): Promise<string> {
   const session = (await (await staff.request.get(`${baseUrl}/api/auth/session`)).json()) as { user?: { id: string } };
   if (!session.user?.id) throw new Error("the staff page is not signed in");
+  let bridgePointIds: string[] = [];
+  if (options.onlyBridgePoint !== undefined) {
+    const list = (await (await staff.request.get(`${baseUrl}/api/bridge-points`)).json()) as { bridgePoints: { id: string }[] };
+    const bridgePoint = list.bridgePoints[options.onlyBridgePoint % list.bridgePoints.length];
+    if (!bridgePoint) throw new Error("the seed has no bridge point");
+    bridgePointIds = [bridgePoint.id];
+  }
   const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
   const response = await staff.request.post(`${baseUrl}/api/events`, {
     data: {
@@ -20,7 +33,8 @@ export async function scheduleConferenceNow(staff: Page, baseUrl: string, title:
       startsAt: wallClock(startsAt),
       endsAt: wallClock(new Date(startsAt.getTime() + 60 * 60_000)),
       hostId: session.user.id,
-      allBridgePoints: true,
+      allBridgePoints: options.onlyBridgePoint === undefined,
+      bridgePointIds,
       record: options.record ?? false,
     },
   });
