@@ -7,19 +7,22 @@
  * veryfast CRF 23 capped at 3 Mb/s, 2 s segments, an HLS event playlist without ENDLIST), reports
  * `recording.started` to web on the signed internal endpoint as media-server would, signs in as
  * staff, opens the watch page /xem/<eventId> and takes the playlist URL with its path token from
- * it. wrk then keeps 500 connections fetching the newest segment (every viewer of a live
- * stream wants the same one), and, separately, the playlist that each viewer polls every ~2 s.
+ * it. Two loads follow, each with wrk's 500 connections on the newest segment (every viewer of a
+ * live stream wants the same one) and on the playlist:
+ *   - paced: as real viewers, each connection fetches about once per segment length (2 s),
+ *     segment and playlist at the same time; the segment's median here is what a viewer lives with;
+ *   - back to back: as fast as the server answers, to see how far it is from its limit.
  *
  * Real time for 500 viewers is one 2 s segment per viewer every 2 s: 250 segments/s.
  *
  *   tsx bench/live-hls.ts [--viewers 500] [--seconds 15] [--skip-build]
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { recordingKeys } from "@diemcau/protocol";
 import { startRoomStack } from "./join/room-stack";
 import { signInOverHttp, type THttpSession } from "./lib/http-session";
@@ -121,16 +124,28 @@ end
 `;
 
 /**
- * `viewers` connections fetching `url` back to back for `seconds`. wrk, not a Node tool: with
- * 800 KiB answers a JavaScript client (autocannon) saturates long before the server does.
+ * wrk's hook for paced viewers: each connection waits a segment's length between requests on
+ * average, at random between half and one and a half of it, as viewers who joined at different
+ * moments do (a fixed wait would keep all 500 in lockstep, every request of a round at once).
  */
-function load(label: string, url: string, scriptFile: string): TLoad {
+const WRK_PACED = `
+delay = function()
+  return math.random(${SEGMENT_SECONDS * 500}, ${SEGMENT_SECONDS * 1500})
+end
+`;
+
+/**
+ * `viewers` connections fetching `url` for `seconds`: back to back (the most the server can
+ * serve), or paced (each connection once per segment length, as a real viewer). wrk, not a Node
+ * tool: with 800 KiB answers a JavaScript client (autocannon) saturates long before the server does.
+ */
+async function load(label: string, url: string, scriptFile: string): Promise<TLoad> {
   // prettier-ignore
-  const out = execFileSync("wrk", [
+  const { stdout } = await promisify(execFile)("wrk", [
     "-t", "2", "-c", String(viewers), "-d", `${seconds}s`, "--timeout", "30s", "-s", scriptFile, url,
   ], { encoding: "utf8" });
-  const line = out.split("\n").find((l) => l.startsWith('{"requests"'));
-  if (!line) throw new Error(`wrk printed no figures:\n${out}`);
+  const line = stdout.split("\n").find((l) => l.startsWith('{"requests"'));
+  if (!line) throw new Error(`wrk printed no figures:\n${stdout}`);
   const r = JSON.parse(line) as { requests: number; durationUs: number; bytes: number; errors: number; p50: number; p95: number; p99: number };
   const durationSec = r.durationUs / 1e6;
   return {
@@ -174,10 +189,18 @@ async function main() {
 
     const scriptFile = path.join(dataDir, "wrk-report.lua");
     writeFileSync(scriptFile, WRK_REPORT);
-    const segment = load("segment", segmentUrl, scriptFile);
-    const playlistLoad = load("playlist", playlistUrl, scriptFile);
+    const pacedFile = path.join(dataDir, "wrk-paced.lua");
+    writeFileSync(pacedFile, WRK_REPORT + WRK_PACED);
+    // Real time: every viewer polls the playlist and fetches the newest segment once per segment length.
+    const [pacedSegment, pacedPlaylist] = await Promise.all([
+      load(`segment, ${viewers} viewers each every ${SEGMENT_SECONDS} s`, segmentUrl, pacedFile),
+      load(`playlist, alongside`, playlistUrl, pacedFile),
+    ]);
+    // Flat out: how much the server can serve.
+    const segment = await load("segment, back to back", segmentUrl, scriptFile);
+    const playlistLoad = await load("playlist, back to back", playlistUrl, scriptFile);
     const needed = viewers / SEGMENT_SECONDS;
-    const rows = [segment, playlistLoad].map((r) => [
+    const rows = [pacedSegment, pacedPlaylist, segment, playlistLoad].map((r) => [
       r.label,
       r.requests,
       r.errors,
@@ -189,7 +212,11 @@ async function main() {
     ]);
     console.log("");
     console.log(formatTable(["file", "requests", "errors", "median ms", "p95 ms", "p99 ms", "req/s", "MB/s"], rows));
-    const ok = segment.errors === 0 && segment.perSecond >= needed && segment.median < SEGMENT_SECONDS * 1000;
+    const ok =
+      segment.errors === 0 &&
+      pacedSegment.errors === 0 &&
+      segment.perSecond >= needed &&
+      pacedSegment.median < SEGMENT_SECONDS * 1000;
     console.log(
       `\nreal time for ${viewers} viewers needs ${needed.toFixed(0)} segments/s with a median under ${SEGMENT_SECONDS} s: ` +
         `${segment.perSecond.toFixed(0)}/s, median ${segment.median.toFixed(0)} ms → ${verdict(ok)}`,
@@ -199,6 +226,8 @@ async function main() {
       viewers,
       seconds,
       segmentBytes,
+      pacedSegment,
+      pacedPlaylist,
       segment,
       playlist: playlistLoad,
       neededSegmentsPerSecond: needed,

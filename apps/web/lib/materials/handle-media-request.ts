@@ -33,7 +33,7 @@ export async function handleMediaRequest(
     const isPlaylist = relative.endsWith(".m3u8");
     return serveStorageFile(request, storage.local, key, {
       cacheControl: isPlaylist ? "no-cache" : `${scope}, max-age=86400`,
-      memory: isPlaylist ? undefined : liveSegmentCache,
+      memory: liveSegmentCache,
     });
   }
   return serveStorageFile(request, storage.media, key, {

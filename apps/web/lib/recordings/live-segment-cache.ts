@@ -9,12 +9,13 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 type TFetchContext = { storage: Storage; key: string };
 
 /**
- * Live segments held in memory. Every viewer of a live stream (a training watched by hundreds of
- * schools) fetches the same newest segment within the same second or two; reading it from disk
- * and streaming it once per viewer made the web app the bottleneck. A segment never changes once
- * the live playlist lists it (the recorder writes it under a temporary name, then renames it), and
- * the cache key includes its size and modification time, so a replaced file is read afresh.
- * Concurrent misses for the same segment share one read.
+ * Live files held in memory. Every viewer of a live stream (a training watched by hundreds of
+ * schools) polls the same playlist and fetches the same newest segment within a second or two;
+ * reading them from disk and streaming them once per viewer made the web app the bottleneck. A
+ * segment never changes once the live playlist lists it (the recorder writes it under a temporary
+ * name, then renames it); the playlist is replaced whole at each segment and grows each time. The
+ * cache key includes the size and modification time, so a replaced file is read afresh, and
+ * concurrent misses for the same version share one read.
  */
 export class LiveSegmentCache {
   readonly #cache: LRUCache<string, Buffer, TFetchContext>;

@@ -20,7 +20,7 @@ async function serve(request: NextRequest, { params }: { params: Promise<{ token
   const isPlaylist = file.endsWith(".m3u8");
   return serveStorageFile(request, getMediaStorage().local, `${recordingKeys.liveDir(recordingId)}/${file}`, {
     cacheControl: isPlaylist ? "no-cache" : "private, max-age=86400, immutable",
-    memory: isPlaylist ? undefined : liveSegmentCache,
+    memory: liveSegmentCache,
   });
 }
 
