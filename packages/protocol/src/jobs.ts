@@ -27,7 +27,15 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 6 * 60 * 60,
   },
-  /** Every minute: recordings whose recorder died, and finalize or transcode jobs whose worker died. */
+  /** Cuts the download MP4 to a material's trim window, queued when a teacher changes the trim. */
+  materialTrimDownload: {
+    name: "material.trim-download",
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 60 * 60,
+  },
+  /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
 export type TJobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]["name"];
@@ -46,6 +54,9 @@ export type TRecordingFinalizeJob = z.input<typeof ZRecordingFinalizeJobSchema>;
 
 export const ZRecordingTranscodeJobSchema = z.object({ recordingId: z.string().min(1).max(128) });
 export type TRecordingTranscodeJob = z.infer<typeof ZRecordingTranscodeJobSchema>;
+
+export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;
 
 /** The scheduled sweep carries nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();

@@ -1,11 +1,12 @@
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
-import { JOB_QUEUES, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import { JOB_QUEUES, type TMaterialTrimDownloadJob, type TRecordingFinalizeJob } from "@diemcau/protocol";
 import PgBoss from "pg-boss";
 import { getConfig } from "../config";
 
-/** What web sends: only finalize jobs (the worker schedules the sweep itself). */
+/** What web sends (the worker queues the transcode and schedules the sweep itself). */
 interface TJobPayloads {
   "recording.finalize": TRecordingFinalizeJob;
+  "material.trim-download": TMaterialTrimDownloadJob;
 }
 export type TQueueName = keyof TJobPayloads;
 

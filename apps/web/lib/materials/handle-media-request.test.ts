@@ -20,7 +20,13 @@ describe("GET /media/<materialId>/<path> on a real database and real files", () 
     handleMediaRequest(new Request(`http://localhost/media/${id}/${path}`, { headers }), {
       db: database.db, storage, viewer, materialId: id, path: path.split("/"),
     });
-  const setMaterial = (data: { visibility?: "PUBLIC" | "INTERNAL" | "ENROLLED"; published?: boolean; allowDownload?: boolean }) =>
+  const setMaterial = (data: {
+    visibility?: "PUBLIC" | "INTERNAL" | "ENROLLED";
+    published?: boolean;
+    allowDownload?: boolean;
+    trimStartSec?: number | null;
+    downloadTrimStartSec?: number | null;
+  }) =>
     database.db.material.update({ where: { id: materialId }, data });
 
   beforeAll(async () => {
@@ -110,6 +116,20 @@ describe("GET /media/<materialId>/<path> on a real database and real files", () 
     expect((await refused.json()).error.code).toBe("MEDIA_DOWNLOAD_DISABLED");
     expect((await get(viewers["gv.lan"]!, "download.mp4")).status).toBe(200);
     await setMaterial({ allowDownload: true });
+  });
+
+  it("refuses the MP4 while it is being cut to a new trim window, and revalidates it afterwards", async () => {
+    await setMaterial({ trimStartSec: 12 });
+    const pending = await get(viewers["hs.minh"]!, "download.mp4");
+    expect(pending.status).toBe(409);
+    expect((await pending.json()).error.code).toBe("MEDIA_DOWNLOAD_PREPARING");
+    // The player still plays meanwhile.
+    expect((await get(viewers["hs.minh"]!, "hls/master.m3u8")).status).toBe(200);
+    await setMaterial({ downloadTrimStartSec: 12 });
+    const cut = await get(viewers["hs.minh"]!, "download.mp4");
+    expect(cut.status).toBe(200);
+    expect(cut.headers.get("cache-control")).toBe("private, no-cache");
+    await setMaterial({ trimStartSec: null, downloadTrimStartSec: null });
   });
 
   it("never serves paths outside the recording's media files", async () => {

@@ -26,6 +26,10 @@ export async function handleMediaRequest(
   if (isDownload && !access.allowDownload && !access.canEdit) {
     return apiError(403, "MEDIA_DOWNLOAD_DISABLED", "Học liệu này không cho phép tải về.");
   }
+  // Never the old file, which still holds what the teacher trimmed away.
+  if (isDownload && !access.downloadMatchesTrim) {
+    return apiError(409, "MEDIA_DOWNLOAD_PREPARING", "Bản tải về đang được cắt theo đoạn đã chọn, vui lòng thử lại sau ít phút.");
+  }
   const key = `${access.storagePrefix}/${relative}`;
   const scope = viewer ? "private" : "public";
   if (relative.startsWith("live/")) {
@@ -37,7 +41,8 @@ export async function handleMediaRequest(
     });
   }
   return serveStorageFile(request, storage.media, key, {
-    cacheControl: relative.endsWith(".m3u8") ? `${scope}, max-age=60` : `${scope}, max-age=31536000, immutable`,
+    // The MP4 is cut again when the trim changes: revalidated by its ETag, never kept as immutable.
+    cacheControl: relative.endsWith(".m3u8") ? `${scope}, max-age=60` : isDownload ? `${scope}, no-cache` : `${scope}, max-age=31536000, immutable`,
     downloadName: isDownload && new URL(request.url).searchParams.has("download") ? `${materialId}.mp4` : undefined,
   });
 }

@@ -39,6 +39,10 @@ const accessSelect = {
   visibility: true,
   published: true,
   allowDownload: true,
+  trimStartSec: true,
+  trimEndSec: true,
+  downloadTrimStartSec: true,
+  downloadTrimEndSec: true,
   recording: { select: { id: true, status: true, storagePrefix: true, event: { select: { course: { select: { id: true, teacherId: true } } } } } },
 } as const;
 
@@ -47,6 +51,8 @@ export interface TMaterialAccess {
   canView: boolean;
   canEdit: boolean;
   allowDownload: boolean;
+  /** The download MP4 is cut to the current trim window (false while the trim-download job is pending). */
+  downloadMatchesTrim: boolean;
   /** "recordings/<id>": where this material's media lives; null before it has any. */
   storagePrefix: string | null;
   recordingStatus: string | null;
@@ -67,7 +73,18 @@ export async function loadMaterialAccess(db: Db, materialId: string, viewer: TAc
     canView: canViewMaterial(facts, viewer, { enrolled }),
     canEdit: canEditMaterial(facts, viewer),
     allowDownload: material.allowDownload,
+    downloadMatchesTrim: downloadMatchesTrim(material),
     storagePrefix: material.recording?.storagePrefix ?? null,
     recordingStatus: material.recording?.status ?? null,
   };
+}
+
+/** The download MP4 was cut with the material's current trim window. */
+export function downloadMatchesTrim(material: {
+  trimStartSec: number | null;
+  trimEndSec: number | null;
+  downloadTrimStartSec: number | null;
+  downloadTrimEndSec: number | null;
+}): boolean {
+  return material.trimStartSec === material.downloadTrimStartSec && material.trimEndSec === material.downloadTrimEndSec;
 }

@@ -3,12 +3,22 @@ import { apiError } from "../api/api-error";
 import { loadMaterialAccess, type TAccessViewer } from "./material-access";
 import { ZMaterialUpdateSchema } from "./material-input";
 
+/** Queues the job that cuts the download MP4 to the material's new trim window. */
+export type TEnqueueTrimDownload = (materialId: string) => Promise<unknown>;
+
 /**
  * PATCH /api/materials/<id>: the owner, staff and admins edit details, chapters, visibility, the
- * trim window (metadata the player applies as a clip; the finalizer may cut the MP4 later) and
- * publishing. Anyone else who can see the material gets 403.
+ * trim window and publishing. Anyone else who can see the material gets 403. The player applies
+ * the trim at once; a new window also queues the cut of the download MP4, which is refused as
+ * "being prepared" until then (the worker's sweep queues the cut again if this one is lost).
  */
-export async function updateMaterial(db: Db, materialId: string, viewer: TAccessViewer, body: unknown): Promise<Response> {
+export async function updateMaterial(
+  db: Db,
+  materialId: string,
+  viewer: TAccessViewer,
+  body: unknown,
+  enqueueTrimDownload: TEnqueueTrimDownload,
+): Promise<Response> {
   const access = await loadMaterialAccess(db, materialId, viewer);
   if (!access) return apiError(404, "MATERIAL_NOT_FOUND", "Không tìm thấy học liệu.");
   if (!access.canEdit) return apiError(403, "MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.");
@@ -18,10 +28,15 @@ export async function updateMaterial(db: Db, materialId: string, viewer: TAccess
     return apiError(400, "MATERIAL_INVALID", first ? `${first.path.join(".")}: ${first.message}` : "Dữ liệu học liệu không hợp lệ.");
   }
   const { chapters, ...fields } = parsed.data;
+  const before = await db.material.findUniqueOrThrow({ where: { id: materialId }, select: { trimStartSec: true, trimEndSec: true, recordingId: true } });
   await db.$transaction([
     db.material.update({ where: { id: materialId }, data: fields }),
     db.chapter.deleteMany({ where: { materialId } }),
     db.chapter.createMany({ data: chapters.map((chapter) => ({ ...chapter, materialId })) }),
   ]);
+  const trimChanged = before.trimStartSec !== fields.trimStartSec || before.trimEndSec !== fields.trimEndSec;
+  if (trimChanged && before.recordingId) {
+    await enqueueTrimDownload(materialId).catch((error: unknown) => console.error(`[web] trim-download of ${materialId} not queued (the sweep will):`, error));
+  }
   return Response.json({ ok: true });
 }

@@ -5,10 +5,17 @@ import { commitPartial, fileSize, partialPath } from "./output-files";
 import { withSourceTimeline } from "./source-concat";
 import type { SourceRendition } from "./source-rendition";
 
-/** The MP4 for download, remuxed without re-encoding, on the playlist's timeline. */
-export async function makeDownloadMp4(ctx: FinalizeContext, source: SourceRendition): Promise<void> {
+/**
+ * The MP4 for download, remuxed without re-encoding, on the playlist's timeline. Kept when one
+ * exists whole, unless `replace` (a new trim window); `maxDurationSec` cuts its end.
+ */
+export async function makeDownloadMp4(
+  ctx: FinalizeContext,
+  source: SourceRendition,
+  options: { replace?: boolean; maxDurationSec?: number | null } = {},
+): Promise<void> {
   const target = ctx.path(finalRecordingKeys.mp4(ctx.recordingId));
-  if (await isMp4Valid(target)) return;
+  if (!options.replace && (await isMp4Valid(target))) return;
   const partial = partialPath(target);
   await withSourceTimeline(ctx, source, (input) =>
     runFfmpeg([
@@ -22,6 +29,7 @@ export async function makeDownloadMp4(ctx: FinalizeContext, source: SourceRendit
     "0:a:0?",
     "-c",
     "copy",
+    ...(options.maxDurationSec ? ["-t", options.maxDurationSec.toFixed(3)] : []),
     "-movflags",
     "+faststart",
     "-f",

@@ -2,6 +2,7 @@ import type { Db } from "@diemcau/db";
 import {
   FINALIZE_FAILURE_MESSAGES,
   JOB_QUEUES,
+  ZMaterialTrimDownloadJobSchema,
   ZRecordingFinalizeJobSchema,
   ZRecordingTranscodeJobSchema,
 } from "@diemcau/protocol";
@@ -11,6 +12,7 @@ import { finalizeRecording } from "./finalize-recording";
 import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
+import { trimDownload } from "./trim-download";
 import type { z } from "zod";
 
 export type JobDeps = {
@@ -42,8 +44,8 @@ const CRON_PERIOD_MS = 60_000;
 
 /**
  * Registers the recording jobs: finalize, transcode (each one at a time per worker process, on
- * their own queues, so a long transcode never holds up the next recording's finalize) and the
- * sweep. Returns a function that stops the sweep timer, if one was started.
+ * their own queues, so a long transcode never holds up the next recording's finalize), the
+ * download trim and the sweep. Returns a function that stops the sweep timer, if one was started.
  */
 export async function registerJobs(deps: JobDeps): Promise<() => void> {
   const { boss, db } = deps;
@@ -64,13 +66,23 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     const result = await transcodeRecording(files, payload);
     return `360p rendition made in ${result.totalMs} ms`;
   });
+  await boss.work(JOB_QUEUES.materialTrimDownload.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const payload = ZMaterialTrimDownloadJobSchema.safeParse(job?.data);
+    if (!payload.success) {
+      console.error(`[worker] ${JOB_QUEUES.materialTrimDownload.name} ${job?.id}: bad payload`, payload.error.message);
+      return;
+    }
+    // A failure is thrown to pg-boss, which retries; the download stays "being prepared" meanwhile.
+    const { cut } = await trimDownload(files, payload.data);
+    if (cut) console.log(`[worker] material ${payload.data.materialId}: download MP4 cut to its trim window`);
+  });
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const result = await sweepRecordings(deps);
-    if (result.finalized.length || result.orphanedJobs.length) {
+    if (result.finalized.length || result.orphanedJobs.length || result.uncutDownloads.length) {
       console.log(
         `[worker] sweep: finalizing ${result.finalized.length} cut-off recording(s), ` +
-          `retrying ${result.orphanedJobs.length} orphaned finalize job(s)`,
+          `retrying ${result.orphanedJobs.length} orphaned job(s), cutting ${result.uncutDownloads.length} download(s)`,
       );
     }
   });

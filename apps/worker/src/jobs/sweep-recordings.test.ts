@@ -147,4 +147,22 @@ describe("sweepRecordings", () => {
       errorCode: "FINALIZE_FAILED",
     });
   });
+
+  it("queues the trim-download job of a material whose download was left uncut, once per retry period", async () => {
+    const { recordingId, event } = await createRecordingFixture(db, { status: "READY" });
+    const material = await db.material.create({
+      data: { title: "Bài giảng", ownerId: event.hostId, recordingId, hasMp4: true, trimStartSec: 30, trimEndSec: null },
+    });
+    const cut = await db.material.create({
+      data: { title: "Đã cắt", ownerId: event.hostId, hasMp4: true, trimStartSec: 30, downloadTrimStartSec: 30 },
+    });
+    await db.$executeRaw`UPDATE "Material" SET "updatedAt" = now() - interval '5 minutes' WHERE id IN (${material.id}, ${cut.id})`;
+
+    const first = await sweepRecordings(deps(media.url));
+    expect(first.uncutDownloads).toEqual([material.id]);
+    const [job] = (await boss.fetch<{ materialId: string }>(JOB_QUEUES.materialTrimDownload.name)) ?? [];
+    expect(job?.data).toEqual({ materialId: material.id });
+    // Its job was queued just now: not again at the next sweep, even if it fails.
+    expect((await sweepRecordings(deps(media.url))).uncutDownloads).toEqual([]);
+  });
 });

@@ -24,14 +24,21 @@ export const STALE_WHEN_UNREACHABLE_MS = 5 * 60_000;
 /** A finalize job gets this long to take its lock before an unlocked one counts as orphaned. */
 export const ORPHAN_GRACE_MS = 15_000;
 
-export type SweepResult = { finalized: string[]; orphanedJobs: string[]; mediaServerReachable: boolean };
+/** A material whose download was not cut to its trim, this long after the change, gets its job (again). */
+export const UNCUT_DOWNLOAD_AFTER_MS = 60_000;
+/** …unless a trim-download job for it was queued this recently (a failing one is not queued every minute). */
+const UNCUT_DOWNLOAD_RETRY_MS = 10 * 60_000;
+
+export type SweepResult = { finalized: string[]; orphanedJobs: string[]; uncutDownloads: string[]; mediaServerReachable: boolean };
 
 /**
  * The sweep (every minute unless configured shorter). (1) Recordings still RECORDING whose segments stopped coming and that
  * media-server does not report as active: its recorder died for good, so they are finalized
  * (the finalizer closes the playlist itself). (2) Finalize and transcode jobs still active whose worker died
  * (no session holds their lock): failed now, so pg-boss retries them instead of waiting hours
- * for the job's expiry.
+ * for the job's expiry. (3) Materials whose download MP4 is still not cut to their trim window
+ * (the job was never queued, as when the trim changed before the MP4 existed, or it failed):
+ * their trim-download job is queued.
  */
 export async function sweepRecordings(deps: SweepDeps, now: Date = new Date()): Promise<SweepResult> {
   const active = await fetchActiveRecordings(deps.mediaServerUrl, deps.mediaSecret);
@@ -57,7 +64,8 @@ export async function sweepRecordings(deps: SweepDeps, now: Date = new Date()): 
     finalized.push(recording.id);
   }
   const orphanedJobs = await failOrphanedFinalizeJobs(deps, now);
-  return { finalized, orphanedJobs, mediaServerReachable: active !== null };
+  const uncutDownloads = await queueUncutDownloads(deps, now);
+  return { finalized, orphanedJobs, uncutDownloads, mediaServerReachable: active !== null };
 }
 
 async function failOrphanedFinalizeJobs(deps: SweepDeps, now: Date): Promise<string[]> {
@@ -95,4 +103,18 @@ async function failOrphanedFinalizeJobs(deps: SweepDeps, now: Date): Promise<str
   } finally {
     await client.end();
   }
+}
+
+async function queueUncutDownloads(deps: SweepDeps, now: Date): Promise<string[]> {
+  const rows = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "Material" m
+     WHERE m."hasMp4"
+       AND (m."trimStartSec" IS DISTINCT FROM m."downloadTrimStartSec" OR m."trimEndSec" IS DISTINCT FROM m."downloadTrimEndSec")
+       AND m."updatedAt" < ${new Date(now.getTime() - UNCUT_DOWNLOAD_AFTER_MS)}
+       AND NOT EXISTS (
+         SELECT 1 FROM pgboss.job j
+          WHERE j.name = ${JOB_QUEUES.materialTrimDownload.name} AND j.data->>'materialId' = m.id
+            AND j.created_on > ${new Date(now.getTime() - UNCUT_DOWNLOAD_RETRY_MS)})`;
+  for (const { id } of rows) await deps.boss.send(JOB_QUEUES.materialTrimDownload.name, { materialId: id });
+  return rows.map((row) => row.id);
 }

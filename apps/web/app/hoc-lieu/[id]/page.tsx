@@ -67,9 +67,15 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
       )}
       <p>
         {detail.hasMp4 && (material.allowDownload || access.canEdit) ? (
-          <a className="button" href={`${media}/download.mp4?download`} download>
-            {t("download")}
-          </a>
+          access.downloadMatchesTrim ? (
+            <a className="button" href={`${media}/download.mp4?download`} download>
+              {t("download")}
+            </a>
+          ) : (
+            <span className="muted" data-testid="download-preparing">
+              {t("downloadPreparing")}
+            </span>
+          )
         ) : null}{" "}
         {access.canEdit ? (
           <Link className="button button--ghost" href={`/hoc-lieu/${material.id}/sua`}>

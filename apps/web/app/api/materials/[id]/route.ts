@@ -2,6 +2,7 @@ import { prisma } from "@diemcau/db";
 import type { NextRequest } from "next/server";
 import { apiError } from "@/lib/api/api-error";
 import { getCurrentUser } from "@/lib/auth/require-user";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { withRole } from "@/lib/auth/with-role";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
@@ -33,5 +34,5 @@ export const PATCH = withRole<TContext>(["ADMIN", "STAFF", "TEACHER", "STUDENT",
   } catch {
     return apiError(400, "MATERIAL_BAD_JSON", "Nội dung gửi lên không phải JSON hợp lệ.");
   }
-  return updateMaterial(prisma, id, user, body);
+  return updateMaterial(prisma, id, user, body, (materialId) => enqueueJob("material.trim-download", { materialId }));
 });
