@@ -62,7 +62,7 @@ async function main() {
         const cpuBefore = childrenCpuSeconds();
         const files = { db, local, media: local, databaseUrl: testDb.url };
         let transcodeQueued = false;
-        const result = await finalizeRecording({ ...files, enqueueTranscode: async () => void (transcodeQueued = true) }, { recordingId });
+        const result = await finalizeRecording({ ...files, enqueueTranscode: async () => void (transcodeQueued = true), enqueueIndex: async () => undefined }, { recordingId });
         if (!transcodeQueued) throw new Error("a 720p recording should get a 360p rendition");
         const transcode = await transcodeRecording(files, { recordingId });
         const ffmpegCpuSec = childrenCpuSeconds() - cpuBefore;

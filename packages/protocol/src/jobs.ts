@@ -27,6 +27,11 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 6 * 60 * 60,
   },
+  /**
+   * Puts what only files hold (a recording's chat log) into the database for search, queued by
+   * finalize; the material's own fields are in its search vector already (a generated column).
+   */
+  materialIndex: { name: "material.index", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 10 * 60 },
   /** Cuts the download MP4 to a material's trim window, queued when a teacher changes the trim. */
   materialTrimDownload: {
     name: "material.trim-download",
@@ -54,6 +59,9 @@ export type TRecordingFinalizeJob = z.input<typeof ZRecordingFinalizeJobSchema>;
 
 export const ZRecordingTranscodeJobSchema = z.object({ recordingId: z.string().min(1).max(128) });
 export type TRecordingTranscodeJob = z.infer<typeof ZRecordingTranscodeJobSchema>;
+
+export const ZMaterialIndexJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialIndexJob = z.infer<typeof ZMaterialIndexJobSchema>;
 
 export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;

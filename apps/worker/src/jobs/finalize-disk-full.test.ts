@@ -49,6 +49,7 @@ describe("finalize on a disk that fills up", () => {
       media: local,
       databaseUrl: testDb.url,
       enqueueTranscode: () => Promise.reject(new Error("a 360p recording needs no 360p rendition")),
+      enqueueIndex: async () => undefined,
     };
 
     const error = await finalizeRecording(deps, { recordingId }).then(

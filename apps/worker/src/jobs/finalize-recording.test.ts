@@ -34,12 +34,15 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
 
   /** Transcode jobs the finalizer queued, by recording id. */
   let queuedTranscodes: string[] = [];
+  /** Index jobs the finalizer queued, by material id. */
+  const queuedIndexes: string[] = [];
   const deps = () => ({
     db,
     local,
     media: local,
     databaseUrl: testDb.url,
     enqueueTranscode: async (recordingId: string) => void queuedTranscodes.push(recordingId),
+    enqueueIndex: async (materialId: string) => void queuedIndexes.push(materialId),
   });
   /** finalize, then the transcode job it queued (if any), as the worker runs them. */
   const finalizeAndTranscode = async (...args: Parameters<typeof finalizeRecording>) => {
@@ -63,6 +66,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     // Playable, with MP4 and thumbnails, before the 360p rendition: that is the transcode job's.
     expect(result).toMatchObject({ lowRendition: true, transcodeQueued: true });
     expect(queuedTranscodes).toEqual([recordingId]);
+    expect(queuedIndexes).toContain(result.materialId);
     const beforeTranscode = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
     expect(beforeTranscode).toMatchObject({ status: "READY", progress: 55, finalizedAt: null });
     expect(await readFile(local.localPath(finalRecordingKeys.master(recordingId)), "utf8")).not.toContain("360p");

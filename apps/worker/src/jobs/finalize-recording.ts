@@ -33,6 +33,8 @@ export type FinalizeJobDeps = FinalizeDeps & {
   databaseUrl: string;
   /** Queues the recording.transcode job (the 360p rendition). */
   enqueueTranscode: (recordingId: string) => Promise<unknown>;
+  /** Queues the material.index job (the chat log into search). */
+  enqueueIndex: (materialId: string) => Promise<unknown>;
 };
 
 /**
@@ -40,7 +42,8 @@ export type FinalizeJobDeps = FinalizeDeps & {
  * as soon as the source rendition, poster and master playlist exist — about a second whatever
  * the meeting's length, since the live segments are linked, not re-encoded — then the MP4 and
  * thumbnails follow, each published when done. The 360p rendition, a full decode and encode, is
- * left to the transcode job, queued last, so the next recording's finalize never waits behind it.
+ * left to the transcode job, queued last, so the next recording's finalize never waits behind it;
+ * the index job (the chat log into search) is queued with it.
  * Every step is skipped when its output already exists whole, so a retry after a crash resumes
  * where the killed attempt stopped, and the material is created once (Material.recordingId is unique).
  */
@@ -123,6 +126,7 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
   } finally {
     await release();
   }
+  await deps.enqueueIndex(result.materialId);
   if (result.transcodeQueued) await deps.enqueueTranscode(job.recordingId);
   return result;
 }

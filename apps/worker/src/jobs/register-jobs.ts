@@ -2,6 +2,7 @@ import type { Db } from "@diemcau/db";
 import {
   FINALIZE_FAILURE_MESSAGES,
   JOB_QUEUES,
+  ZMaterialIndexJobSchema,
   ZMaterialTrimDownloadJobSchema,
   ZRecordingFinalizeJobSchema,
   ZRecordingTranscodeJobSchema,
@@ -12,6 +13,7 @@ import { finalizeRecording } from "./finalize-recording";
 import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
+import { indexMaterial } from "./index-material";
 import { trimDownload } from "./trim-download";
 import type { z } from "zod";
 
@@ -54,7 +56,11 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
 
   await workRecordingJob(deps, JOB_QUEUES.recordingFinalize.name, ZRecordingFinalizeJobSchema, async (payload) => {
     const result = await finalizeRecording(
-      { ...files, enqueueTranscode: (recordingId) => boss.send(JOB_QUEUES.recordingTranscode.name, { recordingId }) },
+      {
+        ...files,
+        enqueueTranscode: (recordingId) => boss.send(JOB_QUEUES.recordingTranscode.name, { recordingId }),
+        enqueueIndex: (materialId) => boss.send(JOB_QUEUES.materialIndex.name, { materialId }),
+      },
       payload,
     );
     return (
@@ -66,15 +72,13 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     const result = await transcodeRecording(files, payload);
     return `360p rendition made in ${result.totalMs} ms`;
   });
-  await boss.work(JOB_QUEUES.materialTrimDownload.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    const payload = ZMaterialTrimDownloadJobSchema.safeParse(job?.data);
-    if (!payload.success) {
-      console.error(`[worker] ${JOB_QUEUES.materialTrimDownload.name} ${job?.id}: bad payload`, payload.error.message);
-      return;
-    }
-    // A failure is thrown to pg-boss, which retries; the download stays "being prepared" meanwhile.
-    const { cut } = await trimDownload(files, payload.data);
-    if (cut) console.log(`[worker] material ${payload.data.materialId}: download MP4 cut to its trim window`);
+  await workMaterialJob(boss, JOB_QUEUES.materialTrimDownload.name, ZMaterialTrimDownloadJobSchema, async (payload) => {
+    const { cut } = await trimDownload(files, payload);
+    return cut ? "download MP4 cut to its trim window" : null;
+  });
+  await workMaterialJob(boss, JOB_QUEUES.materialIndex.name, ZMaterialIndexJobSchema, async (payload) => {
+    const { indexed, chatMessages } = await indexMaterial(files, payload);
+    return indexed ? `indexed for search (${chatMessages} chat message(s))` : null;
   });
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
@@ -129,5 +133,26 @@ async function workRecordingJob<S extends z.ZodType<{ recordingId: string }>>(
       // A permanent failure is complete: retrying cannot help.
       if (!permanent) throw error;
     }
+  });
+}
+
+/**
+ * Serves one material queue: validates the payload and runs the job; a failure goes to pg-boss,
+ * which retries (the material stays as it was meanwhile).
+ */
+async function workMaterialJob<S extends z.ZodType<{ materialId: string }>>(
+  boss: PgBoss,
+  queue: string,
+  schema: S,
+  run: (payload: z.infer<S>) => Promise<string | null>,
+): Promise<void> {
+  await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const payload = schema.safeParse(job?.data);
+    if (!payload.success) {
+      console.error(`[worker] ${queue} ${job?.id}: bad payload`, payload.error.message);
+      return;
+    }
+    const done = await run(payload.data);
+    if (done) console.log(`[worker] material ${payload.data.materialId}: ${done}`);
   });
 }

@@ -63,7 +63,7 @@ describe("trimDownload (real ffmpeg, real PostgreSQL)", () => {
     const { recordingId } = await createRecordingFixture(db);
     await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [20], width: 640, height: 360 });
     const deps = { db, local, media: local, databaseUrl: testDb.url };
-    const { materialId } = await finalizeRecording({ ...deps, enqueueTranscode: async () => undefined }, { recordingId });
+    const { materialId } = await finalizeRecording({ ...deps, enqueueTranscode: async () => undefined, enqueueIndex: async () => undefined }, { recordingId });
     const mp4 = local.localPath(finalRecordingKeys.mp4(recordingId));
     expect((await probeMedia(mp4)).durationSec).toBeCloseTo(20, 0);
 

@@ -1,0 +1,85 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createPrismaClient, type Db } from "@diemcau/db";
+import { createTestDatabase } from "@diemcau/db/test-database";
+import { recordingKeys, type TChatMessage } from "@diemcau/protocol";
+import { LocalDiskStorage } from "@diemcau/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexMaterial } from "./index-material";
+import { createRecordingFixture } from "./testing/recording-fixture";
+
+describe("indexMaterial and the materials' search vector (real PostgreSQL)", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Db;
+  let root: string;
+  let local: LocalDiskStorage;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = createPrismaClient(testDb.url);
+    root = await mkdtemp(join(tmpdir(), "diemcau-index-"));
+    local = new LocalDiskStorage(root);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await testDb?.drop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** Ids of the materials matching a query typed with or without diacritics, best first. */
+  const search = async (query: string) =>
+    (
+      await db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Material", plainto_tsquery('simple', diemcau_fold(${query})) q
+         WHERE "searchVector" @@ q ORDER BY ts_rank("searchVector", q) DESC, id`
+    ).map((row) => row.id);
+
+  const chat = (lines: [string, string][]): TChatMessage[] =>
+    lines.map(([displayName, text], i) => ({
+      id: `m${i}`,
+      peerId: `p${i}`,
+      userId: `u${i}`,
+      displayName,
+      text,
+      sentAt: new Date(Date.UTC(2026, 10, 28, 8, i)).toISOString(),
+    }));
+
+  it("puts the chat log into the search vector; title, tags and description are in it already, without diacritics", async () => {
+    const { recordingId, event } = await createRecordingFixture(db, { status: "READY" });
+    const material = await db.material.create({
+      data: { title: "Phương trình bậc hai", tags: ["Đông Hà"], description: "Ôn tập chương IV", ownerId: event.hostId, recordingId },
+    });
+    const other = await db.material.create({ data: { title: "Định lý Vi-ét và ứng dụng", ownerId: event.hostId } });
+    await local.put(
+      recordingKeys.chat(recordingId),
+      Buffer.from(JSON.stringify(chat([["Học sinh Minh", "Thưa cô, định lý Vi-ét áp dụng thế nào ạ?"], ["Cô Lan", "Em xem lại đề bài số 3"]]))),
+    );
+
+    expect(await search("phuong trinh")).toEqual([material.id]);
+    expect(await search("dong ha")).toEqual([material.id]);
+    expect(await search("Ôn tập")).toEqual([material.id]);
+    // The chat is not searchable until the job runs.
+    expect(await search("dinh ly vi et")).toEqual([other.id]);
+
+    expect(await indexMaterial({ db, local, media: local }, { materialId: material.id })).toEqual({ indexed: true, chatMessages: 2 });
+
+    // Found by its chat now, ranked below the material whose title matches.
+    expect(await search("dinh ly vi et")).toEqual([other.id, material.id]);
+    expect(await search("đề bài")).toEqual([material.id]);
+    // The generated column follows an edit of the title, with no job.
+    await db.material.update({ where: { id: material.id }, data: { title: "Hệ thức lượng" } });
+    expect(await search("he thuc luong")).toEqual([material.id]);
+    expect(await search("phuong trinh")).toEqual([]);
+  });
+
+  it("indexes the rest when the chat log is missing or not a chat log", async () => {
+    const { recordingId, event } = await createRecordingFixture(db, { status: "READY" });
+    const material = await db.material.create({ data: { title: "Sinh hoạt chuyên môn", ownerId: event.hostId, recordingId } });
+    expect(await indexMaterial({ db, local, media: local }, { materialId: material.id })).toEqual({ indexed: true, chatMessages: 0 });
+    await local.put(recordingKeys.chat(recordingId), Buffer.from(JSON.stringify([{ text: "không có người gửi" }])));
+    expect(await indexMaterial({ db, local, media: local }, { materialId: material.id })).toEqual({ indexed: true, chatMessages: 0 });
+    expect((await db.material.findUniqueOrThrow({ where: { id: material.id } })).chatText).toBeNull();
+    expect(await search("sinh hoat chuyen mon")).toEqual([material.id]);
+  });
+});

@@ -1,0 +1,49 @@
+import { buffer } from "node:stream/consumers";
+import type { Db } from "@diemcau/db";
+import { recordingKeys, type TMaterialIndexJob, ZChatMessageSchema, ZMaterialIndexJobSchema } from "@diemcau/protocol";
+import type { LocalDiskStorage, Storage } from "@diemcau/storage";
+import { z } from "zod";
+
+const ZChatLogSchema = z.array(ZChatMessageSchema);
+
+export type IndexMaterialResult = { indexed: boolean; chatMessages: number };
+
+/**
+ * The material.index job: writes the recording's chat log (chat.json, "name: message" lines) into
+ * Material.chatText, where the material's search vector, a column PostgreSQL generates from the
+ * title, tags, description, subject and chat, folded without diacritics, picks it up. Edits of
+ * the other fields need no job: the column follows them. A chat log that cannot be read is left
+ * out with a warning rather than failing the job: the rest stays searchable.
+ */
+export async function indexMaterial(
+  deps: { db: Db; local: LocalDiskStorage; media: Storage },
+  payload: TMaterialIndexJob,
+): Promise<IndexMaterialResult> {
+  const { materialId } = ZMaterialIndexJobSchema.parse(payload);
+  const material = await deps.db.material.findUnique({ where: { id: materialId }, select: { recordingId: true } });
+  if (!material) return { indexed: false, chatMessages: 0 };
+  const chat = material.recordingId ? await readChatLog(deps, material.recordingId) : [];
+  const chatText = chat.map((message) => `${message.displayName}: ${message.text}`).join("\n");
+  await deps.db.material.update({ where: { id: materialId }, data: { chatText: chatText || null } });
+  return { indexed: true, chatMessages: chat.length };
+}
+
+async function readChatLog(deps: { local: LocalDiskStorage; media: Storage }, recordingId: string) {
+  const key = recordingKeys.chat(recordingId);
+  const storage = (await deps.local.stat(key)) ? deps.local : (await deps.media.stat(key)) ? deps.media : null;
+  if (!storage) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse((await buffer(await storage.getStream(key))).toString("utf8"));
+  } catch (error) {
+    console.warn(`[worker] ${key} is not JSON; indexed without the chat:`, (error as Error).message);
+    return [];
+  }
+  const parsed = ZChatLogSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    console.warn(`[worker] ${key} is not a chat log (${issue?.path.join(".")}: ${issue?.message}); indexed without the chat`);
+    return [];
+  }
+  return parsed.data;
+}
