@@ -83,6 +83,28 @@ test("a recorded 20-second meeting becomes a material that plays, switches quali
     await expectPlaying(host, at + 1);
   });
 
+  await test.step("the host trims it: the player plays on, and the download MP4 is cut to the window", async () => {
+    const full = probeDuration(recordingFiles(row.recordingId).mp4);
+    await host.goto(`/hoc-lieu/${row.materialId}/sua`);
+    await host.getByLabel("Cắt đầu (giây)").fill("4");
+    await host.getByLabel("Cắt cuối tại (giây)").fill("12");
+    await host.getByRole("button", { name: "Lưu" }).click();
+    await host.waitForURL(`**/hoc-lieu/${row.materialId}`);
+    await expectPlaying(host, 4.5);
+    // The worker cuts the MP4 in a moment; until then the page says so instead of offering it.
+    await expect
+      .poll(async () => {
+        await host.reload();
+        return host.getByRole("link", { name: "Tải MP4" }).count();
+      }, { timeout: 60_000, intervals: [1000], message: "the trimmed MP4 is offered again" })
+      .toBe(1);
+    const trimmed = probeDuration(recordingFiles(row.recordingId).mp4);
+    console.log(`download MP4: ${full} s whole, ${trimmed} s trimmed to 4–12 s`);
+    // It starts at the first segment starting at or after 4 s (segments are ~2 s) and ends at 12 s.
+    expect(trimmed).toBeGreaterThan(5.5);
+    expect(trimmed).toBeLessThanOrEqual(8.2);
+  });
+
   await conference.cancel();
   await admin.context().close();
   await host.context().close();
