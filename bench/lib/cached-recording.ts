@@ -46,11 +46,6 @@ export async function repeatLiveRecording(cachedLive: string, targetLive: string
   await writeFile(path.join(targetLive, "index.m3u8"), out.join("\n") + "\n");
 }
 
-/** Copies a cached recording's folder by hard links (a copy when they cannot be made). */
-export async function linkLiveRecording(cachedLive: string, targetLive: string): Promise<void> {
-  await repeatLiveRecording(cachedLive, targetLive, 1);
-}
-
 async function linkOrCopy(from: string, to: string): Promise<void> {
   try {
     await link(from, to);

@@ -1,4 +1,5 @@
 import type { Db, EventKind } from "@diemcau/db";
+import { scheduleEventSelect } from "../schedule/list-schedule";
 import { currentOrNextOccurrence } from "../schedule/recurrence";
 
 export interface TUpcomingEventFilter {
@@ -30,19 +31,7 @@ export async function findUpcomingEvents(db: Db, filter: TUpcomingEventFilter = 
     },
     orderBy: { startsAt: "asc" },
     take: 200,
-    select: {
-      id: true,
-      title: true,
-      kind: true,
-      status: true,
-      startsAt: true,
-      endsAt: true,
-      rrule: true,
-      timeZone: true,
-      host: { select: { name: true } },
-      course: { select: { name: true } },
-      _count: { select: { bridgePoints: true } },
-    },
+    select: scheduleEventSelect,
   });
   return rows
     .flatMap(({ rrule, timeZone, ...event }) => {

@@ -33,25 +33,28 @@ export function scheduleScope(viewer: TViewer): EventWhereInput | null {
   }
 }
 
+/** What the schedule views show of an event, and what its occurrences are expanded from. */
+export const scheduleEventSelect = {
+  id: true,
+  title: true,
+  kind: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  rrule: true,
+  timeZone: true,
+  host: { select: { name: true } },
+  course: { select: { name: true } },
+  _count: { select: { bridgePoints: true } },
+} as const;
+
 /** Every occurrence the viewer should see in [from, to), recurring lessons expanded, in time order. */
 export async function listSchedule(db: Db, viewer: TViewer, from: Date, to: Date): Promise<TScheduleItem[]> {
   const scope = scheduleScope(viewer);
   if (!scope) return [];
   const events = await db.event.findMany({
     where: { AND: [inRange(from, to), scope] },
-    select: {
-      id: true,
-      title: true,
-      kind: true,
-      status: true,
-      startsAt: true,
-      endsAt: true,
-      rrule: true,
-      timeZone: true,
-      host: { select: { name: true } },
-      course: { select: { name: true } },
-      _count: { select: { bridgePoints: true } },
-    },
+    select: scheduleEventSelect,
   });
   return events
     .flatMap((event) =>

@@ -1,12 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { createPrismaClient, type Db } from "@diemcau/db";
-import { createTestDatabase } from "@diemcau/db/test-database";
 import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
-import { LocalDiskStorage, S3Storage } from "@diemcau/storage";
+import { S3Storage } from "@diemcau/storage";
 import { startFakeS3, type FakeS3 } from "@diemcau/storage/fake-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useJobTestBed } from "./testing/job-test-bed";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
 import { finalizeRecording } from "./finalize-recording";
 import { transcodeRecording } from "./transcode-recording";
@@ -15,32 +13,14 @@ import { createRecordingFixture } from "./testing/recording-fixture";
 import { makeLiveRecording } from "./testing/make-live-recording";
 
 describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
-  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Db;
-  let root: string;
-  let local: LocalDiskStorage;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = createPrismaClient(testDb.url);
-    root = await mkdtemp(join(tmpdir(), "diemcau-finalize-"));
-    local = new LocalDiskStorage(root);
-  });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await testDb?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  const bed = useJobTestBed("diemcau-finalize-");
 
   /** Transcode jobs the finalizer queued, by recording id. */
   let queuedTranscodes: string[] = [];
   /** Index jobs the finalizer queued, by material id. */
   const queuedIndexes: string[] = [];
   const deps = () => ({
-    db,
-    local,
-    media: local,
-    databaseUrl: testDb.url,
+    ...bed.files(),
     enqueueTranscode: async (recordingId: string) => void queuedTranscodes.push(recordingId),
     enqueueIndex: async (materialId: string) => void queuedIndexes.push(materialId),
   });
@@ -54,6 +34,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
   };
 
   it("closes a dead recorder's 20 s playlist (two runs) into HLS source + 360p, MP4, poster, thumbnails and one material", async () => {
+    const { db, local } = bed;
     const { recordingId, event, course } = await createRecordingFixture(db);
     const liveDir = local.localPath(recordingKeys.liveDir(recordingId));
     // The restart lost 3 s, as a real one does: run 2's timestamps jump past the playlist's timeline.
@@ -128,6 +109,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
   });
 
   it("keeps what a recorder killed mid-segment left: listed segments only, even without a final newline", async () => {
+    const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db);
     const liveDir = local.localPath(recordingKeys.liveDir(recordingId));
     await makeLiveRecording(liveDir, { runs: [6] });
@@ -145,6 +127,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
   });
 
   it("refuses an upload that is not a video with UPLOAD_NOT_VIDEO", async () => {
+    const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
     const uploadKey = `uploads/${recordingId}/original.mp4`;
     await local.put(uploadKey, Buffer.from("Đây không phải là video.\n".repeat(100)));
@@ -160,6 +143,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
   });
 
   it("transcodes an upload that is not H.264 (MPEG-4 Part 2 in AVI), found under uploads/<recordingId>/", async () => {
+    const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
     await db.recording.update({ where: { id: recordingId }, data: { source: "UPLOAD" } });
     const original = local.localPath(`uploads/${recordingId}/original.avi`);
@@ -183,6 +167,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
   });
 
   it("copies an H.264/AAC upload into HLS without re-encoding, and makes no 360p from a 360p source", async () => {
+    const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
     const uploadKey = `uploads/${recordingId}/original.mp4`;
     const original = local.localPath(uploadKey);
@@ -220,6 +205,7 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     });
 
     it("uploads every final file under the same keys, playlists after their segments", async () => {
+    const { db, local } = bed;
       const { recordingId } = await createRecordingFixture(db);
       await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [6] });
       const media = new S3Storage({

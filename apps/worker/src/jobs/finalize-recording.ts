@@ -14,7 +14,6 @@ import { makePoster, makeThumbnails } from "./thumbnails";
 
 /** Recording.progress at the end of each step; the transcode job goes on from `thumbnails`. */
 export const FINALIZE_PROGRESS = { recorderSource: 10, uploadSource: 30, playable: 35, mp4: 45, thumbnails: 55 } as const;
-const PROGRESS = FINALIZE_PROGRESS;
 
 export type FinalizeResult = {
   materialId: string;
@@ -82,12 +81,12 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
             ctx,
             [recording.storagePrefix, `uploads/${id}`].filter((f): f is string => Boolean(f && f.startsWith("uploads/"))),
           ));
-        source = await importUpload(ctx, uploadKey, (f) => ctx.progress(f * PROGRESS.uploadSource));
+        source = await importUpload(ctx, uploadKey, (f) => ctx.progress(f * FINALIZE_PROGRESS.uploadSource));
       } else {
         source = await closeLivePlaylist(ctx);
       }
     }
-    await ctx.progress(fromUpload ? PROGRESS.uploadSource : PROGRESS.recorderSource, true);
+    await ctx.progress(fromUpload ? FINALIZE_PROGRESS.uploadSource : FINALIZE_PROGRESS.recorderSource, true);
 
     // 2. poster and master playlist: from here the material plays
     await makePoster(ctx, source.durationSec);
@@ -99,7 +98,7 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
       where: { id, status: { in: ["RECORDING", "PROCESSING", "READY"] } },
       data: { status: "READY", durationSec: source.durationSec, storagePrefix: recording.storagePrefix ?? prefix },
     });
-    await ctx.progress(PROGRESS.playable, true);
+    await ctx.progress(FINALIZE_PROGRESS.playable, true);
     const playableAfterMs = Date.now() - startedAt;
 
     // 3. the MP4 for download, with the recording's measured duration and size
@@ -111,12 +110,12 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
     const durationSec = (await probeMedia(mp4Path)).durationSec ?? source.durationSec;
     const sizeBytes = (await fileSize(mp4Path)) ?? 0;
     await db.recording.update({ where: { id }, data: { durationSec, sizeBytes } });
-    await ctx.progress(PROGRESS.mp4, true);
+    await ctx.progress(FINALIZE_PROGRESS.mp4, true);
 
     // 4. thumbnail sprites for seeking, and the chat log beside them
     await makeThumbnails(ctx, source.durationSec);
     await publishOutputs(ctx, [`${finalRecordingKeys.thumbsDir(id)}/`, recordingKeys.chat(id)]);
-    await ctx.progress(PROGRESS.thumbnails, true);
+    await ctx.progress(FINALIZE_PROGRESS.thumbnails, true);
 
     // 5. the 360p rendition for weak links: queued once the lock is released (the transcode takes it)
     const lowRendition = sourceHeight > LOW_HEIGHT;

@@ -1,36 +1,16 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createPrismaClient, type Db } from "@diemcau/db";
-import { createTestDatabase } from "@diemcau/db/test-database";
 import { recordingKeys, type TChatMessage } from "@diemcau/protocol";
-import { LocalDiskStorage } from "@diemcau/storage";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useJobTestBed } from "./testing/job-test-bed";
 import { indexMaterial } from "./index-material";
 import { createRecordingFixture } from "./testing/recording-fixture";
 
 describe("indexMaterial and the materials' search vector (real PostgreSQL)", () => {
-  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Db;
-  let root: string;
-  let local: LocalDiskStorage;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = createPrismaClient(testDb.url);
-    root = await mkdtemp(join(tmpdir(), "diemcau-index-"));
-    local = new LocalDiskStorage(root);
-  });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await testDb?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  const bed = useJobTestBed("diemcau-index-");
 
   /** Ids of the materials matching a query typed with or without diacritics, best first. */
   const search = async (query: string) =>
     (
-      await db.$queryRaw<{ id: string }[]>`
+      await bed.db.$queryRaw<{ id: string }[]>`
         SELECT id FROM "Material", plainto_tsquery('simple', diemcau_fold(${query})) q
          WHERE "searchVector" @@ q ORDER BY ts_rank("searchVector", q) DESC, id`
     ).map((row) => row.id);
@@ -46,6 +26,7 @@ describe("indexMaterial and the materials' search vector (real PostgreSQL)", () 
     }));
 
   it("puts the chat log into the search vector; title, tags and description are in it already, without diacritics", async () => {
+    const { db, local } = bed;
     const { recordingId, event } = await createRecordingFixture(db, { status: "READY" });
     const material = await db.material.create({
       data: { title: "Phương trình bậc hai", tags: ["Đông Hà"], description: "Ôn tập chương IV", ownerId: event.hostId, recordingId },
@@ -74,6 +55,7 @@ describe("indexMaterial and the materials' search vector (real PostgreSQL)", () 
   });
 
   it("indexes the rest when the chat log is missing or not a chat log", async () => {
+    const { db, local } = bed;
     const { recordingId, event } = await createRecordingFixture(db, { status: "READY" });
     const material = await db.material.create({ data: { title: "Sinh hoạt chuyên môn", ownerId: event.hostId, recordingId } });
     expect(await indexMaterial({ db, local, media: local }, { materialId: material.id })).toEqual({ indexed: true, chatMessages: 0 });

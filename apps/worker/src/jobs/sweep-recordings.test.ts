@@ -113,37 +113,32 @@ describe("sweepRecordings", () => {
     expect(wrongSecret.finalized).toEqual([]);
   });
 
-  it("fails a finalize job whose worker is gone, and marks the recording FAILED when it was the last try", async () => {
-    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
-    const name = JOB_QUEUES.recordingFinalize.name;
-    await boss.send(name, { recordingId }, { retryLimit: 0 });
+  it.each([
+    {
+      what: "a finalize job whose worker is gone, and marks the recording FAILED when it was the last try",
+      queue: JOB_QUEUES.recordingFinalize.name,
+      before: "PROCESSING",
+      after: "FAILED",
+    },
+    {
+      what: "a transcode job whose worker is gone, and leaves the playable recording READY with the reason",
+      queue: JOB_QUEUES.recordingTranscode.name,
+      before: "READY",
+      after: "READY",
+    },
+  ] as const)("fails $what", async ({ queue, before, after }) => {
+    const { recordingId } = await createRecordingFixture(db, { status: before });
+    await boss.send(queue, { recordingId }, { retryLimit: 0 });
     // Fetched (active) by a "worker" that never takes the finalize lock: as if it died at once.
-    const [job] = (await boss.fetch<{ recordingId: string }>(name)) ?? [];
+    const [job] = (await boss.fetch<{ recordingId: string }>(queue)) ?? [];
     expect(job?.data.recordingId).toBe(recordingId);
 
     const result = await sweepRecordings({ ...deps(media.url), orphanGraceMs: 0 });
 
     expect(result.orphanedJobs).toEqual([job?.id]);
-    expect((await boss.getJobById(name, job?.id ?? ""))?.state).toBe("failed");
+    expect((await boss.getJobById(queue, job?.id ?? ""))?.state).toBe("failed");
     expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({
-      status: "FAILED",
-      errorCode: "FINALIZE_FAILED",
-    });
-  });
-
-  it("fails a transcode job whose worker is gone, and leaves the playable recording READY with the reason", async () => {
-    const { recordingId } = await createRecordingFixture(db, { status: "READY" });
-    const name = JOB_QUEUES.recordingTranscode.name;
-    await boss.send(name, { recordingId }, { retryLimit: 0 });
-    const [job] = (await boss.fetch<{ recordingId: string }>(name)) ?? [];
-    expect(job?.data.recordingId).toBe(recordingId);
-
-    const result = await sweepRecordings({ ...deps(media.url), orphanGraceMs: 0 });
-
-    expect(result.orphanedJobs).toEqual([job?.id]);
-    expect((await boss.getJobById(name, job?.id ?? ""))?.state).toBe("failed");
-    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({
-      status: "READY",
+      status: after,
       errorCode: "FINALIZE_FAILED",
     });
   });

@@ -1,11 +1,8 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createPrismaClient, type Db } from "@diemcau/db";
-import { createTestDatabase } from "@diemcau/db/test-database";
 import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
-import { LocalDiskStorage } from "@diemcau/storage";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useJobTestBed } from "./testing/job-test-bed";
 import { clipRendition } from "./clip-rendition";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
 import { finalizeRecording } from "./finalize-recording";
@@ -35,34 +32,20 @@ describe("clipRendition", () => {
 });
 
 describe("trimDownload (real ffmpeg, real PostgreSQL)", () => {
-  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Db;
-  let root: string;
-  let local: LocalDiskStorage;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = createPrismaClient(testDb.url);
-    root = await mkdtemp(join(tmpdir(), "diemcau-trim-"));
-    local = new LocalDiskStorage(root);
-  });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await testDb?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  const bed = useJobTestBed("diemcau-trim-");
 
   /** MD5 of the first decoded video frame of a file, read from `atSec`. */
   const frameMd5 = async (file: string, atSec = 0) => {
-    const out = join(root, `frame-${Math.random().toString(36).slice(2)}.md5`);
+    const out = join(bed.root, `frame-${Math.random().toString(36).slice(2)}.md5`);
     await runFfmpeg(["-v", "error", "-ss", String(atSec), "-i", file, "-map", "0:v:0", "-frames:v", "1", "-f", "md5", out]);
     return readFile(out, "utf8");
   };
 
   it("cuts the download MP4 to the trim window from the next keyframe, and back to whole when the trim is cleared", async () => {
+    const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db);
     await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [20], width: 640, height: 360 });
-    const deps = { db, local, media: local, databaseUrl: testDb.url };
+    const deps = { db, local, media: local, databaseUrl: bed.databaseUrl };
     const { materialId } = await finalizeRecording({ ...deps, enqueueTranscode: async () => undefined, enqueueIndex: async () => undefined }, { recordingId });
     const mp4 = local.localPath(finalRecordingKeys.mp4(recordingId));
     expect((await probeMedia(mp4)).durationSec).toBeCloseTo(20, 0);
