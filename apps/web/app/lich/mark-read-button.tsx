@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson } from "@/lib/schedule/send-json";
+import { sendJson } from "@/lib/api/send-json";
 
 export function MarkReadButton({ label }: { label: string }) {
   const router = useRouter();

@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson, type TFormError } from "@/lib/schedule/send-json";
+import { sendJson, type TFormError } from "@/lib/api/send-json";
 import styles from "../su-kien/event.module.css";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 
 export interface TCourseFormLabels {
   name: string;
@@ -18,6 +19,7 @@ export interface TCourseFormLabels {
 export function CourseForm({ labels, defaultSchoolYear, defaultSchool }: { labels: TCourseFormLabels; defaultSchoolYear: string; defaultSchool: string }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
+  const errorMessage = useErrorMessage();
   const [pending, setPending] = useState(false);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
   return (
@@ -63,7 +65,7 @@ export function CourseForm({ labels, defaultSchoolYear, defaultSchool }: { label
       </div>
       {error && (
         <p role="alert" className={styles.error}>
-          {error.message}
+          {errorMessage(error)}
         </p>
       )}
       <div>

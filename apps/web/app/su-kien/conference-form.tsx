@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { TConferenceInput } from "@/lib/schedule/conference-input";
-import { sendJson, type TFormError } from "@/lib/schedule/send-json";
+import { sendJson, type TFormError } from "@/lib/api/send-json";
 import styles from "./event.module.css";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 
 export interface TConferenceFormLabels {
   title: string;
@@ -35,6 +36,7 @@ export function ConferenceForm({ eventId, initial, hosts, bridgePoints, labels }
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<TFormError | null>(null);
+  const errorMessage = useErrorMessage();
   const [pending, setPending] = useState(false);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
   const invalid = (field: string) => (error?.field === field ? true : undefined);
@@ -125,7 +127,7 @@ export function ConferenceForm({ eventId, initial, hosts, bridgePoints, labels }
       </div>
       {error && (
         <p role="alert" className={styles.error} data-code={error.code}>
-          {error.message}
+          {errorMessage(error)}
         </p>
       )}
       <div>

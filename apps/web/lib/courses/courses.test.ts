@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@diemcau/db/test-database
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLessonSeries } from "../schedule/create-lesson-series";
 import { expandOccurrences } from "../schedule/recurrence";
-import { ScheduleError } from "../schedule/schedule-error";
+import { AppError } from "../errors/app-error";
 import { addStudent } from "./add-student";
 import { createCourse } from "./create-course";
 import { importRoster } from "./import-roster";
@@ -28,10 +28,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function refusal(promise: Promise<unknown>): Promise<ScheduleError> {
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ScheduleError);
-  return error as ScheduleError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 const newCourse = (name: string) => createCourse(db, teacherId, { name, subject: "Ngữ văn", grade: 8, schoolYear: "2029-2030", school: "" });

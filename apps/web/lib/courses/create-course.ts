@@ -1,5 +1,5 @@
 import type { Db } from "@diemcau/db";
-import { parseInput } from "../schedule/parse-input";
+import { parseInput } from "../api/parse-input";
 import { ZCourseInputSchema } from "./course-input";
 
 /** A class taught by the teacher who creates it. */

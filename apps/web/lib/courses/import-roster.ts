@@ -1,5 +1,5 @@
 import type { Db } from "@diemcau/db";
-import { ScheduleError } from "../schedule/schedule-error";
+import { AppError } from "../errors/app-error";
 import { findOwnCourse } from "./find-own-course";
 import { parseRosterCsv, type TRosterProblem } from "./parse-roster-csv";
 
@@ -10,8 +10,8 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toLocaleString("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 }
 
-export function rosterTooLarge(bytes: number): ScheduleError {
-  return new ScheduleError(
+export function rosterTooLarge(bytes: number): AppError {
+  return new AppError(
     "ROSTER_TOO_LARGE",
     `Tệp danh sách quá lớn (${megabytes(bytes)}). Dung lượng tối đa là ${megabytes(ROSTER_MAX_BYTES)}.`,
     413,
@@ -19,11 +19,11 @@ export function rosterTooLarge(bytes: number): ScheduleError {
   );
 }
 
-function refuse(problems: TRosterProblem[]): ScheduleError {
+function refuse(problems: TRosterProblem[]): AppError {
   const details = problems.sort((a, b) => a.line - b.line).map((p) => `Dòng ${p.line}: ${p.message}`);
   const shown = details.slice(0, 5).join(" ");
   const more = details.length > 5 ? ` … và ${details.length - 5} lỗi khác.` : "";
-  return new ScheduleError(
+  return new AppError(
     "ROSTER_INVALID",
     `Chưa nhập danh sách vì có ${details.length} dòng lỗi; không học sinh nào được thêm. ${shown}${more}`,
     400,
@@ -43,7 +43,7 @@ export async function importRoster(db: Db, courseId: string, teacherId: string, 
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(file);
   } catch {
-    throw new ScheduleError("ROSTER_ENCODING", "Tệp không phải văn bản UTF-8. Hãy lưu lại dưới dạng “CSV UTF-8”.", 400, "file");
+    throw new AppError("ROSTER_ENCODING", "Tệp không phải văn bản UTF-8. Hãy lưu lại dưới dạng “CSV UTF-8”.", 400, "file");
   }
   const { rows, problems } = parseRosterCsv(text);
 

@@ -1,4 +1,5 @@
 import type { Db, Role, Visibility } from "@diemcau/db";
+import { AppError } from "../errors/app-error";
 
 export interface TAccessMaterial {
   ownerId: string;
@@ -87,4 +88,15 @@ export function downloadMatchesTrim(material: {
   downloadTrimEndSec: number | null;
 }): boolean {
   return material.trimStartSec === material.downloadTrimStartSec && material.trimEndSec === material.downloadTrimEndSec;
+}
+
+export function materialNotFound(): AppError {
+  return new AppError("MATERIAL_NOT_FOUND", "Không tìm thấy học liệu.", 404);
+}
+
+/** The access facts of a material the viewer may watch; anyone else gets 404, so ids of private materials leak nothing. */
+export async function requireViewableMaterial(db: Db, materialId: string, viewer: TAccessViewer | null): Promise<TMaterialAccess> {
+  const access = await loadMaterialAccess(db, materialId, viewer);
+  if (!access?.canView) throw materialNotFound();
+  return access;
 }

@@ -1,9 +1,13 @@
 import { seedDemo } from "@diemcau/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toApiResponse } from "../api/to-api-response";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import type { TAccessViewer } from "./material-access";
 import type { TMaterialUpdate } from "./material-input";
-import { updateMaterial } from "./update-material";
+import { updateMaterial as updateMaterialInLibrary } from "./update-material";
+
+/** Through toApiResponse, as the route answers, so each case checks the HTTP status and error code. */
+const updateMaterial = (...args: Parameters<typeof updateMaterialInLibrary>) => toApiResponse(() => updateMaterialInLibrary(...args));
 
 describe("PATCH /api/materials/<id> on a real database", () => {
   let database: TestDatabase;

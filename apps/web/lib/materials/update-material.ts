@@ -1,6 +1,7 @@
 import type { Db } from "@diemcau/db";
-import { apiError } from "../api/api-error";
-import { loadMaterialAccess, type TAccessViewer } from "./material-access";
+import { parseInput } from "../api/parse-input";
+import { AppError } from "../errors/app-error";
+import { loadMaterialAccess, materialNotFound, type TAccessViewer } from "./material-access";
 import { ZMaterialUpdateSchema } from "./material-input";
 
 /** Queues the job that cuts the download MP4 to the material's new trim window. */
@@ -18,16 +19,11 @@ export async function updateMaterial(
   viewer: TAccessViewer,
   body: unknown,
   enqueueTrimDownload: TEnqueueTrimDownload,
-): Promise<Response> {
+): Promise<{ ok: true }> {
   const access = await loadMaterialAccess(db, materialId, viewer);
-  if (!access) return apiError(404, "MATERIAL_NOT_FOUND", "Không tìm thấy học liệu.");
-  if (!access.canEdit) return apiError(403, "MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.");
-  const parsed = ZMaterialUpdateSchema.safeParse(body);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return apiError(400, "MATERIAL_INVALID", first ? `${first.path.join(".")}: ${first.message}` : "Dữ liệu học liệu không hợp lệ.");
-  }
-  const { chapters, ...fields } = parsed.data;
+  if (!access) throw materialNotFound();
+  if (!access.canEdit) throw new AppError("MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.", 403);
+  const { chapters, ...fields } = parseInput(ZMaterialUpdateSchema, body);
   const before = await db.material.findUniqueOrThrow({ where: { id: materialId }, select: { trimStartSec: true, trimEndSec: true, recordingId: true } });
   await db.$transaction([
     db.material.update({ where: { id: materialId }, data: fields }),
@@ -38,5 +34,5 @@ export async function updateMaterial(
   if (trimChanged && before.recordingId) {
     await enqueueTrimDownload(materialId).catch((error: unknown) => console.error(`[web] trim-download of ${materialId} not queued (the sweep will):`, error));
   }
-  return Response.json({ ok: true });
+  return { ok: true };
 }

@@ -5,6 +5,7 @@ import { seedDemo } from "@diemcau/db";
 import type { TRecordingFinalizeJob } from "@diemcau/protocol";
 import { LocalDiskStorage } from "@diemcau/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toApiResponse } from "../api/to-api-response";
 import { makeRecordingFixture } from "../testing/make-recording-fixture";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import type { TAccessViewer } from "./material-access";
@@ -18,15 +19,16 @@ describe("POST /api/materials/upload with real ffprobe and a real database", () 
   let video: Buffer;
   const jobs: TRecordingFinalizeJob[] = [];
 
+  // Through toApiResponse, as the route answers, so each case checks the HTTP status and error code.
   const upload = (body: Buffer, { maxBytes = 10_000_000, filename = "bai-giang.mp4" } = {}) =>
-    uploadMaterial(
+    toApiResponse(() => uploadMaterial(
       new Request(`http://localhost/api/materials/upload?title=${encodeURIComponent("Bài giảng")}&filename=${filename}&subject=To%C3%A1n&grade=9`, {
         method: "POST",
         body: new Uint8Array(body),
       }),
       teacher,
       { db: database.db, storage, maxBytes, enqueueFinalize: async (job) => jobs.push(job) },
-    );
+    ), 201);
 
   beforeAll(async () => {
     database = await createTestDatabase();

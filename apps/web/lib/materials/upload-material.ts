@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import type { Db } from "@diemcau/db";
 import { recordingKeys, type TRecordingFinalizeJob } from "@diemcau/protocol";
 import type { LocalDiskStorage } from "@diemcau/storage";
-import { apiError } from "../api/api-error";
+import { AppError } from "../errors/app-error";
 import type { TAccessViewer } from "./material-access";
 import { isPlayableVideo } from "./probe-video";
 
@@ -27,13 +27,14 @@ function formatSize(bytes: number): string {
  * uploads/<id>/original.<ext> (never held in memory), checked with ffprobe, then a Recording
  * (source UPLOAD) and its Material are created and the finalizer transcodes it.
  */
-export async function uploadMaterial(request: Request, viewer: TAccessViewer, deps: TUploadDeps): Promise<Response> {
+export async function uploadMaterial(request: Request, viewer: TAccessViewer, deps: TUploadDeps): Promise<{ materialId: string }> {
   const url = new URL(request.url);
   const title = (url.searchParams.get("title") ?? "").trim();
-  if (!title || title.length > 200) return apiError(400, "UPLOAD_TITLE_REQUIRED", "Vui lòng nhập tiêu đề (tối đa 200 ký tự).");
-  const tooLarge = () => apiError(413, "UPLOAD_TOO_LARGE", `Tệp quá lớn. Dung lượng tối đa ${formatSize(deps.maxBytes)}.`);
-  if (Number(request.headers.get("content-length") ?? 0) > deps.maxBytes) return tooLarge();
-  if (!request.body) return apiError(400, "UPLOAD_EMPTY", "Chưa chọn tệp video.");
+  if (!title || title.length > 200) throw new AppError("UPLOAD_TITLE_REQUIRED", "Vui lòng nhập tiêu đề (tối đa 200 ký tự).", 400, "title");
+  const tooLarge = () =>
+    new AppError("UPLOAD_TOO_LARGE", `Tệp quá lớn. Dung lượng tối đa ${formatSize(deps.maxBytes)}.`, 413, "file", [], { max: formatSize(deps.maxBytes) });
+  if (Number(request.headers.get("content-length") ?? 0) > deps.maxBytes) throw tooLarge();
+  if (!request.body) throw new AppError("UPLOAD_EMPTY", "Chưa chọn tệp video.", 400, "file");
 
   const extension = /\.([A-Za-z0-9]{1,5})$/.exec(url.searchParams.get("filename") ?? "")?.[1]?.toLowerCase() ?? "bin";
   const recordingId = randomUUID();
@@ -55,12 +56,12 @@ export async function uploadMaterial(request: Request, viewer: TAccessViewer, de
     await deps.storage.put(uploadKey, limited);
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
-    if (error instanceof TooLarge) return tooLarge();
+    if (error instanceof TooLarge) throw tooLarge();
     throw error;
   }
   if (received === 0 || !(await isPlayableVideo(deps.storage.localPath(uploadKey)))) {
     await rm(folder, { recursive: true, force: true });
-    return apiError(400, "UPLOAD_NOT_VIDEO", "Tệp tải lên không phải là video hợp lệ. Hãy chọn tệp video (ví dụ MP4, WebM, MOV).");
+    throw new AppError("UPLOAD_NOT_VIDEO", "Tệp tải lên không phải là video hợp lệ. Hãy chọn tệp video (ví dụ MP4, WebM, MOV).", 400, "file");
   }
 
   const subject = url.searchParams.get("subject")?.trim() || null;
@@ -73,5 +74,5 @@ export async function uploadMaterial(request: Request, viewer: TAccessViewer, de
     return tx.material.create({ data: { title, subject, grade, ownerId: viewer.id, recordingId, visibility: "INTERNAL" } });
   });
   await deps.enqueueFinalize({ recordingId, source: "upload", uploadKey });
-  return Response.json({ materialId: material.id }, { status: 201 });
+  return { materialId: material.id };
 }

@@ -2,7 +2,7 @@ import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { SCHEDULE_TX_OPTIONS } from "./lock-keys";
 import { notifyParticipants } from "./notify-participants";
-import { forbiddenAction, notFound, ScheduleError } from "./schedule-error";
+import { forbiddenAction, notFound, AppError } from "../errors/app-error";
 
 /** Staff cancel any event; a teacher cancels lessons of their own classes. Participants are notified. */
 export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionUser, "id" | "role">, now = new Date()) {
@@ -27,10 +27,10 @@ export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionU
     const isStaff = actor.role === "ADMIN" || actor.role === "STAFF";
     const isOwnLesson = actor.role === "TEACHER" && (event.hostId === actor.id || event.course?.teacherId === actor.id);
     if (!isStaff && !isOwnLesson) throw forbiddenAction();
-    if (event.status === "CANCELLED") throw new ScheduleError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
+    if (event.status === "CANCELLED") throw new AppError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
     const lastEnd = event.rrule ? event.seriesEndsAt : event.endsAt;
     if (event.status === "ENDED" || (lastEnd && lastEnd <= now)) {
-      throw new ScheduleError("EVENT_ENDED", "Sự kiện đã kết thúc, không thể hủy.", 409);
+      throw new AppError("EVENT_ENDED", "Sự kiện đã kết thúc, không thể hủy.", 409);
     }
     await tx.event.update({ where: { id: eventId }, data: { status: "CANCELLED" } });
     const scopes = [{ hostId: event.hostId, courseId: event.courseId, bridgePointIds: event.bridgePoints.map((bp) => bp.bridgePointId) }];

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@diemcau/db/test-database
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelEvent } from "./cancel-event";
 import { createConference } from "./create-conference";
-import { ScheduleError } from "./schedule-error";
+import { AppError } from "../errors/app-error";
 import { updateConference } from "./update-conference";
 
 // Real PostgreSQL: a throwaway database with every migration and the demo seed.
@@ -41,10 +41,10 @@ const conference = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function refusal(promise: Promise<unknown>): Promise<ScheduleError> {
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ScheduleError);
-  return error as ScheduleError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 describe("conferences on a real database", () => {
@@ -97,7 +97,7 @@ describe("conferences on a real database", () => {
         ),
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      for (const r of results) if (r.status === "rejected") expect((r.reason as ScheduleError).code).toBe("BRIDGE_POINT_CLASH");
+      for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("BRIDGE_POINT_CLASH");
     }
   });
 

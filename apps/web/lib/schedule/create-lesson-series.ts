@@ -6,9 +6,9 @@ import { describeOccurrence } from "./describe-clash";
 import { findTeacherBookings } from "./find-booked-events";
 import { ZLessonSeriesInputSchema } from "./lesson-series-input";
 import { lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../api/parse-input";
 import { buildWeeklySeries } from "./recurrence";
-import { ScheduleError } from "./schedule-error";
+import { AppError } from "../errors/app-error";
 import { parseWallDate } from "./time-zone";
 import { requireTitle } from "./validate-times";
 
@@ -23,22 +23,22 @@ export async function createLessonSeries(db: Db, courseId: string, teacherId: st
   const title = requireTitle(data.title);
   await findOwnCourse(db, courseId, teacherId);
   if (data.weekdays.length === 0) {
-    throw new ScheduleError("WEEKDAYS_REQUIRED", "Vui lòng chọn ít nhất một ngày học trong tuần.", 400, "weekdays");
+    throw new AppError("WEEKDAYS_REQUIRED", "Vui lòng chọn ít nhất một ngày học trong tuần.", 400, "weekdays");
   }
   const first = parseWallDate(data.firstDate);
   const last = parseWallDate(data.lastDate);
-  if (!first) throw new ScheduleError("INVALID_START", "Ngày bắt đầu không phải là ngày hợp lệ.", 400, "firstDate");
-  if (!last) throw new ScheduleError("INVALID_END", "Ngày kết thúc không phải là ngày hợp lệ.", 400, "lastDate");
-  if (last < first) throw new ScheduleError("END_BEFORE_START", "Ngày kết thúc phải sau ngày bắt đầu.", 400, "lastDate");
+  if (!first) throw new AppError("INVALID_START", "Ngày bắt đầu không phải là ngày hợp lệ.", 400, "firstDate");
+  if (!last) throw new AppError("INVALID_END", "Ngày kết thúc không phải là ngày hợp lệ.", 400, "lastDate");
+  if (last < first) throw new AppError("END_BEFORE_START", "Ngày kết thúc phải sau ngày bắt đầu.", 400, "lastDate");
   if (last.getTime() - first.getTime() > MAX_SERIES_DAYS * 86_400_000) {
-    throw new ScheduleError("RANGE_TOO_LONG", "Một lịch học lặp lại không được dài quá 400 ngày.", 400, "lastDate");
+    throw new AppError("RANGE_TOO_LONG", "Một lịch học lặp lại không được dài quá 400 ngày.", 400, "lastDate");
   }
   const series = buildWeeklySeries(data);
   if (!series) {
-    throw new ScheduleError("NO_OCCURRENCES", "Không có buổi học nào giữa hai ngày đã chọn (sau khi trừ ngày nghỉ).", 400, "weekdays");
+    throw new AppError("NO_OCCURRENCES", "Không có buổi học nào giữa hai ngày đã chọn (sau khi trừ ngày nghỉ).", 400, "weekdays");
   }
   if (series.startsAt < now) {
-    throw new ScheduleError(
+    throw new AppError(
       "START_IN_PAST",
       `Buổi học đầu tiên (${formatTime(series.startsAt)} ngày ${formatDate(series.startsAt)}) đã qua. Vui lòng chọn ngày bắt đầu trong tương lai.`,
       400,
@@ -52,7 +52,7 @@ export async function createLessonSeries(db: Db, courseId: string, teacherId: st
     const candidate = { startsAt: series.startsAt, endsAt: series.endsAt, rrule: series.rrule };
     const clash = findClash(candidate, booked, series.startsAt, series.seriesEndsAt);
     if (clash) {
-      throw new ScheduleError(
+      throw new AppError(
         "TEACHER_CLASH",
         `Trùng lịch: buổi học ${formatTime(clash.candidateOccurrence.startsAt)} ngày ${formatDate(clash.candidateOccurrence.startsAt)} trùng với ${describeOccurrence(clash.event.title, clash.occurrence)} của bạn.`,
         409,

@@ -4,8 +4,8 @@ import { ZConferenceInputSchema } from "./conference-input";
 import { describeOccurrence } from "./describe-clash";
 import { findBridgePointBookings } from "./find-booked-events";
 import type { TTx } from "./lock-keys";
-import { parseInput } from "./parse-input";
-import { ScheduleError } from "./schedule-error";
+import { parseInput } from "../api/parse-input";
+import { AppError } from "../errors/app-error";
 import { requireTitle, validateTimes } from "./validate-times";
 
 export interface TPreparedConference {
@@ -27,7 +27,7 @@ export async function prepareConference(db: Db, input: unknown, now: Date, keptS
 
   const host = await db.user.findUnique({ where: { id: data.hostId }, select: { role: true } });
   if (!host || host.role === "STUDENT" || host.role === "BRIDGE_POINT") {
-    throw new ScheduleError("UNKNOWN_HOST", "Người chủ trì không hợp lệ.", 400, "hostId");
+    throw new AppError("UNKNOWN_HOST", "Người chủ trì không hợp lệ.", 400, "hostId");
   }
 
   let bridgePointIds: string[];
@@ -38,11 +38,11 @@ export async function prepareConference(db: Db, input: unknown, now: Date, keptS
     bridgePointIds = [...new Set(data.bridgePointIds)];
     const found = await db.bridgePoint.count({ where: { id: { in: bridgePointIds }, active: true } });
     if (found !== bridgePointIds.length) {
-      throw new ScheduleError("UNKNOWN_BRIDGE_POINT", "Có điểm cầu không tồn tại hoặc đang tạm ngừng.", 400, "bridgePointIds");
+      throw new AppError("UNKNOWN_BRIDGE_POINT", "Có điểm cầu không tồn tại hoặc đang tạm ngừng.", 400, "bridgePointIds");
     }
   }
   if (bridgePointIds.length === 0) {
-    throw new ScheduleError("NO_BRIDGE_POINTS", "Vui lòng chọn ít nhất một điểm cầu.", 400, "bridgePointIds");
+    throw new AppError("NO_BRIDGE_POINTS", "Vui lòng chọn ít nhất một điểm cầu.", 400, "bridgePointIds");
   }
 
   return {
@@ -74,7 +74,7 @@ export async function assertBridgePointsFree(
   const shared = clash.event.bridgePoints.filter((bp) => conference.bridgePointIds.includes(bp.bridgePointId));
   const names = shared.map((bp) => bp.bridgePoint.name);
   const who = names.length === 1 ? names[0] : `${names.length} điểm cầu (${names.join(", ")})`;
-  throw new ScheduleError(
+  throw new AppError(
     "BRIDGE_POINT_CLASH",
     `Trùng lịch: ${who} đã tham gia ${describeOccurrence(clash.event.title, clash.occurrence)}.`,
     409,

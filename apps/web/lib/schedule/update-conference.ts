@@ -2,7 +2,7 @@ import type { Db } from "@diemcau/db";
 import { bridgePointLockKey, lockScheduleKeys, SCHEDULE_TX_OPTIONS } from "./lock-keys";
 import { notifyParticipants } from "./notify-participants";
 import { assertBridgePointsFree, prepareConference } from "./prepare-conference";
-import { notFound, ScheduleError } from "./schedule-error";
+import { notFound, AppError } from "../errors/app-error";
 
 /** Changes a conference that has not ended yet and tells everyone it concerned or now concerns. */
 export async function updateConference(db: Db, eventId: string, actorId: string, input: unknown, now = new Date()) {
@@ -16,9 +16,9 @@ export async function updateConference(db: Db, eventId: string, actorId: string,
       select: { kind: true, status: true, endsAt: true, hostId: true, courseId: true, bridgePoints: { select: { bridgePointId: true } } },
     });
     if (!before || before.kind !== "CONFERENCE") throw notFound("Hội nghị");
-    if (before.status === "CANCELLED") throw new ScheduleError("EVENT_CANCELLED", "Hội nghị đã bị hủy, không thể sửa.", 409);
+    if (before.status === "CANCELLED") throw new AppError("EVENT_CANCELLED", "Hội nghị đã bị hủy, không thể sửa.", 409);
     if (before.status === "ENDED" || before.endsAt <= now) {
-      throw new ScheduleError("EVENT_ENDED", "Hội nghị đã kết thúc, không thể sửa.", 409);
+      throw new AppError("EVENT_ENDED", "Hội nghị đã kết thúc, không thể sửa.", 409);
     }
     await assertBridgePointsFree(tx, conference, eventId);
 

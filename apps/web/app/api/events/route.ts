@@ -3,8 +3,8 @@ import { z } from "zod";
 import { withRole } from "@/lib/auth/with-role";
 import { createConference } from "@/lib/schedule/create-conference";
 import { listSchedule } from "@/lib/schedule/list-schedule";
-import { parseInput } from "@/lib/schedule/parse-input";
-import { readJson, toApiResponse } from "@/lib/schedule/to-api-response";
+import { parseInput } from "@/lib/api/parse-input";
+import { readJson, toApiResponse } from "@/lib/api/to-api-response";
 
 export const dynamic = "force-dynamic";
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { type TShownError, useErrorMessage } from "@/lib/errors/use-error-message";
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
@@ -14,6 +15,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const router = useRouter();
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const errorMessage = useErrorMessage();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,9 +37,9 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     };
     request.onload = () => {
       setPercent(null);
-      const body = JSON.parse(request.responseText || "{}") as { materialId?: string; error?: { message: string } };
+      const body = JSON.parse(request.responseText || "{}") as { materialId?: string; error?: TShownError };
       if (request.status === 201 && body.materialId) router.push(`/hoc-lieu/${body.materialId}`);
-      else setError(body.error?.message ?? t("networkError"));
+      else setError(body.error ? errorMessage(body.error) : t("networkError"));
     };
     setError(null);
     setPercent(0);

@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson, type TFormError } from "@/lib/schedule/send-json";
+import { sendJson, type TFormError } from "@/lib/api/send-json";
 import styles from "../../su-kien/event.module.css";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 
 export function AddStudentForm({ courseId, labels }: { courseId: string; labels: { email: string; submit: string; added: string } }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
+  const errorMessage = useErrorMessage();
   const [added, setAdded] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   return (
@@ -35,7 +37,7 @@ export function AddStudentForm({ courseId, labels }: { courseId: string; labels:
       </div>
       {error && (
         <p role="alert" className={styles.error}>
-          {error.message}
+          {errorMessage(error)}
         </p>
       )}
       {added && (

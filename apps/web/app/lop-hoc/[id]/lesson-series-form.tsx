@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson, type TFormError } from "@/lib/schedule/send-json";
+import { sendJson, type TFormError } from "@/lib/api/send-json";
 import styles from "../../su-kien/event.module.css";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 
 export interface TLessonFormLabels {
   title: string;
@@ -38,6 +39,7 @@ function parseHolidays(text: string): { dates: string[] } | { bad: string } {
 export function LessonSeriesForm({ courseId, defaultTitle, labels }: { courseId: string; defaultTitle: string; labels: TLessonFormLabels }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
+  const errorMessage = useErrorMessage();
   const [created, setCreated] = useState(false);
   const [pending, setPending] = useState(false);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
@@ -121,7 +123,7 @@ export function LessonSeriesForm({ courseId, defaultTitle, labels }: { courseId:
       </label>
       {error && (
         <p role="alert" className={styles.error} data-code={error.code}>
-          {error.message}
+          {errorMessage(error)}
         </p>
       )}
       {created && (

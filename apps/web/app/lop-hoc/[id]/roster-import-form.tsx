@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendForm, type TFormError } from "@/lib/schedule/send-json";
+import { sendForm, type TFormError } from "@/lib/api/send-json";
 import styles from "../../su-kien/event.module.css";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 
 export function RosterImportForm({ courseId, labels }: { courseId: string; labels: { file: string; hint: string; submit: string; imported: string } }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
+  const errorMessage = useErrorMessage();
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   return (
@@ -38,7 +40,7 @@ export function RosterImportForm({ courseId, labels }: { courseId: string; label
       </div>
       {error && (
         <div role="alert">
-          <p className={styles.error}>{error.details ? error.message.split(" Dòng ")[0] : error.message}</p>
+          <p className={styles.error}>{error.details ? error.message.split(" Dòng ")[0] : errorMessage(error)}</p>
           {error.details && (
             <ul className={styles.errorDetails}>
               {error.details.map((d) => (

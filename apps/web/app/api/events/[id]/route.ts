@@ -1,6 +1,6 @@
 import { prisma } from "@diemcau/db";
 import { withRole } from "@/lib/auth/with-role";
-import { readJson, toApiResponse } from "@/lib/schedule/to-api-response";
+import { readJson, toApiResponse } from "@/lib/api/to-api-response";
 import { updateConference } from "@/lib/schedule/update-conference";
 
 export const dynamic = "force-dynamic";

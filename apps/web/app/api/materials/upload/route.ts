@@ -1,5 +1,6 @@
 import { prisma } from "@diemcau/db";
 import { getConfig } from "@/lib/config";
+import { toApiResponse } from "@/lib/api/to-api-response";
 import { withRole } from "@/lib/auth/with-role";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { uploadMaterial } from "@/lib/materials/upload-material";
@@ -9,10 +10,14 @@ export const dynamic = "force-dynamic";
 
 /** A teacher's (or staff's) video file as a new material; the body is the raw file. */
 export const POST = withRole(["TEACHER", "STAFF", "ADMIN"], async (request, { user }) =>
-  uploadMaterial(request, user, {
-    db: prisma,
-    storage: getMediaStorage().local,
-    maxBytes: getConfig().UPLOAD_MAX_BYTES,
-    enqueueFinalize: (job) => enqueueJob("recording.finalize", job),
-  }),
+  toApiResponse(
+    () =>
+      uploadMaterial(request, user, {
+        db: prisma,
+        storage: getMediaStorage().local,
+        maxBytes: getConfig().UPLOAD_MAX_BYTES,
+        enqueueFinalize: (job) => enqueueJob("recording.finalize", job),
+      }),
+    201,
+  ),
 );

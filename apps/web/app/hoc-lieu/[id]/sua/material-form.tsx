@@ -3,8 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { sendJson } from "@/lib/api/send-json";
 import type { TMaterialUpdate } from "@/lib/materials/material-input";
 import { parseChapterLines } from "@/lib/materials/material-input";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 
 function clock(seconds: number): string {
   const s = Math.round(seconds);
@@ -21,6 +23,7 @@ export function MaterialForm({ materialId, initial }: { materialId: string; init
   const t = useTranslations("materials");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const errorMessage = useErrorMessage();
   const [saving, setSaving] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -43,14 +46,9 @@ export function MaterialForm({ materialId, initial }: { materialId: string; init
     };
     setSaving(true);
     setError(null);
-    const response = await fetch(`/api/materials/${encodeURIComponent(materialId)}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }).catch(() => null);
+    const result = await sendJson(`/api/materials/${encodeURIComponent(materialId)}`, "PATCH", body);
     setSaving(false);
-    if (!response) return setError(t("networkError"));
-    if (!response.ok) return setError(((await response.json()) as { error: { message: string } }).error.message);
+    if (!result.ok) return setError(errorMessage(result.error));
     router.push(`/hoc-lieu/${materialId}`);
     router.refresh();
   }

@@ -1,8 +1,8 @@
 import { prisma } from "@diemcau/db";
 import { withRole } from "@/lib/auth/with-role";
 import { importRoster, ROSTER_MAX_BYTES, rosterTooLarge } from "@/lib/courses/import-roster";
-import { ScheduleError } from "@/lib/schedule/schedule-error";
-import { toApiResponse } from "@/lib/schedule/to-api-response";
+import { AppError } from "@/lib/errors/app-error";
+import { toApiResponse } from "@/lib/api/to-api-response";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ export const POST = withRole<TContext>(["TEACHER"], async (req, { params, user }
     const form = await req.formData().catch(() => null);
     const file = form?.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      throw new ScheduleError("ROSTER_MISSING", "Vui lòng chọn tệp CSV danh sách học sinh.", 400, "file");
+      throw new AppError("ROSTER_MISSING", "Vui lòng chọn tệp CSV danh sách học sinh.", 400, "file");
     }
     if (file.size > ROSTER_MAX_BYTES) throw rosterTooLarge(file.size);
     return importRoster(prisma, (await params).id, user.id, new Uint8Array(await file.arrayBuffer()));

@@ -1,7 +1,7 @@
 import { prisma } from "@diemcau/db";
 import { withRole } from "@/lib/auth/with-role";
 import { addStudent } from "@/lib/courses/add-student";
-import { readJson, toApiResponse } from "@/lib/schedule/to-api-response";
+import { readJson, toApiResponse } from "@/lib/api/to-api-response";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { prisma } from "@diemcau/db";
 import { withRole } from "@/lib/auth/with-role";
 import { cancelEvent } from "@/lib/schedule/cancel-event";
-import { toApiResponse } from "@/lib/schedule/to-api-response";
+import { toApiResponse } from "@/lib/api/to-api-response";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,10 @@
-// Browser side of the schedule forms: one request, and the server's error (code, Vietnamese
+// Browser side of the app's forms: one request, and the server's error (code, Vietnamese
 // message, field, details) when it refuses. Kept free of server imports so client components can use it.
 
 export interface TFormError {
   code: string;
   message: string;
+  params?: Record<string, string | number>;
   field?: string;
   details?: string[];
 }
