@@ -25,7 +25,7 @@ import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { recordingKeys } from "@diemcau/protocol";
 import { startRoomStack } from "./join/room-stack";
-import { signInOverHttp, type THttpSession } from "./lib/http-session";
+import { signInDemoOverHttp, type THttpSession } from "./lib/http-session";
 import { reportRecordingEvents } from "./lib/recorder-report";
 import { formatTable, saveResults, verdict } from "./lib/results";
 
@@ -42,7 +42,6 @@ const SEGMENT_SECONDS = 2;
 const LIVE_SECONDS = 20;
 /** The seed's staff account (see e2e/fixtures.ts). */
 const STAFF_EMAIL = "canbo@diemcau.local";
-const DEMO_PASSWORD = "DiemCau@2026";
 
 /** A live folder as the recorder leaves it mid-meeting: `seg-r1-NNNNN.ts` + an event playlist. */
 function writeLiveRecording(storageDir: string, recordingId: string): string {
@@ -173,7 +172,7 @@ async function main() {
     env: { STORAGE_DIR: storageDir, DIEMCAU_DATA_DIR: dataDir, MEDIA_SECRET: mediaSecret, AUTH_SECRET: randomBytes(32).toString("base64url") },
   });
   try {
-    const staff = await signInOverHttp(stack.baseUrl, STAFF_EMAIL, DEMO_PASSWORD);
+    const staff = await signInDemoOverHttp(stack.baseUrl, STAFF_EMAIL);
     const eventId = await scheduleConference(staff);
     await reportStarted(stack.baseUrl, mediaSecret, recordingId, eventId);
     const playlistUrl = `${stack.baseUrl}${await livePlaylistPath(staff, eventId)}`;
