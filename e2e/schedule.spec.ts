@@ -121,10 +121,10 @@ test.describe("scheduling", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 
     // Students: one by one, then a roster with a student who does not exist (refused, nothing saved).
-    await page.getByLabel("Email", { exact: true }).fill("hs.minh@diemcau.local");
+    await page.getByLabel("Email hoặc mã định danh").fill("hs.minh@diemcau.local");
     await page.getByRole("button", { name: "Thêm", exact: true }).click();
     await expect(page.getByText("Đã thêm Hoàng Đức Minh.")).toBeVisible();
-    await page.getByLabel("Tệp CSV").setInputFiles({
+    await page.getByLabel("Tệp CSV hoặc Excel").setInputFiles({
       name: "danh-sach.csv",
       mimeType: "text/csv",
       buffer: Buffer.from("\uFEFFHọ và tên;Email\nNguyễn Thị Mai;hs.mai@diemcau.local\nKhông Có;hs.khongco@diemcau.local\n"),
@@ -134,12 +134,12 @@ test.describe("scheduling", () => {
       "Dòng 3: không có học sinh nào với email hs.khongco@diemcau.local (Không Có).",
     );
     await expect(page.getByTestId("roster").getByRole("rowheader")).toHaveCount(1);
-    await page.getByLabel("Tệp CSV").setInputFiles({ name: "qua-lon.csv", mimeType: "text/csv", buffer: Buffer.alloc(10 * 1024 * 1024, "a") });
+    await page.getByLabel("Tệp CSV hoặc Excel").setInputFiles({ name: "qua-lon.csv", mimeType: "text/csv", buffer: Buffer.alloc(10 * 1024 * 1024, "a") });
     await page.getByRole("button", { name: "Nhập danh sách" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "quá lớn" })).toHaveText(
       "Tệp danh sách quá lớn (10,0 MB). Dung lượng tối đa là 1,0 MB.",
     );
-    await page.getByLabel("Tệp CSV").setInputFiles({
+    await page.getByLabel("Tệp CSV hoặc Excel").setInputFiles({
       name: "danh-sach.csv",
       mimeType: "text/csv",
       buffer: Buffer.from("email,ho_ten\nhs.mai@diemcau.local,Nguyễn Thị Mai\nhs.minh@diemcau.local,Hoàng Đức Minh\n"),

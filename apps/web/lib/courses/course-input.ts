@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStudentCode, normalizeStudentCode } from "../accounts/student-code";
 
 /** The new-class form. School year "2026-2027": two consecutive years. */
 export const ZCourseInputSchema = z.object({
@@ -14,6 +15,21 @@ export const ZCourseInputSchema = z.object({
 });
 export type TCourseInput = z.input<typeof ZCourseInputSchema>;
 
+/** One student, by email or by mã định danh (anything without "@"). */
 export const ZAddStudentInputSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Email không hợp lệ."),
+  student: z
+    .string()
+    .trim()
+    .min(1, "Vui lòng nhập email hoặc mã định danh của học sinh.")
+    .max(254)
+    .transform((value, ctx) => {
+      if (value.includes("@")) {
+        const email = value.toLowerCase();
+        if (!z.email().safeParse(email).success) ctx.addIssue({ code: "custom", message: "Email không hợp lệ." });
+        return { email };
+      }
+      const studentCode = normalizeStudentCode(value);
+      if (!isStudentCode(studentCode)) ctx.addIssue({ code: "custom", message: "Mã định danh gồm 4–20 chữ số hoặc chữ cái." });
+      return { studentCode };
+    }),
 });

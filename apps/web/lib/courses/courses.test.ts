@@ -1,5 +1,6 @@
 import { createPrismaClient, type Db, seedDemo } from "@diemcau/db";
 import { createTestDatabase, type TestDatabase } from "@diemcau/db/test-database";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLessonSeries } from "../schedule/create-lesson-series";
 import { expandOccurrences } from "../schedule/recurrence";
@@ -14,6 +15,11 @@ let teacherId: string;
 let otherTeacherId: string;
 const NOW = new Date("2030-01-01T00:00:00Z");
 const encode = (text: string) => new TextEncoder().encode(text);
+async function workbook(rows: string[][]): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet("Danh sách").addRows(rows);
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -46,19 +52,28 @@ describe("classes and rosters on a real database", () => {
 
   it("adds students one by one, refusing unknown, non-student and duplicate accounts", async () => {
     const { id } = await newCourse("Văn 8C");
-    await addStudent(db, id, teacherId, { email: " HS.Minh@diemcau.local " });
-    expect((await refusal(addStudent(db, id, teacherId, { email: "hs.minh@diemcau.local" }))).code).toBe("ALREADY_ENROLLED");
-    expect((await refusal(addStudent(db, id, teacherId, { email: "khong.co@diemcau.local" }))).message).toBe(
+    await addStudent(db, id, teacherId, { student: " HS.Minh@diemcau.local " });
+    expect((await refusal(addStudent(db, id, teacherId, { student: "hs.minh@diemcau.local" }))).code).toBe("ALREADY_ENROLLED");
+    expect((await refusal(addStudent(db, id, teacherId, { student: "khong.co@diemcau.local" }))).message).toBe(
       "Không có học sinh nào với email khong.co@diemcau.local.",
     );
-    expect((await refusal(addStudent(db, id, teacherId, { email: "gv.hung@diemcau.local" }))).code).toBe("NOT_A_STUDENT");
-    expect((await refusal(addStudent(db, id, otherTeacherId, { email: "hs.mai@diemcau.local" }))).code).toBe("FORBIDDEN");
+    expect((await refusal(addStudent(db, id, teacherId, { student: "gv.hung@diemcau.local" }))).code).toBe("NOT_A_STUDENT");
+    expect((await refusal(addStudent(db, id, otherTeacherId, { student: "hs.mai@diemcau.local" }))).code).toBe("FORBIDDEN");
     expect(await db.enrollment.count({ where: { courseId: id } })).toBe(1);
+  });
+
+  it("adds a student by mã định danh, typed with spaces or in lower case", async () => {
+    const { id } = await newCourse("Văn 8M");
+    await db.user.update({ where: { email: "hs.bao@diemcau.local" }, data: { studentCode: "045201000003" } });
+    expect(await addStudent(db, id, teacherId, { student: "0452 0100 0003" })).toMatchObject({ name: "Trần Quốc Bảo" });
+    expect((await refusal(addStudent(db, id, teacherId, { student: "045201000099" }))).message).toBe("Không có học sinh nào với mã định danh 045201000099.");
+    expect((await refusal(addStudent(db, id, teacherId, { student: "04-52" }))).code).toBe("INVALID_INPUT");
+    expect(await db.enrollment.findMany({ where: { courseId: id }, select: { user: { select: { email: true } } } })).toEqual([{ user: { email: "hs.bao@diemcau.local" } }]);
   });
 
   it("imports a roster all at once, keeping students already enrolled", async () => {
     const { id } = await newCourse("Văn 8D");
-    await addStudent(db, id, teacherId, { email: "hs.linh@diemcau.local" });
+    await addStudent(db, id, teacherId, { student: "hs.linh@diemcau.local" });
     const csv = "\uFEFFHọ và tên;Email\r\nHoàng Đức Minh;hs.minh@diemcau.local\r\nNguyễn Thị Mai;hs.mai@diemcau.local\r\nLê Khánh Linh;hs.linh@diemcau.local\r\n";
     expect(await importRoster(db, id, teacherId, encode(csv))).toEqual({ added: 2, alreadyEnrolled: 1 });
     expect(await db.enrollment.count({ where: { courseId: id } })).toBe(3);
@@ -76,6 +91,26 @@ describe("classes and rosters on a real database", () => {
     ]);
     expect(error.message).toMatch(/^Chưa nhập danh sách vì có 3 dòng lỗi; không học sinh nào được thêm\. Dòng 3:/);
     expect(await db.enrollment.count({ where: { courseId: id } })).toBe(0);
+  });
+
+  it("imports a roster by mã định danh from an XLSX file, and refuses an email and a code that name two students", async () => {
+    const { id } = await newCourse("Văn 8F");
+    await db.user.update({ where: { email: "hs.mai@diemcau.local" }, data: { studentCode: "045201000002" } });
+    await db.user.update({ where: { email: "hs.linh@diemcau.local" }, data: { studentCode: "045201000004" } });
+    const xlsx = await workbook([
+      ["Họ và tên", "Mã định danh", "Email"],
+      ["Nguyễn Thị Mai", "045201000002", ""],
+      ["Lê Khánh Linh", "045201000004", "hs.linh@diemcau.local"],
+    ]);
+    expect(await importRoster(db, id, teacherId, xlsx)).toEqual({ added: 2, alreadyEnrolled: 0 });
+
+    const mixedUp = await workbook([
+      ["Họ và tên", "Mã định danh", "Email"],
+      ["Hoàng Đức Minh", "045201000002", "hs.minh@diemcau.local"],
+    ]);
+    const error = await refusal(importRoster(db, id, teacherId, mixedUp));
+    expect(error.details).toEqual(["Dòng 2: email hs.minh@diemcau.local và mã định danh 045201000002 là của hai tài khoản khác nhau."]);
+    expect(await db.enrollment.count({ where: { courseId: id } })).toBe(2);
   });
 
   it("refuses a 10 MB roster file with a clear message", async () => {

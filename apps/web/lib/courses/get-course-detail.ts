@@ -15,7 +15,7 @@ export async function getCourseDetail(db: Db, courseId: string) {
       schoolYear: true,
       school: true,
       teacherId: true,
-      enrollments: { select: { user: { select: { id: true, name: true, email: true } } } },
+      enrollments: { select: { user: { select: { id: true, name: true, email: true, studentCode: true } } } },
       events: {
         orderBy: { startsAt: "asc" },
         select: { id: true, title: true, startsAt: true, endsAt: true, rrule: true, seriesEndsAt: true, status: true },

@@ -6,7 +6,7 @@ import { sendJson, type TFormError } from "@/lib/api/send-json";
 import styles from "../../su-kien/event.module.css";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 
-export function AddStudentForm({ courseId, labels }: { courseId: string; labels: { email: string; submit: string; added: string } }) {
+export function AddStudentForm({ courseId, labels }: { courseId: string; labels: { student: string; submit: string; added: string } }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
   const errorMessage = useErrorMessage();
@@ -32,8 +32,8 @@ export function AddStudentForm({ courseId, labels }: { courseId: string; labels:
       }}
     >
       <div className="field">
-        <label htmlFor="student-email">{labels.email}</label>
-        <input id="student-email" name="email" type="email" autoComplete="off" aria-invalid={error ? true : undefined} />
+        <label htmlFor="student-key">{labels.student}</label>
+        <input id="student-key" name="student" type="text" autoComplete="off" aria-invalid={error ? true : undefined} />
       </div>
       {error && (
         <p role="alert" className={styles.error}>

@@ -96,6 +96,7 @@ export default async function CoursePage({ params }: { params: TParams }) {
                 <tr>
                   <th scope="col">{t("studentName")}</th>
                   <th scope="col">{t("studentEmail")}</th>
+                  <th scope="col">{t("studentCode")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -103,6 +104,7 @@ export default async function CoursePage({ params }: { params: TParams }) {
                   <tr key={student.id}>
                     <th scope="row">{student.name}</th>
                     <td>{student.email}</td>
+                    <td>{student.studentCode ?? ""}</td>
                   </tr>
                 ))}
               </tbody>
@@ -110,7 +112,7 @@ export default async function CoursePage({ params }: { params: TParams }) {
           </div>
         )}
         <h3>{t("addStudent")}</h3>
-        <AddStudentForm courseId={course.id} labels={{ email: t("studentEmail"), submit: t("add"), added: t.raw("added") as string }} />
+        <AddStudentForm courseId={course.id} labels={{ student: t("studentKey"), submit: t("add"), added: t.raw("added") as string }} />
         <h3>{t("importRoster")}</h3>
         <RosterImportForm
           courseId={course.id}

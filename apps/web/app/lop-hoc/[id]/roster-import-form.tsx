@@ -33,7 +33,7 @@ export function RosterImportForm({ courseId, labels }: { courseId: string; label
     >
       <div className="field">
         <label htmlFor="roster-file">{labels.file}</label>
-        <input id="roster-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="roster-hint" aria-invalid={error ? true : undefined} />
+        <input id="roster-file" name="file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="roster-hint" aria-invalid={error ? true : undefined} />
         <p id="roster-hint" className={styles.hint}>
           {labels.hint}
         </p>

@@ -2,26 +2,21 @@ import { prisma } from "@diemcau/db";
 import { withRole } from "@/lib/auth/with-role";
 import { importRoster, ROSTER_MAX_BYTES, rosterTooLarge } from "@/lib/courses/import-roster";
 import { AppError } from "@/lib/errors/app-error";
+import { MULTIPART_SLACK_BYTES, readLimitedForm } from "@/lib/api/read-limited-form";
 import { toApiResponse } from "@/lib/api/to-api-response";
 
 export const dynamic = "force-dynamic";
 
 type TContext = { params: Promise<{ id: string }> };
 
-// Multipart framing around the file; a body beyond file limit + this is refused before it is read.
-const MULTIPART_SLACK_BYTES = 16 * 1024;
-
-/** Imports a CSV roster (multipart field "file"): every student or none. */
+/** Imports a roster, CSV or XLSX (multipart field "file"): every student or none. */
 export const POST = withRole<TContext>(["TEACHER"], async (req, { params, user }) =>
   toApiResponse(async () => {
-    const declared = Number(req.headers.get("content-length") ?? 0);
-    if (declared > ROSTER_MAX_BYTES + MULTIPART_SLACK_BYTES) throw rosterTooLarge(declared);
-    const form = await req.formData().catch(() => null);
+    const form = await readLimitedForm(req, ROSTER_MAX_BYTES + MULTIPART_SLACK_BYTES, rosterTooLarge);
     const file = form?.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      throw new AppError("ROSTER_MISSING", "Vui lòng chọn tệp CSV danh sách học sinh.", 400, "file");
+      throw new AppError("ROSTER_MISSING", "Vui lòng chọn tệp danh sách học sinh (CSV hoặc Excel).", 400, "file");
     }
-    if (file.size > ROSTER_MAX_BYTES) throw rosterTooLarge(file.size);
     return importRoster(prisma, (await params).id, user.id, new Uint8Array(await file.arrayBuffer()));
   }),
 );
