@@ -38,3 +38,5 @@ export async function issueFirstAdminTokenIfNeeded(db: Db, now = new Date()): Pr
 }
 
 export const FIRST_ADMIN_PATH = "/khoi-tao";
+/** Where a PASSWORD_RESET token is redeemed (a new account's first password, or a reset). */
+export const PASSWORD_RESET_PATH = "/dat-lai-mat-khau";

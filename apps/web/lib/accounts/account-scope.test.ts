@@ -75,6 +75,8 @@ describe("canChangeAccount()", () => {
     expect(canChangeAccount(admin, account("ADMIN", null, "admin"), account("STAFF", null), lastAdmin)).toMatchObject({ code: "ACCOUNT_LAST_ADMIN" });
     expect(canChangeAccount(admin, account("ADMIN", null, "admin"), account("STAFF", null), oneOtherAdmin).ok).toBe(true);
     expect(canChangeAccount(admin, account("ADMIN", null, "admin"), account("ADMIN", null), lastAdmin).ok).toBe(true);
+    // A disabled administrator is not one of the active ones: the last active one may demote it.
+    expect(canChangeAccount(admin, { ...account("ADMIN", null, "old-admin"), disabled: true }, account("STAFF", null), lastAdmin).ok).toBe(true);
   });
 });
 

@@ -23,8 +23,8 @@ export type TAccountDecision = { ok: true } | { ok: false; code: TAccountRefusal
 
 /** Who is acting: an administrator, or staff of one district (districtId) or of the department (null). */
 export type TAccountActor = { id: string; role: Role; districtId: string | null };
-/** An account as it is, or as a change would leave it. */
-export type TManagedAccount = { id?: string; role: Role; districtId: string | null };
+/** An account as it is (disabled or not), or as a change would leave it. */
+export type TManagedAccount = { id?: string; role: Role; districtId: string | null; disabled?: boolean };
 
 const ALLOWED: TAccountDecision = { ok: true };
 
@@ -62,7 +62,7 @@ export function canChangeAccount(
   }
   const next = canManageAccount(actor, after);
   if (!next.ok) return next;
-  if (before?.role === "ADMIN" && after.role !== "ADMIN" && activeAdmins <= 1) return refuse("ACCOUNT_LAST_ADMIN");
+  if (before?.role === "ADMIN" && !before.disabled && after.role !== "ADMIN" && activeAdmins <= 1) return refuse("ACCOUNT_LAST_ADMIN");
   return ALLOWED;
 }
 

@@ -15,13 +15,13 @@ zxcvbnOptions.setOptions({ dictionary: common.dictionary, graphs: common.adjacen
  * Refuses a new password that is short, the published demo password, or guessable from common
  * passwords, keyboard walks and the user's own name and email (zxcvbn).
  */
-export function checkNewPassword(password: string, personal: { email: string; name: string }): void {
+export function checkNewPassword(password: string, personal: { email: string; name: string }, field = "newPassword"): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("PASSWORD_TOO_SHORT", `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`, 400, "newPassword", [], {
+    throw new AppError("PASSWORD_TOO_SHORT", `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`, 400, field, [], {
       min: MIN_PASSWORD_LENGTH,
     });
   }
-  if (password.length > MAX_PASSWORD_LENGTH) throw new AppError("PASSWORD_TOO_LONG", "Mật khẩu quá dài.", 400, "newPassword");
+  if (password.length > MAX_PASSWORD_LENGTH) throw new AppError("PASSWORD_TOO_LONG", "Mật khẩu quá dài.", 400, field);
   const nameParts = personal.name.split(/\s+/).filter(Boolean);
   const inputs = [personal.email, personal.email.split("@")[0]!, ...nameParts, nameParts.join(""), "diemcau", "sgddt", "quangtri"];
   // People type their names without diacritics in passwords: "nguyenthilan" for Nguyễn Thị Lan.
@@ -31,7 +31,7 @@ export function checkNewPassword(password: string, personal: { email: string; na
       "PASSWORD_TOO_WEAK",
       "Mật khẩu quá dễ đoán (mật khẩu phổ biến, chuỗi phím liền nhau hoặc chứa tên, email của bạn). Hãy dùng một cụm vài từ không liên quan.",
       400,
-      "newPassword",
+      field,
     );
   }
 }

@@ -4,6 +4,7 @@ import type { Db } from "@diemcau/db";
 export type TAuditAction =
   | "account.create"
   | "account.update"
+  | "account.role-change"
   | "account.disable"
   | "account.enable"
   | "account.import"
@@ -14,11 +15,20 @@ export type TAuditAction =
 
 type TAuditDb = Pick<Db, "auditLog">;
 
-export async function recordAudit(
-  db: TAuditDb,
-  entry: { actorId: string | null; action: TAuditAction; targetUserId?: string | null; details?: Record<string, unknown> },
-): Promise<void> {
-  await db.auditLog.create({
-    data: { actorId: entry.actorId, action: entry.action, targetUserId: entry.targetUserId ?? null, details: entry.details as object | undefined },
+/** One entry: who acted (null for the system), what they did, to which account, and details without secrets. */
+export type TAuditEntryInput = { actorId: string | null; action: TAuditAction; targetUserId?: string | null; details?: Record<string, unknown> };
+
+export async function recordAudit(db: TAuditDb, entry: TAuditEntryInput): Promise<void> {
+  await recordAudits(db, [entry]);
+}
+
+export async function recordAudits(db: TAuditDb, entries: readonly TAuditEntryInput[]): Promise<void> {
+  await db.auditLog.createMany({
+    data: entries.map((entry) => ({
+      actorId: entry.actorId,
+      action: entry.action,
+      targetUserId: entry.targetUserId ?? null,
+      details: entry.details as object | undefined,
+    })),
   });
 }
