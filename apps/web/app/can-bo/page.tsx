@@ -24,6 +24,12 @@ export default async function StaffHomePage() {
     <>
       <h1>{t("title")}</h1>
       <FailedRecordingsAlert />
+      <p className="inline-form">
+        <Link className="button" href="/quan-tri/tai-khoan">
+          {t("manageAccounts")}
+        </Link>
+        <Link href="/quan-tri/nhat-ky">{t("auditLog")}</Link>
+      </p>
       <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">{t("upcoming")}</h2>
         <EventTable events={conferences} show="bridgePoints" />

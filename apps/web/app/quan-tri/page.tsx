@@ -1,5 +1,6 @@
 import { prisma, type Role } from "@diemcau/db";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BridgePointTable } from "@/components/bridge-point-table";
 import { EventTable } from "@/components/event-table";
@@ -35,6 +36,12 @@ export default async function AdminHomePage() {
             </li>
           ))}
         </ul>
+        <p className="inline-form">
+          <Link className="button" href="/quan-tri/tai-khoan">
+            {t("admin.manageAccounts")}
+          </Link>
+          <Link href="/quan-tri/nhat-ky">{t("admin.auditLog")}</Link>
+        </p>
       </section>
       <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">{t("admin.upcoming")}</h2>

@@ -74,3 +74,6 @@ export function canDisableAccount(actor: TAccountActor, account: TManagedAccount
   if (account.role === "ADMIN" && activeAdmins <= 1) return refuse("ACCOUNT_LAST_ADMIN");
   return ALLOWED;
 }
+
+/** The roles that may open account management at all (what each may do is canManageAccount's). */
+export const ACCOUNT_MANAGER_ROLES = ["ADMIN", "STAFF"] as const satisfies readonly Role[];

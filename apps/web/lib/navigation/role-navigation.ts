@@ -1,7 +1,7 @@
 import type { Role } from "@diemcau/db";
 
 /** Keys under "nav" in messages/*.json. */
-export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes" | "materials";
+export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes" | "materials" | "accounts" | "auditLog";
 
 export interface TNavItem {
   href: string;
@@ -15,6 +15,8 @@ export const ROLE_NAVIGATION: Record<Role, TNavItem[]> = {
     { href: "/can-bo/diem-cau", key: "bridgePoints" },
     { href: "/lich", key: "schedule" },
     { href: "/hoc-lieu", key: "materials" },
+    { href: "/quan-tri/tai-khoan", key: "accounts" },
+    { href: "/quan-tri/nhat-ky", key: "auditLog" },
     { href: "/tai-khoan", key: "account" },
   ],
   STAFF: [
@@ -22,6 +24,8 @@ export const ROLE_NAVIGATION: Record<Role, TNavItem[]> = {
     { href: "/can-bo/diem-cau", key: "bridgePoints" },
     { href: "/lich", key: "schedule" },
     { href: "/hoc-lieu", key: "materials" },
+    { href: "/quan-tri/tai-khoan", key: "accounts" },
+    { href: "/quan-tri/nhat-ky", key: "auditLog" },
     { href: "/tai-khoan", key: "account" },
   ],
   TEACHER: [
