@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { forgetAccountState, refreshSessionUser } from "./account-state";
 import type { TSessionUser } from "./session-user";
@@ -52,6 +52,18 @@ describe("refreshSessionUser(): the session follows the account in the database"
     expect(await refreshSessionUser(database.db, { ...jwtUser, sessionVersion: current })).not.toBeNull();
     await database.db.user.update({ where: { id: jwtUser.id }, data: { sessionVersion: { increment: 1 } } }); // not forgotten here
     expect(await refreshSessionUser(database.db, { ...jwtUser, sessionVersion: current + 1 })).not.toBeNull();
+  });
+
+  it("forgets a change in every copy of this module in the process (Next bundles routes and pages apart)", async () => {
+    const session = { ...jwtUser, sessionVersion: (await database.db.user.findUniqueOrThrow({ where: { id: jwtUser.id } })).sessionVersion };
+    expect(await refreshSessionUser(database.db, session)).not.toBeNull();
+    vi.resetModules();
+    const routeCopy = await import("./account-state");
+    expect(routeCopy.refreshSessionUser).not.toBe(refreshSessionUser);
+    await database.db.user.update({ where: { id: jwtUser.id }, data: { disabledAt: new Date() } });
+    routeCopy.forgetAccountState(jwtUser.id);
+    expect(await refreshSessionUser(database.db, session)).toBeNull();
+    await change({ disabledAt: null });
   });
 
   it("ends the session of a deleted account", async () => {

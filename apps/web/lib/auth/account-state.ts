@@ -23,7 +23,12 @@ const accountSelect = {
 } as const;
 type TAccountRow = { [K in keyof typeof accountSelect]: K extends "disabledAt" ? Date | null : TSessionUser[Exclude<K, "disabledAt">] };
 
-const cache = new LRUCache<string, { row: TAccountRow | null }>({ max: 10_000, ttl: ACCOUNT_STATE_TTL_MS });
+type TAccountCache = LRUCache<string, { row: TAccountRow | null }>;
+// One cache per process, not per module instance: Next bundles route handlers and pages
+// separately, so a change made through an API route must be forgotten by the pages too (a
+// disabled account's next page load is refused, not 3 seconds later).
+const shared = globalThis as unknown as { diemcauAccountState?: TAccountCache };
+const cache: TAccountCache = (shared.diemcauAccountState ??= new LRUCache({ max: 10_000, ttl: ACCOUNT_STATE_TTL_MS }));
 
 /** Drops the cached state of an account this process just changed. */
 export function forgetAccountState(userId: string): void {
