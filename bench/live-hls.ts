@@ -138,10 +138,10 @@ end
  * serve), or paced (each connection once per segment length, as a real viewer). wrk, not a Node
  * tool: with 800 KiB answers a JavaScript client (autocannon) saturates long before the server does.
  */
-async function load(label: string, url: string, scriptFile: string): Promise<TLoad> {
+async function load(label: string, url: string, scriptFile: string, cookie: string): Promise<TLoad> {
   // prettier-ignore
   const { stdout } = await promisify(execFile)("wrk", [
-    "-t", "2", "-c", String(viewers), "-d", `${seconds}s`, "--timeout", "30s", "-s", scriptFile, url,
+    "-t", "2", "-c", String(viewers), "-d", `${seconds}s`, "--timeout", "30s", "-s", scriptFile, "-H", `Cookie: ${cookie}`, url,
   ], { encoding: "utf8" });
   const line = stdout.split("\n").find((l) => l.startsWith('{"requests"'));
   if (!line) throw new Error(`wrk printed no figures:\n${stdout}`);
@@ -176,12 +176,14 @@ async function main() {
     const eventId = await scheduleConference(staff);
     await reportStarted(stack.baseUrl, mediaSecret, recordingId, eventId);
     const playlistUrl = `${stack.baseUrl}${await livePlaylistPath(staff, eventId)}`;
-    const playlist = await (await fetch(playlistUrl)).text();
+    // Live links play only for the signed-in viewer they were made for: every viewer here is staff.
+    const cookie = staff.cookie();
+    const playlist = await (await fetch(playlistUrl, { headers: { cookie } })).text();
     const newest = playlist.split("\n").filter((line) => line.endsWith(".ts")).at(-1);
     if (!newest) throw new Error(`the live playlist lists no segment:\n${playlist}`);
     const segmentUrl = new URL(newest, playlistUrl).toString();
     const segmentBytes = statSync(path.join(liveDir, newest)).size;
-    const check = await fetch(segmentUrl);
+    const check = await fetch(segmentUrl, { headers: { cookie } });
     const served = (await check.arrayBuffer()).byteLength;
     if (check.status !== 200 || served !== segmentBytes) throw new Error(`the segment was served wrong: ${check.status}, ${served} of ${segmentBytes} bytes`);
     console.log(`segment ${newest}: ${(segmentBytes / 1024).toFixed(0)} KiB; ${viewers} viewers, ${seconds} s per run`);
@@ -192,12 +194,12 @@ async function main() {
     writeFileSync(pacedFile, WRK_REPORT + WRK_PACED);
     // Real time: every viewer polls the playlist and fetches the newest segment once per segment length.
     const [pacedSegment, pacedPlaylist] = await Promise.all([
-      load(`segment, ${viewers} viewers each every ${SEGMENT_SECONDS} s`, segmentUrl, pacedFile),
-      load(`playlist, alongside`, playlistUrl, pacedFile),
+      load(`segment, ${viewers} viewers each every ${SEGMENT_SECONDS} s`, segmentUrl, pacedFile, cookie),
+      load(`playlist, alongside`, playlistUrl, pacedFile, cookie),
     ]);
     // Flat out: how much the server can serve.
-    const segment = await load("segment, back to back", segmentUrl, scriptFile);
-    const playlistLoad = await load("playlist, back to back", playlistUrl, scriptFile);
+    const segment = await load("segment, back to back", segmentUrl, scriptFile, cookie);
+    const playlistLoad = await load("playlist, back to back", playlistUrl, scriptFile, cookie);
     const needed = viewers / SEGMENT_SECONDS;
     const rows = [pacedSegment, pacedPlaylist, segment, playlistLoad].map((r) => [
       r.label,

@@ -9,6 +9,8 @@ export type THttpSession = {
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   /** A demo account's seeded password: only POST /api/account/password is allowed. */
   mustChangePassword: boolean;
+  /** The session's Cookie header, for clients that are not this one (wrk). */
+  cookie: () => string;
 };
 
 function storeCookies(jar: Map<string, string>, response: Response): void {
@@ -38,9 +40,12 @@ export async function signInDemoOverHttp(baseUrl: string, email: string): Promis
 
 export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<THttpSession> {
   const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
   const fetchWithJar = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
-    if (jar.size > 0) headers.set("cookie", [...jar].map(([name, value]) => `${name}=${value}`).join("; "));
+    if (jar.size > 0) headers.set("cookie", cookie());
+    // State-changing routes answer only requests from the site's own pages (apps/web/proxy.ts).
+    if (init.method && init.method !== "GET") headers.set("origin", new URL(baseUrl).origin);
     const response = await fetch(new URL(path, baseUrl), { ...init, headers, redirect: "manual" });
     storeCookies(jar, response);
     return response;
@@ -53,5 +58,5 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   });
   const session = (await (await fetchWithJar("/api/auth/session")).json()) as { user?: { id: string; mustChangePassword?: boolean } };
   if (!session.user?.id) throw new Error(`could not sign in as ${email}`);
-  return { fetch: fetchWithJar, mustChangePassword: session.user.mustChangePassword === true };
+  return { fetch: fetchWithJar, mustChangePassword: session.user.mustChangePassword === true, cookie };
 }

@@ -37,8 +37,15 @@ export function toApiResponse<T>(work: () => Promise<T>, status = 200): Promise<
   return catchAppError(async () => NextResponse.json(await work(), { status }));
 }
 
-/** A JSON body, or a typed refusal when the body is not JSON. */
+/**
+ * A JSON body, or a typed refusal: a body sent as anything but application/json (which a plain
+ * HTML form from another site could send without a preflight), or that does not parse.
+ */
 export async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).", 415);
+  }
   try {
     return await req.json();
   } catch {
