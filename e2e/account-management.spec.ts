@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, submitNewPassword, submitSignIn } from "./fixtures";
+import { fromSite, signIn, submitNewPassword, submitSignIn } from "./fixtures";
 
 const TEMPORARY = "đèo Lao Bảo mùa gió Lào";
 const CHOSEN = "sông Thạch Hãn chảy về biển Cửa Việt";
@@ -56,6 +56,7 @@ test.describe("account management", () => {
     const email = `hs.khoa.${Date.now()}@hs.example.vn`;
     await signIn(page, "admin");
     const created = await page.request.post("/api/accounts", {
+      headers: fromSite(page),
       data: { name: "Lê Văn Khóa", email, role: "STUDENT", password: { kind: "temporary", password: TEMPORARY } },
     });
     expect(created.status()).toBe(201);

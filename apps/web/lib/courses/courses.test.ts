@@ -191,4 +191,9 @@ describe("weekly lessons on a real database", () => {
     }
     expect(await db.event.count({ where: { courseId } })).toBe(0);
   });
+
+  it("refuses another teacher's class before reading the lessons asked for", async () => {
+    const { id: courseId } = await newCourse("Văn 8N");
+    expect((await refusal(createLessonSeries(db, courseId, otherTeacherId, {}, NOW))).code).toBe("FORBIDDEN");
+  });
 });

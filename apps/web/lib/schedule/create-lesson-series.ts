@@ -19,9 +19,10 @@ const MAX_SERIES_DAYS = 400;
  * lessons would overlap any other lesson or event of the same teacher.
  */
 export async function createLessonSeries(db: Db, courseId: string, teacherId: string, input: unknown, now = new Date()) {
+  // Someone else's class is refused before its input is looked at (the access matrix's rule).
+  await findOwnCourse(db, courseId, teacherId);
   const data = parseInput(ZLessonSeriesInputSchema, input);
   const title = requireTitle(data.title);
-  await findOwnCourse(db, courseId, teacherId);
   if (data.weekdays.length === 0) {
     throw new AppError("WEEKDAYS_REQUIRED", "Vui lòng chọn ít nhất một ngày học trong tuần.", 400, "weekdays");
   }
