@@ -57,10 +57,13 @@ test("every page and route handler refuses everyone the access table does not le
 
   const { DATABASE_URL, E2E_STORAGE_DIR } = process.env;
   expect(DATABASE_URL, "the matrix makes its objects in the stack's database: run it with DATABASE_URL, as npm test does").toBeTruthy();
+  const started = Date.now();
   const bed = await createMatrixBed(baseURL!, { DATABASE_URL: DATABASE_URL!, E2E_STORAGE_DIR: E2E_STORAGE_DIR! });
   try {
     const cells: TCell[] = routes.flatMap((route) => EXPECTED_ACCESS[route.key]!.flatMap((access) => IDENTITIES.map((who) => ({ route, access, who }))));
+    const prepared = Date.now();
     const results = await pool(cells, PARALLEL_REQUESTS, (cell) => ask(bed.contexts[cell.who], bed.fixtures, cell));
+    const asked = Date.now();
 
     const unexpectedSuccesses = results.filter((r) => r.outcome === "allowed" && !r.access.allow.includes(r.who));
     const unexpectedRefusals = results.filter((r) => r.outcome === "refused" && r.access.allow.includes(r.who));
@@ -69,7 +72,8 @@ test("every page and route handler refuses everyone the access table does not le
     console.log(
       `access matrix: ${routes.length} routes (${cases} cases) × ${IDENTITIES.length} identities = ${results.length} requests; ` +
         `${results.filter((r) => r.outcome === "allowed").length} allowed, ${results.filter((r) => r.outcome === "refused").length} refused; ` +
-        `${unexpectedSuccesses.length} unexpected successes, ${unexpectedRefusals.length} unexpected refusals, ${errors.length} errors`,
+        `${unexpectedSuccesses.length} unexpected successes, ${unexpectedRefusals.length} unexpected refusals, ${errors.length} errors ` +
+        `(objects and sign-ins ${((prepared - started) / 1000).toFixed(1)} s, requests ${((asked - prepared) / 1000).toFixed(1)} s)`,
     );
     // One assertion, so a failure shows every difference at once.
     expect(

@@ -1,6 +1,7 @@
 // Makes the objects the access matrix asks about in the stack's database (DATABASE_URL) and media
 // folder (E2E_STORAGE_DIR), and prints their ids as JSON. matrix-fixtures.ts runs it with tsx as
 // an ES module of its own: Playwright loads specs as CommonJS, which the Prisma client cannot be.
+import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createPrismaClient, issueAccountToken, type Visibility } from "@diemcau/db";
@@ -59,7 +60,7 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
     const live = await db.recording.create({ data: { status: "RECORDING", eventId: conference.id, lastSegmentAt: new Date(now + 120 * MINUTE) } });
     await writeFileIn(`recordings/${live.id}/live/index.m3u8`, "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n");
 
-    const calendarToken = `matrix-${run}`;
+    const calendarToken = randomBytes(24).toString("base64url");
     await db.user.update({ where: { id: student }, data: { calendarToken } });
     const studentOfDistrict = async (disabled: boolean) =>
       db.user.create({
