@@ -28,7 +28,6 @@ const listSelect = {
   mustChangePassword: true,
   disabledAt: true,
   district: { select: { id: true, name: true } },
-  bridgePoint: { select: { name: true } },
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ROLES } from "@/lib/accounts/account-input";
 import { ACCOUNT_MANAGER_ROLES } from "@/lib/accounts/account-scope";
 import { listAuditLog, ZAuditFilterSchema } from "@/lib/accounts/list-audit-log";
 import { loadAccountActor } from "@/lib/accounts/load-account-actor";
@@ -15,17 +16,29 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auditLog"))("title") };
 }
 
-/** Details of an entry as a short line: "role: STUDENT → TEACHER", "created: 3". Never holds a secret. */
-function describeDetails(details: unknown): string {
+type TTranslate = Awaited<ReturnType<typeof getTranslations<"auditLog">>>;
+
+/**
+ * Details of an entry as a short line in the reader's language ("vai trò: Học sinh → Giáo viên;
+ * huyện: — → Đông Hà"), with districts, bridge points and roles by name. Never holds a secret.
+ */
+function describeDetails(details: unknown, t: TTranslate, names: Map<string, string>): string {
   if (!details || typeof details !== "object") return "";
+  const label = (key: string) => (t.has(`detail.${key}`) ? t(`detail.${key}`) : key);
+  const value = (v: unknown): string => {
+    if (v === null || v === undefined || v === "") return "—";
+    if (Array.isArray(v)) return v.map((item) => label(String(item))).join(", ");
+    const text = String(v);
+    return names.get(text) ?? (t.has(`value.${text}`) ? t(`value.${text}`) : text);
+  };
   return Object.entries(details as Record<string, unknown>)
-    .map(([key, value]) => {
-      if (key === "changed" && value && typeof value === "object") {
-        return Object.entries(value as Record<string, { from: unknown; to: unknown }>)
-          .map(([field, change]) => `${field}: ${change.from ?? "—"} → ${change.to ?? "—"}`)
+    .map(([key, v]) => {
+      if (key === "changed" && v && typeof v === "object") {
+        return Object.entries(v as Record<string, { from: unknown; to: unknown }>)
+          .map(([field, change]) => `${label(field)}: ${value(change.from)} → ${value(change.to)}`)
           .join("; ");
       }
-      return `${key}: ${Array.isArray(value) ? value.join(", ") : String(value)}`;
+      return `${label(key)}: ${value(v)}`;
     })
     .join("; ");
 }
@@ -35,10 +48,17 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const user = await requireRole(...ACCOUNT_MANAGER_ROLES);
   const query = await searchParams;
   const filter = ZAuditFilterSchema.parse({ accountId: query["tai-khoan"] || undefined, page: query.trang });
-  const [t, log, account] = await Promise.all([
+  const [t, tRoles, districts, bridgePoints, log, account] = await Promise.all([
     getTranslations("auditLog"),
+    getTranslations("roles"),
+    prisma.district.findMany({ select: { id: true, name: true } }),
+    prisma.bridgePoint.findMany({ select: { id: true, name: true } }),
     listAuditLog(prisma, await loadAccountActor(prisma, user), filter),
     filter.accountId ? prisma.user.findUnique({ where: { id: filter.accountId }, select: { name: true, email: true } }) : null,
+  ]);
+  const names = new Map<string, string>([
+    ...[...districts, ...bridgePoints].map((row) => [row.id, row.name] as const),
+    ...ROLES.map((role) => [role, tRoles(role)] as const),
   ]);
   const href = (params: { account?: string; page?: number }) => {
     const search = new URLSearchParams();
@@ -80,7 +100,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                   <td>{who(entry.actor, t("system"))}</td>
                   <td>{t.has(`actions.${entry.action}`) ? t(`actions.${entry.action}`) : entry.action}</td>
                   <td>{who(entry.target, "—")}</td>
-                  <td className="muted">{describeDetails(entry.details)}</td>
+                  <td className="muted">{describeDetails(entry.details, t, names)}</td>
                 </tr>
               ))}
             </tbody>

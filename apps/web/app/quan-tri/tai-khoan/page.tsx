@@ -127,7 +127,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                   <td>{account.email}</td>
                   <td>{account.studentCode ?? ""}</td>
                   <td>{tRoles(account.role)}</td>
-                  <td>{account.bridgePoint?.name ?? account.district?.name ?? "—"}</td>
+                  <td>{account.district?.name ?? "—"}</td>
                   <td>
                     {account.disabledAt ? (
                       <span className="status status--disabled">{t("disabled")}</span>
