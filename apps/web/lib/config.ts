@@ -34,6 +34,10 @@ const ZWebConfigSchema = z.object({
   HEALTH_SECRET: z.string().min(16).optional(),
   /** Largest video a teacher may upload as a material (default 2 GiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** What one person's uploaded videos may take in all (default 20 GiB). */
+  UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  /** Free disk space an upload must leave for recordings and their finalizing (default 5 GiB). */
+  UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().nonnegative().default(5 * 1024 ** 3),
 });
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 

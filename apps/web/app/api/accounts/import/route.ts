@@ -3,7 +3,7 @@ import { ACCOUNT_MANAGER_ROLES } from "@/lib/accounts/account-scope";
 import { ACCOUNT_IMPORT_MAX_BYTES, accountImportTooLarge, importAccounts } from "@/lib/accounts/import-accounts";
 import { loadAccountActor } from "@/lib/accounts/load-account-actor";
 import { temporaryPasswordsXlsx } from "@/lib/accounts/temporary-passwords-xlsx";
-import { MULTIPART_SLACK_BYTES, readLimitedForm } from "@/lib/api/read-limited-form";
+import { declaredOrOver, MULTIPART_SLACK_BYTES, readLimitedForm } from "@/lib/api/read-limited-form";
 import { toApiResponse } from "@/lib/api/to-api-response";
 import { withRole } from "@/lib/auth/with-role";
 import { AppError } from "@/lib/errors/app-error";
@@ -18,7 +18,8 @@ export const dynamic = "force-dynamic";
  */
 export const POST = withRole(ACCOUNT_MANAGER_ROLES, async (req, { user }) =>
   toApiResponse(async () => {
-    const form = await readLimitedForm(req, ACCOUNT_IMPORT_MAX_BYTES + MULTIPART_SLACK_BYTES, accountImportTooLarge);
+    const limit = ACCOUNT_IMPORT_MAX_BYTES + MULTIPART_SLACK_BYTES;
+    const form = await readLimitedForm(req, limit, () => accountImportTooLarge(declaredOrOver(req, limit)));
     const file = form?.get("file");
     if (!(file instanceof File) || file.size === 0) {
       throw new AppError("ACCOUNT_IMPORT_MISSING", "Vui lòng chọn tệp danh sách (CSV hoặc Excel).", 400, "file");
