@@ -1,33 +1,58 @@
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { classifyResponse } from "./access-matrix/classify-response";
-import { discoverRoutes, type TRoute } from "./access-matrix/discover-routes";
+import { readFileSync } from "node:fs";
+import { discoverRoutes, discoverServerActions } from "./access-matrix/discover-routes";
 import { EXPECTED_ACCESS, type TAccessCase } from "./access-matrix/expected-access";
 import { createMatrixBed, IDENTITIES, type TMatrixFixtures, type TWho } from "./access-matrix/matrix-fixtures";
 
-// The role × endpoint matrix (issue 11): every page and route handler of apps/web/app, found on
-// disk, asked as each role, a guest with an invite link and an anonymous visitor, against the
-// expected access in access-matrix/expected-access.ts. Requests run against the stack Playwright
-// started, with real sessions; the objects asked about are made for the matrix.
+// The role × endpoint matrix (issue 11): every page, route handler and server action of apps/web,
+// found on disk, asked as each role, a guest with an invite link and an anonymous visitor, against
+// the expected access in access-matrix/expected-access.ts. Requests run against the stack
+// Playwright started, with real sessions; the objects asked about are made for the matrix.
 
 const TABLE = "e2e/access-matrix/expected-access.ts";
 const PARALLEL_REQUESTS = 4;
 
-type TCell = { route: TRoute; access: TAccessCase; who: TWho };
+/** A way in: a route's method, or a server action (its Next-Action id from the build). */
+type TEndpoint = { key: string; method: string; pattern: string; source: string; actionId?: string };
+type TCell = { endpoint: TEndpoint; access: TAccessCase; who: TWho };
 type TResult = TCell & { status: number; outcome: string; url: string };
 
-async function ask(context: APIRequestContext, fixtures: TMatrixFixtures, { route, access, who }: TCell): Promise<TResult> {
-  const url = access.url ? await access.url(fixtures, who) : route.pattern;
-  const body = ["GET", "HEAD"].includes(route.method)
-    ? {}
-    : access.multipart
-      ? { multipart: access.multipart(fixtures, who) }
-      : { data: access.json ? access.json(fixtures, who) : {} };
-  const response = await context.fetch(url, { method: route.method, maxRedirects: 0, failOnStatusCode: false, ...body });
-  const isPage = (response.headers()["content-type"] ?? "").startsWith("text/html");
-  const outcome = classifyResponse(response.status(), response.headers()["location"] ?? null, isPage ? await response.text() : null);
+/** Server action ids of the built app (the stack runs the build), by "file#name". */
+function serverActionIds(webDir: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(join(webDir, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  return new Map(Object.entries(manifest.node).map(([id, action]) => [`${action.filename.replace(/^apps\/web\//, "")}#${action.exportedName}`, id]));
+}
+
+/** The request body: JSON, a multipart form, or a server action's arguments as React encodes them. */
+function bodyOf(endpoint: TEndpoint, access: TAccessCase, fixtures: TMatrixFixtures, who: TWho, url: string) {
+  if (endpoint.actionId) {
+    const headers = { "next-action": endpoint.actionId };
+    if (access.actionForm) {
+      // A FormData argument travels as prefixed fields, referenced from the argument list.
+      const fields = Object.fromEntries(Object.entries(access.actionForm).map(([name, value]) => [`_1_${name}`, value]));
+      return { headers, multipart: { "0": JSON.stringify(["$K1"]), ...fields } };
+    }
+    return { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify(access.actionArgs?.(fixtures, who, url) ?? []) };
+  }
+  if (["GET", "HEAD"].includes(endpoint.method)) return {};
+  if (access.multipart) return { multipart: access.multipart(fixtures, who) };
+  return { data: access.json ? access.json(fixtures, who) : {} };
+}
+
+async function ask(context: APIRequestContext, fixtures: TMatrixFixtures, { endpoint, access, who }: TCell): Promise<TResult> {
+  const url = access.url ? await access.url(fixtures, who) : endpoint.pattern;
+  const response = await context.fetch(url, { method: endpoint.method, maxRedirects: 0, failOnStatusCode: false, ...bodyOf(endpoint, access, fixtures, who, url) });
+  const headers = response.headers();
+  // A server action answers a redirect (to sign-in, say) in a header of a 200.
+  const location = headers["x-action-redirect"]?.split(";")[0] ?? headers["location"] ?? null;
+  const isPage = (headers["content-type"] ?? "").startsWith("text/html");
+  const outcome = classifyResponse(response.status(), location, isPage ? await response.text() : null);
   await response.dispose();
-  return { route, access, who, status: response.status(), outcome, url };
+  return { endpoint, access, who, status: response.status(), outcome, url };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
@@ -45,22 +70,29 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
   return results;
 }
 
-const describeCell = (r: TResult) => `${r.who.padEnd(12)} ${r.route.key}${r.access.about ? ` (${r.access.about})` : ""} → ${r.status} at ${r.url}`;
+const describeCell = (r: TResult) => `${r.who.padEnd(12)} ${r.endpoint.key}${r.access.about ? ` (${r.access.about})` : ""} → ${r.status} at ${r.url}`;
 
-test("every page and route handler refuses everyone the access table does not let in", async ({ baseURL }) => {
+test("every page, route handler and server action refuses everyone the access table does not let in", async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const routes = discoverRoutes(join(test.info().project.testDir, "..", "apps", "web", "app"));
-  const missing = routes.filter((r) => !(r.key in EXPECTED_ACCESS));
-  expect(missing.map((r) => `${r.key} (app/${r.file})`), `Add these routes to ${TABLE}: who may use each?`).toEqual([]);
-  const stale = Object.keys(EXPECTED_ACCESS).filter((key) => !routes.some((r) => r.key === key));
+  const webDir = join(test.info().project.testDir, "..", "apps", "web");
+  const actionIds = serverActionIds(webDir);
+  const endpoints: TEndpoint[] = [
+    ...discoverRoutes(join(webDir, "app")).map((r) => ({ key: r.key, method: r.method, pattern: r.pattern, source: `app/${r.file}` })),
+    ...discoverServerActions(webDir).map((a) => ({ key: a.key, method: "POST", pattern: "/", source: a.file, actionId: actionIds.get(`${a.file}#${a.name}`) })),
+  ];
+  const missing = endpoints.filter((e) => !(e.key in EXPECTED_ACCESS));
+  expect(missing.map((e) => `${e.key} (${e.source})`), `Add these to ${TABLE}: who may use each?`).toEqual([]);
+  const stale = Object.keys(EXPECTED_ACCESS).filter((key) => !endpoints.some((e) => e.key === key));
   expect(stale, `These entries of ${TABLE} name no route any more: remove them`).toEqual([]);
+  const unbuilt = endpoints.filter((e) => e.key.startsWith("ACTION ") && !e.actionId).map((e) => e.key);
+  expect(unbuilt, "server actions missing from the build's server-reference manifest: build the web app first").toEqual([]);
 
   const { DATABASE_URL, E2E_STORAGE_DIR } = process.env;
   expect(DATABASE_URL, "the matrix makes its objects in the stack's database: run it with DATABASE_URL, as npm test does").toBeTruthy();
   const started = Date.now();
   const bed = await createMatrixBed(baseURL!, { DATABASE_URL: DATABASE_URL!, E2E_STORAGE_DIR: E2E_STORAGE_DIR! });
   try {
-    const cells: TCell[] = routes.flatMap((route) => EXPECTED_ACCESS[route.key]!.flatMap((access) => IDENTITIES.map((who) => ({ route, access, who }))));
+    const cells: TCell[] = endpoints.flatMap((endpoint) => EXPECTED_ACCESS[endpoint.key]!.flatMap((access) => IDENTITIES.map((who) => ({ endpoint, access, who }))));
     const prepared = Date.now();
     const results = await pool(cells, PARALLEL_REQUESTS, (cell) => ask(bed.contexts[cell.who], bed.fixtures, cell));
     const asked = Date.now();
@@ -68,9 +100,9 @@ test("every page and route handler refuses everyone the access table does not le
     const unexpectedSuccesses = results.filter((r) => r.outcome === "allowed" && !r.access.allow.includes(r.who));
     const unexpectedRefusals = results.filter((r) => r.outcome === "refused" && r.access.allow.includes(r.who));
     const errors = results.filter((r) => r.outcome === "error");
-    const cases = routes.reduce((n, r) => n + EXPECTED_ACCESS[r.key]!.length, 0);
+    const cases = endpoints.reduce((n, e) => n + EXPECTED_ACCESS[e.key]!.length, 0);
     console.log(
-      `access matrix: ${routes.length} routes (${cases} cases) × ${IDENTITIES.length} identities = ${results.length} requests; ` +
+      `access matrix: ${endpoints.length} endpoints (${cases} cases) × ${IDENTITIES.length} identities = ${results.length} requests; ` +
         `${results.filter((r) => r.outcome === "allowed").length} allowed, ${results.filter((r) => r.outcome === "refused").length} refused; ` +
         `${unexpectedSuccesses.length} unexpected successes, ${unexpectedRefusals.length} unexpected refusals, ${errors.length} errors ` +
         `(objects and sign-ins ${((prepared - started) / 1000).toFixed(1)} s, requests ${((asked - prepared) / 1000).toFixed(1)} s)`,

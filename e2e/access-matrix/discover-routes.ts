@@ -62,3 +62,32 @@ export function discoverRoutes(appDir: string): TRoute[] {
   walk(appDir);
   return routes.sort((a, b) => a.key.localeCompare(b.key));
 }
+
+/** A server action: an exported async function of a "use server" module, called by POST with a Next-Action id. */
+export interface TServerAction {
+  key: string;
+  /** Path from apps/web, as Next's server-reference manifest names the module. */
+  file: string;
+  name: string;
+}
+
+const ACTION_EXPORT = /export\s+async\s+function\s+([A-Za-z0-9_$]+)/g;
+
+/** Every server action under the web app's source folders, found on disk like the routes. */
+export function discoverServerActions(webDir: string, folders: readonly string[] = ["app", "lib", "components"]): TServerAction[] {
+  const actions: TServerAction[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|tsx)$/.test(entry.name)) {
+        const source = readFileSync(path, "utf8");
+        if (!/^\s*["']use server["']/.test(source)) continue;
+        const file = relative(webDir, path).split(sep).join("/");
+        for (const match of source.matchAll(ACTION_EXPORT)) actions.push({ key: `ACTION ${file}#${match[1]}`, file, name: match[1]! });
+      }
+    }
+  };
+  for (const folder of folders) walk(join(webDir, folder));
+  return actions.sort((a, b) => a.key.localeCompare(b.key));
+}

@@ -20,6 +20,10 @@ export interface TAccessCase {
   json?: (f: TMatrixFixtures, who: TWho) => unknown;
   /** A multipart body instead of JSON. */
   multipart?: (f: TMatrixFixtures, who: TWho) => Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+  /** A server action's arguments; it is posted to the page at `url`, as the browser does. */
+  actionArgs?: (f: TMatrixFixtures, who: TWho, url: string) => unknown[];
+  /** A server action that takes a form (a form's action): its fields. */
+  actionForm?: Record<string, string>;
 }
 
 const SIGNED_IN: readonly TWho[] = ["ADMIN", "STAFF", "TEACHER", "STUDENT", "BRIDGE_POINT"];
@@ -176,6 +180,13 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "GET /api/materials/[id]/chapters.vtt": byVisibility((id) => `/api/materials/${id}/chapters.vtt`),
   "POST /api/materials/upload": [{ allow: UPLOADERS }],
   "POST /api/meetings/[eventId]/invite": byEvent((id) => `/api/meetings/${id}/invite`, { conference: ["STAFF"], lesson: ["TEACHER"] }),
+  // Server actions (POST to a page with a Next-Action id)
+  "ACTION app/tai-khoan/actions.ts#regenerateCalendarFeed": [{ about: "one's own feed", allow: SIGNED_IN, url: () => "/tai-khoan", actionArgs: () => [] }],
+  "ACTION app/xem/[eventId]/actions.ts#revokeLiveWatchLinks": [
+    { about: "a fresh conference STAFF hosts", allow: STAFF, url: (f) => `/xem/${f.newConference()}`, actionArgs: (_f, _who, url) => [url.split("/")[2]] },
+  ],
+  "ACTION lib/i18n/set-locale.ts#setLocale": [{ about: "the language cookie", allow: EVERYONE, url: () => "/dang-nhap", actionForm: { locale: "vi" } }],
+
   "POST /api/meetings/[eventId]/token": byEvent((id) => `/api/meetings/${id}/token`, { conference: ["ADMIN", "STAFF", "BRIDGE_POINT", "GUEST"], lesson: ["TEACHER", "STUDENT"] }).map(
     (c) => ({ ...c, json: (f: TMatrixFixtures, who: TWho) => (who === "GUEST" ? { invite: f.invite, guestName: "Khách ma trận" } : {}) }),
   ),

@@ -61,7 +61,8 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
     await writeFileIn(`recordings/${live.id}/live/index.m3u8`, "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n");
 
     const calendarToken = randomBytes(24).toString("base64url");
-    await db.user.update({ where: { id: student }, data: { calendarToken } });
+    // Not an identity's own feed: the matrix's calls of regenerateCalendarFeed replace those.
+    await db.user.update({ where: { email: "hs.mai@diemcau.local" }, data: { calendarToken } });
     const studentOfDistrict = async (disabled: boolean) =>
       db.user.create({
         data: { email: `matrix.${unique()}@hs.example.vn`, name: "Học sinh ma trận", role: "STUDENT", districtId, passwordHash: "-", disabledAt: disabled ? new Date() : null },
