@@ -7,7 +7,8 @@ import { AppError } from "../errors/app-error";
 import type { TTx } from "../schedule/lock-keys";
 import { headerKey, readTableFile } from "../spreadsheets/read-table";
 import { canChangeAccount, type TAccountActor } from "./account-scope";
-import { IMPORTED_ROLES, parseAccountSheet, type TAccountRow, type TImportedRole, type TRowProblem } from "./parse-account-sheet";
+import { listFileTooLarge, refuseRows, type TRowProblem } from "../spreadsheets/list-file-refusals";
+import { IMPORTED_ROLES, parseAccountSheet, type TAccountRow, type TImportedRole } from "./parse-account-sheet";
 import { lockAccountChanges } from "./prepare-account-change";
 import { recordAudits } from "./record-audit";
 import { generateTemporaryPassword } from "./temporary-password";
@@ -34,25 +35,11 @@ export const ZImportOptionsSchema = z.object({
 });
 
 export function accountImportTooLarge(bytes: number): AppError {
-  const mb = (n: number) => `${(n / (1024 * 1024)).toLocaleString("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
-  return new AppError("ACCOUNT_IMPORT_TOO_LARGE", `Tệp quá lớn (${mb(bytes)}). Dung lượng tối đa là ${mb(ACCOUNT_IMPORT_MAX_BYTES)}.`, 413, "file", [], {
-    size: mb(bytes),
-    max: mb(ACCOUNT_IMPORT_MAX_BYTES),
-  });
+  return listFileTooLarge("ACCOUNT_IMPORT_TOO_LARGE", bytes, ACCOUNT_IMPORT_MAX_BYTES);
 }
 
 function refuse(problems: TRowProblem[]): AppError {
-  const details = problems.sort((a, b) => a.line - b.line).map((p) => `Dòng ${p.line}: ${p.message}`);
-  const shown = details.slice(0, 5).join(" ");
-  const more = details.length > 5 ? ` … và ${details.length - 5} lỗi khác.` : "";
-  return new AppError(
-    "ACCOUNT_IMPORT_INVALID",
-    `Chưa nhập vì có ${details.length} dòng lỗi; không tài khoản nào được tạo hay thay đổi. ${shown}${more}`,
-    400,
-    "file",
-    details,
-    { count: details.length },
-  );
+  return refuseRows("ACCOUNT_IMPORT_INVALID", (count) => `Chưa nhập vì có ${count} dòng lỗi; không tài khoản nào được tạo hay thay đổi.`, problems);
 }
 
 /** A new account's temporary password, for the list the school hands out. */

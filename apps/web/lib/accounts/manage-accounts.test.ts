@@ -296,6 +296,6 @@ describe("importAccounts()", () => {
   it("refuses an oversized file before reading it", async () => {
     const big = new Uint8Array(ACCOUNT_IMPORT_MAX_BYTES + 1).fill(0x61);
     const error = await importAccounts(database.db, admin, big, options).then(() => null, (e: { code: string; status: number; message: string }) => e);
-    expect([error?.code, error?.status, error?.message]).toEqual(["ACCOUNT_IMPORT_TOO_LARGE", 413, "Tệp quá lớn (2,0 MB). Dung lượng tối đa là 2,0 MB."]);
+    expect([error?.code, error?.status, error?.message]).toEqual(["ACCOUNT_IMPORT_TOO_LARGE", 413, "Tệp danh sách quá lớn (2,0 MB). Dung lượng tối đa là 2,0 MB."]);
   });
 });

@@ -1,4 +1,5 @@
 import { DISTRICT_COLUMN, EMAIL_COLUMN, NAME_COLUMN, ROLE_COLUMN, SCHOOL_COLUMN, STUDENT_CODE_COLUMN } from "../spreadsheets/column-names";
+import type { TRowProblem } from "../spreadsheets/list-file-refusals";
 import { findColumn, headerKey, type TTable } from "../spreadsheets/read-table";
 import { isStudentCode, normalizeStudentCode } from "./student-code";
 
@@ -18,11 +19,6 @@ export interface TAccountRow {
   school: string | null;
   /** The district as written (matched to a district later); null: the one chosen on the form. */
   district: string | null;
-}
-
-export interface TRowProblem {
-  line: number;
-  message: string;
 }
 
 const ROLE_VALUES: Record<string, TImportedRole> = {

@@ -2,35 +2,14 @@ import type { Db } from "@diemcau/db";
 import { AppError } from "../errors/app-error";
 import { findOwnCourse } from "./find-own-course";
 import { readTableFile } from "../spreadsheets/read-table";
-import { parseRoster, type TRosterProblem, type TRosterRow } from "./parse-roster";
+import { listFileTooLarge, refuseRows } from "../spreadsheets/list-file-refusals";
+import { parseRoster, type TRosterRow } from "./parse-roster";
 
 /** A roster of a few thousand students is well under this; anything bigger is a wrong file. */
 export const ROSTER_MAX_BYTES = 1024 * 1024;
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
-}
-
 export function rosterTooLarge(bytes: number): AppError {
-  return new AppError(
-    "ROSTER_TOO_LARGE",
-    `Tệp danh sách quá lớn (${megabytes(bytes)}). Dung lượng tối đa là ${megabytes(ROSTER_MAX_BYTES)}.`,
-    413,
-    "file",
-  );
-}
-
-function refuse(problems: TRosterProblem[]): AppError {
-  const details = problems.sort((a, b) => a.line - b.line).map((p) => `Dòng ${p.line}: ${p.message}`);
-  const shown = details.slice(0, 5).join(" ");
-  const more = details.length > 5 ? ` … và ${details.length - 5} lỗi khác.` : "";
-  return new AppError(
-    "ROSTER_INVALID",
-    `Chưa nhập danh sách vì có ${details.length} dòng lỗi; không học sinh nào được thêm. ${shown}${more}`,
-    400,
-    "file",
-    details,
-  );
+  return listFileTooLarge("ROSTER_TOO_LARGE", bytes, ROSTER_MAX_BYTES);
 }
 
 /** A roster row's student as the refusal names them: "email x (Name)" or "mã định danh y". */
@@ -72,7 +51,7 @@ export async function importRoster(db: Db, courseId: string, teacherId: string, 
         problems.push({ line: row.line, message: `tài khoản ${user!.email} không phải là tài khoản học sinh.` });
       } else studentIds.set(row.line, user!.id);
     }
-    if (problems.length > 0) throw refuse(problems);
+    if (problems.length > 0) throw refuseRows("ROSTER_INVALID", (count) => `Chưa nhập danh sách vì có ${count} dòng lỗi; không học sinh nào được thêm.`, problems);
 
     const { count } = await tx.enrollment.createMany({
       data: rows.map((row) => ({ courseId, userId: studentIds.get(row.line)! })),

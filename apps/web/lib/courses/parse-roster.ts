@@ -1,5 +1,6 @@
 import { isStudentCode, normalizeStudentCode } from "../accounts/student-code";
 import { EMAIL_COLUMN, NAME_COLUMN, STUDENT_CODE_COLUMN } from "../spreadsheets/column-names";
+import type { TRowProblem } from "../spreadsheets/list-file-refusals";
 import { findColumn, type TTable } from "../spreadsheets/read-table";
 
 // A class roster: a header row naming an email column, a mã định danh column or both (and
@@ -13,14 +14,9 @@ export interface TRosterRow {
   name: string | null;
 }
 
-export interface TRosterProblem {
-  line: number;
-  message: string;
-}
-
 export interface TParsedRoster {
   rows: TRosterRow[];
-  problems: TRosterProblem[];
+  problems: TRowProblem[];
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -37,7 +33,7 @@ export function parseRoster({ header, body }: TTable): TParsedRoster {
   const missing = emailColumn < 0 ? "thiếu mã định danh." : codeColumn < 0 ? "thiếu email." : "thiếu email và mã định danh.";
 
   const rows: TRosterRow[] = [];
-  const problems: TRosterProblem[] = [];
+  const problems: TRowProblem[] = [];
   const seenEmails = new Map<string, number>();
   const seenCodes = new Map<string, number>();
   for (const record of body) {

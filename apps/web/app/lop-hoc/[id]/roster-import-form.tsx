@@ -4,12 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendForm, type TFormError } from "@/lib/api/send-json";
 import styles from "../../su-kien/event.module.css";
-import { useErrorMessage } from "@/lib/errors/use-error-message";
+import { FormRefusal } from "@/components/form-refusal";
 
 export function RosterImportForm({ courseId, labels }: { courseId: string; labels: { file: string; hint: string; submit: string; imported: string } }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
-  const errorMessage = useErrorMessage();
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   return (
@@ -38,18 +37,7 @@ export function RosterImportForm({ courseId, labels }: { courseId: string; label
           {labels.hint}
         </p>
       </div>
-      {error && (
-        <div role="alert">
-          <p className={styles.error}>{error.details ? error.message.split(" Dòng ")[0] : errorMessage(error)}</p>
-          {error.details && (
-            <ul className={styles.errorDetails}>
-              {error.details.map((d) => (
-                <li key={d}>{d}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {error && <FormRefusal error={error} />}
       {done && (
         <p role="status" className={styles.success}>
           {done}

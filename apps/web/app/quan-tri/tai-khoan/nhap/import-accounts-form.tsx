@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { sendForm, type TFormError } from "@/lib/api/send-json";
-import { useErrorMessage } from "@/lib/errors/use-error-message";
+import { FormRefusal } from "@/components/form-refusal";
 import styles from "../../../su-kien/event.module.css";
 
 type TImported = { created: number; updated: number; unchanged: number; passwords: { name: string; base64: string } | null };
@@ -19,7 +19,6 @@ function downloadUrl(base64: string): string {
 export function ImportAccountsForm({ districts, fixedDistrictId }: { districts: { id: string; name: string }[]; fixedDistrictId: string | null }) {
   const t = useTranslations("accountImport");
   const tRoles = useTranslations("roles");
-  const errorMessage = useErrorMessage();
   const [error, setError] = useState<TFormError | null>(null);
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<(TImported & { url: string | null }) | null>(null);
@@ -66,18 +65,7 @@ export function ImportAccountsForm({ districts, fixedDistrictId }: { districts: 
         <label htmlFor="import-school">{t("school")}</label>
         <input id="import-school" name="school" type="text" />
       </div>
-      {error && (
-        <div role="alert" data-code={error.code}>
-          <p className={styles.error}>{error.details ? t("invalid", { count: error.details.length }) : errorMessage(error)}</p>
-          {error.details && (
-            <ul className={styles.errorDetails}>
-              {error.details.map((d) => (
-                <li key={d}>{d}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {error && <FormRefusal error={error} />}
       {done && (
         <div role="status" data-testid="import-result">
           <p className={styles.success}>{t("done", { created: done.created, updated: done.updated, unchanged: done.unchanged })}</p>
