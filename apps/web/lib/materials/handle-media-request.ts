@@ -32,17 +32,21 @@ export async function handleMediaRequest(
   }
   const key = `${access.storagePrefix}/${relative}`;
   const scope = viewer ? "private" : "public";
+  // Anonymous viewers see only public materials: a portal's sandboxed embed may read them.
+  const anyOrigin = !viewer;
   if (relative.startsWith("live/")) {
     // Live files stay on local disk; the playlist grows every segment, so it must not be cached.
     const isPlaylist = relative.endsWith(".m3u8");
     return serveStorageFile(request, storage.local, key, {
       cacheControl: isPlaylist ? "no-cache" : `${scope}, max-age=86400`,
       memory: liveSegmentCache,
+      anyOrigin,
     });
   }
   return serveStorageFile(request, storage.media, key, {
     // The MP4 is cut again when the trim changes: revalidated by its ETag, never kept as immutable.
     cacheControl: relative.endsWith(".m3u8") ? `${scope}, max-age=60` : isDownload ? `${scope}, no-cache` : `${scope}, max-age=31536000, immutable`,
     downloadName: isDownload && new URL(request.url).searchParams.has("download") ? `${materialId}.mp4` : undefined,
+    anyOrigin,
   });
 }

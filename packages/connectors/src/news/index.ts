@@ -3,6 +3,7 @@ export * from "./atom-feed";
 export * from "./basis-line";
 export * from "./config";
 export * from "./oembed";
+export * from "./public-urls";
 export * from "./publisher";
 export * from "./related-news";
 export * from "./slug";

@@ -11,8 +11,12 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   return catchAppError(async () => {
-    await requireViewableMaterial(prisma, id, await getCurrentUser());
+    const viewer = await getCurrentUser();
+    await requireViewableMaterial(prisma, id, viewer);
     const segments = await prisma.transcriptSegment.findMany({ where: { materialId: id }, orderBy: { startSec: "asc" } });
-    return new Response(captionsVtt(segments), { headers: { "content-type": "text/vtt; charset=utf-8", "cache-control": "private, no-cache" } });
+    const headers = new Headers({ "content-type": "text/vtt; charset=utf-8", "cache-control": "private, no-cache" });
+    // Anonymous viewers see only public materials: a portal's sandboxed embed may read the track.
+    if (!viewer) headers.set("access-control-allow-origin", "*");
+    return new Response(captionsVtt(segments), { headers });
   });
 }
