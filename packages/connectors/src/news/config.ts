@@ -18,7 +18,7 @@ export const newsEnvShape = {
   /** The portal's RSS or Atom feed, polled for articles related to materials; off while unset. */
   NEWS_FEED_URL: zHttpUrl.optional(),
 };
-type TNewsEnv = { [K in keyof typeof newsEnvShape]: z.infer<(typeof newsEnvShape)[K]> };
+type TNewsEnv = { [K in keyof typeof newsEnvShape]?: z.infer<(typeof newsEnvShape)[K]> };
 
 /** For a config schema's superRefine: a WordPress site needs its user and application password. */
 export function refineNewsEnv(env: TNewsEnv, ctx: z.RefinementCtx): void {

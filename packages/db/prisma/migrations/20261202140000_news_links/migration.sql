@@ -38,3 +38,7 @@ ALTER TABLE "NewsLink" ADD CONSTRAINT "NewsLink_requestedById_fkey" FOREIGN KEY 
 ALTER TABLE "Material" ADD COLUMN "publishedAt" TIMESTAMP(3);
 UPDATE "Material" SET "publishedAt" = "updatedAt" WHERE "published";
 CREATE INDEX "Material_published_visibility_publishedAt_idx" ON "Material"("published", "visibility", "publishedAt");
+
+-- One article published per material, however many staff ask at once (a partial index, which
+-- the Prisma schema cannot state).
+CREATE UNIQUE INDEX "NewsLink_materialId_published_key" ON "NewsLink"("materialId") WHERE "kind" = 'PUBLISHED';
