@@ -1,13 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { atomId, ZOEmbedVideoSchema } from "@diemcau/connectors/news";
-import { seedDemo } from "@diemcau/db";
 import { LocalDiskStorage } from "@diemcau/storage";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catchAppError } from "../api/to-api-response";
-import { makeRecordingFixture } from "../testing/make-recording-fixture";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { answerOEmbed } from "./answer-oembed";
 import { serveMaterialsFeed } from "./serve-materials-feed";
@@ -28,11 +28,12 @@ describe("the news portal's oEmbed answer and Atom feed on a real database", () 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database.db);
     root = await mkdtemp(join(tmpdir(), "diemcau-news-"));
     media = new LocalDiskStorage(root);
-    await makeRecordingFixture(root, "rec-public", 2);
-    const owner = await database.db.user.findUniqueOrThrow({ where: { email: "gv.lan@diemcau.local" } });
+    // The poster the finalizer leaves, 320×180.
+    await mkdir(join(root, "recordings/rec-public"), { recursive: true });
+    await promisify(execFile)("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1", join(root, "recordings/rec-public/poster.jpg")]);
+    const owner = await database.db.user.create({ data: { email: "gv.lan@example.test", name: "Cô Lan", role: "TEACHER", passwordHash: "x" } });
     const make = async (key: string, data: { title: string; visibility: "PUBLIC" | "INTERNAL"; published: boolean; subject?: string; grade?: number; publishedAt?: Date; posterKey?: string; description?: string }) => {
       ids[key] = (await database.db.material.create({ data: { ...data, ownerId: owner.id, tags: ["ôn tập"] } })).id;
     };

@@ -1,4 +1,3 @@
-import { seedDemo } from "@diemcau/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toApiResponse } from "../api/to-api-response";
 import type { TAccessViewer } from "../materials/material-access";
@@ -16,8 +15,7 @@ describe("POST /api/materials/<id>/news on a real database", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database.db);
-    const user = await database.db.user.findUniqueOrThrow({ where: { email: "canbo@diemcau.local" } });
+    const user = await database.db.user.create({ data: { email: "canbo@example.test", name: "Cán bộ Sở", role: "STAFF", passwordHash: "x" } });
     staff = { id: user.id, role: user.role };
     materialId = (await database.db.material.create({ data: { title: "Tập huấn chuyển đổi số", ownerId: user.id, visibility: "INTERNAL", published: true } })).id;
   });
