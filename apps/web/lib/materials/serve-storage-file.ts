@@ -10,8 +10,6 @@ export interface TServeOptions {
   downloadName?: string;
   /** Serve the file from this memory cache (when it is small enough): for files many clients fetch at once. */
   memory?: LiveSegmentCache;
-  /** Let any origin read it: for what anonymous viewers may see, which sandboxed portal embeds fetch cross-origin. */
-  anyOrigin?: boolean;
 }
 
 /** Answers GET/HEAD for one storage key with Range support (206/416), its content type and caching. */
@@ -26,7 +24,6 @@ export async function serveStorageFile(request: Request, storage: Storage, key: 
     etag,
     "last-modified": info.modifiedAt.toUTCString(),
   });
-  if (options.anyOrigin) headers.set("access-control-allow-origin", "*");
   if (options.downloadName) headers.set("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(options.downloadName)}`);
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
 
