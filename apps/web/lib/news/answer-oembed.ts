@@ -3,6 +3,7 @@ import type { Db } from "@diemcau/db";
 import type { Storage } from "@diemcau/storage";
 import { parseInput } from "../api/parse-input";
 import { AppError } from "../errors/app-error";
+import { downloadMatchesTrim } from "../materials/material-access";
 import { findEmbeddableMaterial } from "./find-embeddable-material";
 import { posterSize } from "./poster-size";
 
@@ -25,7 +26,8 @@ export async function answerOEmbed(
   const materialId = materialIdFromUrl(query.url, baseUrl);
   const material = materialId ? await findEmbeddableMaterial(db, materialId) : null;
   if (!material) throw noSuchMaterial();
-  const size = material.posterKey ? await posterSize(media, material.posterKey) : null;
+  // The poster is made again after a new trim and not served until then.
+  const size = material.posterKey && downloadMatchesTrim(material) ? await posterSize(media, material.posterKey) : null;
   const answer = buildVideoOEmbed(
     {
       title: material.title,

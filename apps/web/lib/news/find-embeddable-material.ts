@@ -16,6 +16,8 @@ export async function findEmbeddableMaterial(db: Db, materialId: string) {
       posterKey: true,
       trimStartSec: true,
       trimEndSec: true,
+      downloadTrimStartSec: true,
+      downloadTrimEndSec: true,
       recording: { select: { status: true } },
       _count: { select: { transcript: true } },
     },

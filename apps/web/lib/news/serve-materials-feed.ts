@@ -3,6 +3,7 @@ import { buildAtomFeed, publicUrls } from "@diemcau/connectors/news";
 import type { Db } from "@diemcau/db";
 import { z } from "zod";
 import { parseInput } from "../api/parse-input";
+import { downloadMatchesTrim } from "../materials/material-access";
 import { EMBEDDABLE_WHERE } from "./find-embeddable-material";
 
 /** How many of the newest materials the feed lists. */
@@ -51,7 +52,22 @@ export async function serveMaterialsFeed(
     },
     orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
     take: FEED_SIZE,
-    select: { id: true, title: true, description: true, subject: true, grade: true, tags: true, posterKey: true, publishedAt: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      subject: true,
+      grade: true,
+      tags: true,
+      posterKey: true,
+      trimStartSec: true,
+      trimEndSec: true,
+      downloadTrimStartSec: true,
+      downloadTrimEndSec: true,
+      publishedAt: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   const filter = new URLSearchParams({ ...(subject ? { subject } : {}), ...(grade ? { grade: String(grade) } : {}) }).toString();
   const selfUrl = `${publicUrls.feed(baseUrl)}${filter ? `?${filter}` : ""}`;
@@ -71,7 +87,8 @@ export async function serveMaterialsFeed(
       title: material.title,
       summary: summaryOf(material.description),
       url: publicUrls.material(baseUrl, material.id),
-      thumbnail: material.posterKey ? { url: publicUrls.poster(baseUrl, material.id) } : null,
+      // The poster is made again after a new trim and not served until then.
+      thumbnail: material.posterKey && downloadMatchesTrim(material) ? { url: publicUrls.poster(baseUrl, material.id) } : null,
       published: material.publishedAt ?? material.createdAt,
       updated: material.updatedAt,
       categories: [material.subject, material.grade ? texts.gradeLabel(material.grade) : null, ...material.tags].filter((term): term is string => !!term),

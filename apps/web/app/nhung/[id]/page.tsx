@@ -2,6 +2,7 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
+import { downloadMatchesTrim } from "@/lib/materials/material-access";
 import { findEmbeddableMaterial } from "@/lib/news/find-embeddable-material";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
 import { EmbedPlayer } from "./embed-player";
@@ -22,15 +23,17 @@ export default async function EmbedPage({ params }: TProps) {
   const detail = material ? await getMaterialDetail(prisma, getMediaStorage(), id) : null;
   if (!material || !detail?.playlistPath) notFound();
   const media = `/media/${encodeURIComponent(id)}`;
+  // As on the material page: the served playlist starts at the clip, and the poster waits for a new cut.
+  const { clip } = detail;
   return (
     <EmbedPlayer
       title={material.title}
       materialUrl={`/hoc-lieu/${encodeURIComponent(id)}`}
       playlistUrl={`${media}/${detail.playlistPath}`}
-      posterUrl={material.recording?.status === "READY" ? `${media}/poster.jpg` : null}
+      posterUrl={material.recording?.status === "READY" && downloadMatchesTrim(material) ? `${media}/poster.jpg` : null}
       captionsUrl={detail.hasCaptions ? `/api/materials/${encodeURIComponent(id)}/captions.vtt` : null}
-      trimStartSec={material.trimStartSec}
-      trimEndSec={material.trimEndSec}
+      trimStartSec={material.trimStartSec === null ? null : Math.max(0, material.trimStartSec - clip.startSec)}
+      trimEndSec={material.trimEndSec === null ? null : material.trimEndSec - clip.startSec}
     />
   );
 }
