@@ -177,4 +177,15 @@ test.describe("the news portal", () => {
     await expect(post.locator(`iframe[src^="${e2eBaseUrl}/nhung/${article.id}"]`)).toHaveCount(1);
     await expect(post.locator("img.wp-post-image")).toHaveCount(1);
   });
+
+  test("a publication that fails shows on the material with the portal's error, to be tried again", async ({ page }) => {
+    // The portal goes down (afterAll's stop then has nothing left to do).
+    await wordpress.stop();
+    const unlucky = await createPublicMaterial(`Họp giao ban (e2e ${Date.now()})`);
+    await signIn(page, "staff");
+    await page.goto(`/hoc-lieu/${unlucky.id}`);
+    await page.getByRole("button", { name: "Đăng bài lên cổng thông tin" }).click();
+    await expect(page.getByTestId("news-pending")).toContainText("Không kết nối được cổng thông tin điện tử", { timeout: 30_000 });
+    await expect(page.getByTestId("news-article")).toHaveCount(0);
+  });
 });

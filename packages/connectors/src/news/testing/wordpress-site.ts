@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, openSync } from "node:fs";
+import { accessSync, constants, existsSync, openSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,11 +44,21 @@ export async function assertWordPressPrerequisites(): Promise<void> {
   const missing: string[] = [];
   if (!existsSync(`${WORDPRESS_ROOT}/wp-load.php`)) missing.push("the Debian package wordpress");
   if (!existsSync("/usr/bin/php")) missing.push("the Debian package php-cli");
-  if (!existsSync(CONFIG_DIR)) missing.push(`${CONFIG_DIR}`);
+  if (!existsSync(CONFIG_DIR)) missing.push(CONFIG_DIR);
+  else if (!writable(CONFIG_DIR)) missing.push(`write access to ${CONFIG_DIR} (run as root)`);
   if (missing.length) throw new Error(`WordPress test site: missing ${missing.join(", ")} (apt-get install wordpress php-cli php-mysql).`);
   await sql("SELECT 1").catch((error: Error) => {
     throw new Error(`WordPress test site: MariaDB on ${DB_HOST}:${DB_PORT} (root, no password) is not reachable: ${error.message}`);
   });
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function sql(statement: string): Promise<unknown> {
