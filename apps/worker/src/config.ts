@@ -21,8 +21,8 @@ const ZWorkerConfigSchema = z
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
     /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
     ...storageEnvShape,
-    /** The web app's public address: the material links in news articles (npm start sets it). */
-    WEB_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    /** The address users open (as in web): the material links in news articles (npm start passes it on). */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in web (packages/connectors). */
     ...newsEnvShape,
     /** When the portal's feed is polled for related articles (cron; pg-boss runs it at most once a minute). */

@@ -26,7 +26,7 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
     news: {
       publisher: createNewsPublisher(config),
-      webUrl: config.WEB_URL.replace(/\/+$/, ""),
+      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
       feedUrl: config.NEWS_FEED_URL ?? null,
       pollCron: config.NEWS_FEED_POLL_CRON,
     },

@@ -10,11 +10,11 @@ export type TestDatabase = { url: string; drop(): Promise<void> };
 
 // Only databases with these prefixes are ever dropped, so a wrong URL cannot destroy real data.
 const PREFIX = "diemcau_test_";
-const TEMPLATE_PREFIX = "diemcau_tmpl_";
+const TEMPLATE_PREFIX = "diemcau_tpl_";
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 // Serializes template builds and copies across test processes (CREATE DATABASE … TEMPLATE
 // fails while another session is connected to the template).
-const LOCK_KEY = 7_236_221;
+const LOCK_KEY = 7_236_222;
 const KEPT_TEMPLATES = 12;
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Who may show our pages in a frame. Only the embed player (/nhung/<id>) may be framed, and only
- * by the news portal origins in EMBED_ALLOWED_ORIGINS; every other page refuses, so nobody can
- * overlay a sign-in form or a meeting room in a page of their own (clickjacking). Applied to every
- * response by proxy.ts; the rest of the security headers build on these.
+ * by the site itself and the news portal origins in EMBED_ALLOWED_ORIGINS; every other page
+ * refuses (clickjacking). proxy.ts hands the answer to the security headers
+ * (security-headers.ts), which say it as CSP frame-ancestors, with X-Frame-Options: DENY when
+ * nobody may frame the page.
  */
 
 /** The embed player's pages, the only ones that may be framed. */
@@ -15,18 +16,9 @@ export function isEmbedPath(pathname: string): boolean {
   return pathname.startsWith(EMBED_PATH_PREFIX);
 }
 
-/** The CSP frame-ancestors sources for a path: the site itself and the portal origins for embeds, none elsewhere. */
-export function frameAncestors(pathname: string, allowedOrigins: readonly string[]): string {
-  return isEmbedPath(pathname) ? ["'self'", ...allowedOrigins].join(" ") : "'none'";
-}
-
-/**
- * The response headers that say it: CSP frame-ancestors everywhere, and X-Frame-Options for
- * browsers that predate it on pages that may not be framed at all (it cannot list origins).
- */
-export function frameHeaders(pathname: string, allowedOrigins: readonly string[]): Record<string, string> {
-  const policy = { "content-security-policy": `frame-ancestors ${frameAncestors(pathname, allowedOrigins)}` };
-  return isEmbedPath(pathname) ? policy : { ...policy, "x-frame-options": "DENY" };
+/** The CSP frame-ancestors sources for a path: the site and the portal origins for the embed player, none elsewhere. */
+export function frameAncestorsFor(pathname: string, allowedOrigins: readonly string[]): string[] {
+  return isEmbedPath(pathname) ? ["'self'", ...allowedOrigins] : [];
 }
 
 /**

@@ -100,6 +100,8 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
     });
     await ctx.progress(FINALIZE_PROGRESS.playable, true);
     const playableAfterMs = Date.now() - startedAt;
+    // The upload is in the source rendition now; the original only took space (and quota).
+    if (fromUpload) await Promise.all([ctx.local, ctx.media].map((storage) => storage.delete(`uploads/${id}/`)));
 
     // 3. the MP4 for download, with the recording's measured duration and size
     await makeDownloadMp4(ctx, source);

@@ -15,7 +15,7 @@ import { createRecordingFixture } from "./testing/recording-fixture";
  * missing, rather than skipping.
  */
 const PORT = Number(process.env.WORDPRESS_WORKER_TEST_PORT ?? 8502);
-const WEB_URL = "http://localhost:3000";
+const PUBLIC_URL = "https://hop.sgddt.example.vn";
 const run = promisify(execFile);
 
 describe("news.publish and news.poll against a real WordPress", () => {
@@ -51,7 +51,7 @@ describe("news.publish and news.poll against a real WordPress", () => {
 
   beforeAll(async () => {
     site = await startWordPressSite({ port: PORT });
-    deps = { db: bed.db, media: bed.local, publisher: new WordPressPublisher({ url: site.url, user: site.user, appPassword: site.appPassword }), webUrl: WEB_URL };
+    deps = { db: bed.db, media: bed.local, publisher: new WordPressPublisher({ url: site.url, user: site.user, appPassword: site.appPassword }), publicUrl: PUBLIC_URL };
   }, 60_000);
 
   afterAll(async () => {
@@ -77,7 +77,7 @@ describe("news.publish and news.poll against a real WordPress", () => {
     const post = await rest(`/wp/v2/posts/${stored.remoteId}&context=edit`);
     const content = (post.content as { raw: string }).raw;
     expect(content).toContain("Căn cứ Công văn số 1234/SGDĐT-VP ngày 05/09/2024 của Sở Giáo dục và Đào tạo về việc tổ chức hội nghị triển khai nhiệm vụ năm học.");
-    expect(content.split("\n")).toContain(`${WEB_URL}/hoc-lieu/${material.id}`);
+    expect(content.split("\n")).toContain(`${PUBLIC_URL}/hoc-lieu/${material.id}`);
     expect(post.featured_media).toBeGreaterThan(0);
 
     // A second delivery of the same job changes nothing.

@@ -7,8 +7,8 @@ export type TPublishNewsDeps = {
   db: Db;
   media: Storage;
   publisher: NewsPublisher;
-  /** The web app's public address, for the material's link. */
-  webUrl: string;
+  /** The address users open (PUBLIC_URL), for the material's link. */
+  publicUrl: string;
 };
 
 /** Which attempt this is, as pg-boss counts (retryCount 0 is the first). */
@@ -67,7 +67,7 @@ export async function publishNews(deps: TPublishNewsDeps, { newsLinkId }: TNewsP
     const article: TNewsArticle = {
       title: material.title,
       summary: material.description,
-      materialUrl: publicUrls.material(deps.webUrl, material.id),
+      materialUrl: publicUrls.material(deps.publicUrl, material.id),
       basisLine: buildBasisLine([...material.documentLinks, ...(material.recording?.event?.documents ?? [])]),
       poster:
         material.posterKey && (await deps.media.stat(material.posterKey))

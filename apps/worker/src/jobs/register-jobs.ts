@@ -33,7 +33,7 @@ export type JobDeps = {
   /** Below a minute, a timer sends the sweep job this often on top of the minute cron. */
   sweepIntervalMs: number;
   /** The news portal plugin: each part is served only while it is configured. */
-  news: { publisher: NewsPublisher | null; webUrl: string; feedUrl: string | null; pollCron: string };
+  news: { publisher: NewsPublisher | null; publicUrl: string; feedUrl: string | null; pollCron: string };
 };
 
 /**
@@ -113,7 +113,7 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
 async function registerNewsJobs({ boss, db, storage, news }: JobDeps): Promise<void> {
   const { publisher } = news;
   if (publisher) {
-    const deps = { db, media: storage.media, publisher, webUrl: news.webUrl };
+    const deps = { db, media: storage.media, publisher, publicUrl: news.publicUrl };
     await boss.work(JOB_QUEUES.newsPublish.name, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
       const payload = ZNewsPublishJobSchema.safeParse(job?.data);
       if (!job || !payload.success) {
