@@ -1,11 +1,11 @@
 import { prisma } from "@diemcau/db";
+import { toClipTimes } from "@diemcau/protocol";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { formatDate } from "@/lib/format/date";
-import { toClipTimes } from "@/lib/materials/clip-timeline";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
