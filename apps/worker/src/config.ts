@@ -1,5 +1,6 @@
 import { parseEnv } from "@diemcau/protocol";
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
+import { checkSigningEnv, signingEnvShape } from "@diemcau/signing";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 
@@ -20,8 +21,14 @@ const ZWorkerConfigSchema = z
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
     /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
     ...storageEnvShape,
+    /**
+     * SIGNING_*: the department's certificate and key (PEM or PKCS#12) that sign every material's
+     * manifest, and the CAs verifiers trust; without a certificate materials stay unsigned.
+     */
+    ...signingEnvShape,
   })
   .superRefine((env, ctx) => {
+    checkSigningEnv(env, ctx);
     if (env.NODE_ENV === "production" && !env.MEDIA_SECRET)
       ctx.addIssue({ code: "custom", path: ["MEDIA_SECRET"], message: "bắt buộc khi NODE_ENV=production" });
     if (env.S3_BUCKET && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY))

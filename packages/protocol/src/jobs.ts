@@ -40,6 +40,12 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60 * 60,
   },
+  /**
+   * Writes and signs a material's manifest (the SHA-256 of every served file), queued whenever what
+   * is served may have changed: finalize, the 360p transcode, a trim cut, publishing or editing a
+   * published material. A no-op without a configured certificate.
+   */
+  materialSign: { name: "material.sign", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 30 * 60 },
   /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
@@ -65,6 +71,9 @@ export type TMaterialIndexJob = z.infer<typeof ZMaterialIndexJobSchema>;
 
 export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;
+
+export const ZMaterialSignJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialSignJob = z.infer<typeof ZMaterialSignJobSchema>;
 
 /** The scheduled sweep carries nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
