@@ -1,4 +1,5 @@
 import { parseEnv } from "@diemcau/protocol";
+import { signingEnvShape } from "@diemcau/signing";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 
@@ -14,6 +15,9 @@ const ZWebConfigSchema = z.object({
   MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
   ...storageEnvShape,
+  /** SIGNING_CA_FILE (the CAs trusted to sign materials) and OPENSSL_PATH, for the verify page; the worker signs. */
+  SIGNING_CA_FILE: signingEnvShape.SIGNING_CA_FILE,
+  OPENSSL_PATH: signingEnvShape.OPENSSL_PATH,
   /** Largest video a teacher may upload as a material (default 2 GiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
 });

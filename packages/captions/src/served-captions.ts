@@ -3,7 +3,7 @@ import type { TTimedText } from "./timed-text";
 import { captionsVtt } from "./write-vtt";
 
 /** The order of a material's transcript rows in its served captions: ties are broken by id, so the bytes never vary. */
-export const SERVED_CAPTIONS_ORDER = [{ startSec: "asc" }, { id: "asc" }] as const;
+export const SERVED_CAPTIONS_ORDER: ({ startSec: "asc" } | { id: "asc" })[] = [{ startSec: "asc" }, { id: "asc" }];
 
 /**
  * The captions track as a material serves it: only the lines the trimmed media holds, on its

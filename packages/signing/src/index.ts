@@ -6,3 +6,4 @@ export * from "./material-manifest";
 export * from "./served-files";
 export * from "./sign-material";
 export * from "./verify-material";
+export * from "./describe-problem";

@@ -12,7 +12,7 @@ export function runOpenssl(
   { env }: { env?: Record<string, string> } = {},
 ): Promise<TOpensslResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(opensslPath, args, { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(opensslPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

@@ -86,7 +86,7 @@ export async function hashServedFiles(db: Db, storage: Storage, material: TServe
 
   const transcript = await db.transcriptSegment.findMany({
     where: { materialId: material.id },
-    orderBy: [...SERVED_CAPTIONS_ORDER],
+    orderBy: SERVED_CAPTIONS_ORDER,
     select: { startSec: true, endSec: true, text: true },
   });
   if (transcript.length > 0) add("captions.vtt", "captions", hashText(servedCaptionsVtt(transcript, { startSec: clipStartSec, endSec: material.trimEndSec })));

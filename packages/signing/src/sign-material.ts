@@ -32,8 +32,8 @@ export async function signMaterial({ db, storage, signer }: { db: Db; storage: S
   const bytes = serializeManifest(manifest);
   const signature = await signDetached(bytes, signer);
   // Between the two writes a reader finds them disagreeing and reports a mismatch, never a success.
-  await storage.put(signatureKeys.signature(materialId), signature, { contentType: "application/pkcs7-signature" });
-  await storage.put(signatureKeys.manifest(materialId), bytes, { contentType: "application/json" });
+  await storage.put(signatureKeys.signature(materialId), signature);
+  await storage.put(signatureKeys.manifest(materialId), bytes);
   const record = { signerName: signer.name, signedAt: now, fileCount: manifest.files.length };
   await db.materialSignature.upsert({ where: { materialId }, create: { materialId, ...record }, update: record });
   return { signed: true, fileCount: manifest.files.length };

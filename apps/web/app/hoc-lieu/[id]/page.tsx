@@ -5,7 +5,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
-import { formatDate } from "@/lib/format/date";
+import { formatDate, formatDateTime } from "@/lib/format/date";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
@@ -121,6 +121,13 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
               </dd>
             </>
           ) : null}
+          <dt>{t("signature.label")}</dt>
+          <dd data-testid="material-signature">
+            {material.signature
+              ? t("signature.signed", { signer: material.signature.signerName, time: formatDateTime(material.signature.signedAt) })
+              : t("signature.unsigned")}{" "}
+            <Link href={`/hoc-lieu/${material.id}/xac-minh`}>{t("signature.verify")}</Link>
+          </dd>
           {recording?.durationSec ? (
             <>
               <dt>{t("fields.duration")}</dt>
