@@ -26,9 +26,14 @@ const ZWorkerConfigSchema = z
      * manifest, and the CAs verifiers trust; without a certificate materials stay unsigned.
      */
     ...signingEnvShape,
+    /** The department's own SMTP server for schedule e-mails (smtp:// or smtps://, user:password@ if it asks); unset: none are sent. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** Sender of those e-mails, e.g. "Điểm Cầu <diemcau@sgddt.quangtri.gov.vn>". */
+    MAIL_FROM: z.string().min(3).optional(),
   })
   .superRefine((env, ctx) => {
     checkSigningEnv(env, ctx);
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "cần địa chỉ người gửi khi có SMTP_URL" });
     if (env.NODE_ENV === "production" && !env.MEDIA_SECRET)
       ctx.addIssue({ code: "custom", path: ["MEDIA_SECRET"], message: "bắt buộc khi NODE_ENV=production" });
     if (env.S3_BUCKET && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY))

@@ -5,6 +5,7 @@ import PgBoss from "pg-boss";
 import { mediaSecretOf, type TWorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
 import { registerJobs } from "./jobs/register-jobs";
+import { createMailer } from "./jobs/send-schedule-mail";
 
 export type WorkerProcess = Awaited<ReturnType<typeof startWorkerProcess>>;
 
@@ -28,6 +29,7 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     staleAfterMs: config.RECORDING_STALE_SECONDS * 1000,
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
     signer,
+    mailer: createMailer(config),
   });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {

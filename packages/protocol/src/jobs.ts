@@ -46,6 +46,11 @@ export const JOB_QUEUES = {
    * published material. A no-op without a configured certificate.
    */
   materialSign: { name: "material.sign", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 30 * 60 },
+  /**
+   * One schedule e-mail (a change notice or reminder with its iCalendar invitation) to one person,
+   * through the department's SMTP server; a no-op when SMTP_URL is not set.
+   */
+  scheduleMail: { name: "schedule.mail", retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
   /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
@@ -74,6 +79,15 @@ export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSc
 
 export const ZMaterialSignJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialSignJob = z.infer<typeof ZMaterialSignJobSchema>;
+
+export const ZScheduleMailJobSchema = z.object({
+  to: z.object({ name: z.string().max(200), email: z.email() }),
+  subject: z.string().min(1).max(300),
+  text: z.string().max(20_000),
+  /** The invitation: an RFC 5545 calendar with METHOD:REQUEST or METHOD:CANCEL (RFC 5546). */
+  calendar: z.object({ method: z.enum(["REQUEST", "CANCEL"]), content: z.string().min(1).max(200_000) }),
+});
+export type TScheduleMailJob = z.infer<typeof ZScheduleMailJobSchema>;
 
 /** The scheduled sweep carries nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();

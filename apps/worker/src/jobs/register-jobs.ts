@@ -4,6 +4,7 @@ import {
   JOB_QUEUES,
   ZMaterialIndexJobSchema,
   ZMaterialSignJobSchema,
+  ZScheduleMailJobSchema,
   ZMaterialTrimDownloadJobSchema,
   ZRecordingFinalizeJobSchema,
   ZRecordingTranscodeJobSchema,
@@ -16,6 +17,7 @@ import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
 import { indexMaterial } from "./index-material";
+import { sendScheduleMail, type TMailer } from "./send-schedule-mail";
 import { signMaterialJob } from "./sign-material-job";
 import { trimDownload } from "./trim-download";
 import type { z } from "zod";
@@ -33,6 +35,8 @@ export type JobDeps = {
   sweepIntervalMs: number;
   /** The department's certificate that signs materials' manifests; null: materials stay unsigned. */
   signer: TSigner | null;
+  /** The department's SMTP server for schedule e-mails; null: none are sent. */
+  mailer: TMailer | null;
 };
 
 /**
@@ -95,6 +99,17 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
   await workMaterialJob(boss, JOB_QUEUES.materialIndex.name, ZMaterialIndexJobSchema, async (payload) => {
     const { indexed, chatMessages } = await indexMaterial(files, payload);
     return indexed ? `indexed for search (${chatMessages} chat message(s))` : null;
+  });
+
+  await boss.work(JOB_QUEUES.scheduleMail.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    const payload = ZScheduleMailJobSchema.safeParse(job?.data);
+    if (!payload.success) {
+      console.error(`[worker] ${JOB_QUEUES.scheduleMail.name} ${job?.id}: bad payload`, payload.error.message);
+      return;
+    }
+    if (!deps.mailer) return;
+    // A failure (server down, refused) goes to pg-boss, which retries with backoff.
+    await sendScheduleMail(deps.mailer, payload.data);
   });
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {

@@ -43,9 +43,9 @@ async function issue(dir: string, ca: string, name: string): Promise<void> {
   );
 }
 
-/** A CA, a department certificate it issued (PEM and PKCS#12) and a rogue one from another CA. */
-export async function makeTestPki(): Promise<TTestPki> {
-  const dir = await mkdtemp(join(tmpdir(), "diemcau-pki-"));
+/** A CA, a department certificate it issued (PEM and PKCS#12) and a rogue one from another CA, in `dir` (default: a new temporary folder). */
+export async function makeTestPki(dir?: string): Promise<TTestPki> {
+  dir ??= await mkdtemp(join(tmpdir(), "diemcau-pki-"));
   await makeCa(dir, "ca", "/C=VN/O=CA thử nghiệm/CN=CA thử nghiệm của bộ kiểm thử");
   await makeCa(dir, "rogue-ca", "/C=VN/O=CA lạ/CN=CA không được tin cậy");
   await issue(dir, "ca", "department");
