@@ -56,3 +56,8 @@ export async function findFeedEvents(db: Db, owner: TFeedOwner, now: Date = new 
 }
 
 export type TFeedEvent = Awaited<ReturnType<typeof findFeedEvents>>[number];
+
+/** One event as feeds and invitations render it; null when it does not exist. */
+export function findFeedEvent(db: Db, eventId: string) {
+  return db.event.findUnique({ where: { id: eventId }, select: FEED_EVENT_SELECT });
+}
