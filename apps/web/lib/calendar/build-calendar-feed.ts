@@ -115,9 +115,13 @@ function calendarShell(name: string, method: ICalCalendarMethod): ICalCalendar {
   });
 }
 
-/** The calendar's header and VTIMEZONE from the library, with VEVENTs rendered and folded here (the library folds a whole calendar slowly). */
-function assemble(calendar: ICalCalendar, vevents: string): string {
+/**
+ * The calendar's header and VTIMEZONE rendered by the library while it holds no event (it folds a
+ * whole calendar slowly), then the VEVENTs rendered one by one and folded here.
+ */
+function assemble(calendar: ICalCalendar, render: () => string): string {
   const shell = calendar.toString();
+  const vevents = render();
   const end = shell.lastIndexOf("END:VCALENDAR");
   return `${shell.slice(0, end)}${foldLines(vevents)}${shell.slice(end)}`;
 }
@@ -130,7 +134,7 @@ function assemble(calendar: ICalCalendar, vevents: string): string {
  */
 export function buildCalendarFeed(events: TFeedEvent[], { name, baseUrl }: { name: string; baseUrl: string }): string {
   const calendar = calendarShell(name, ICalCalendarMethod.PUBLISH);
-  return assemble(calendar, events.map((event) => renderEvent(calendar, event, { baseUrl })).join(""));
+  return assemble(calendar, () => events.map((event) => renderEvent(calendar, event, { baseUrl })).join(""));
 }
 
 /**
@@ -142,5 +146,5 @@ export function buildInvitation(
   { baseUrl, method, attendee, onlyOccurrence }: { baseUrl: string; method: "REQUEST" | "CANCEL"; attendee: { name: string; email: string }; onlyOccurrence?: Date },
 ): string {
   const calendar = calendarShell(event.title, method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
-  return assemble(calendar, renderEvent(calendar, event, { baseUrl, attendee, onlyOccurrence }));
+  return assemble(calendar, () => renderEvent(calendar, event, { baseUrl, attendee, onlyOccurrence }));
 }

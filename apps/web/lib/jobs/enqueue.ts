@@ -1,5 +1,11 @@
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
-import { JOB_QUEUES, type TMaterialSignJob, type TMaterialTrimDownloadJob, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import {
+  JOB_QUEUES,
+  type TMaterialSignJob,
+  type TMaterialTrimDownloadJob,
+  type TRecordingFinalizeJob,
+  type TScheduleMailJob,
+} from "@diemcau/protocol";
 import PgBoss from "pg-boss";
 import { getConfig } from "../config";
 
@@ -8,6 +14,7 @@ interface TJobPayloads {
   "recording.finalize": TRecordingFinalizeJob;
   "material.trim-download": TMaterialTrimDownloadJob;
   "material.sign": TMaterialSignJob;
+  "schedule.mail": TScheduleMailJob;
 }
 export type TQueueName = keyof TJobPayloads;
 

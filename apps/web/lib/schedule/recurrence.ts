@@ -218,6 +218,20 @@ export function buildWeeklySeries(input: TWeeklySeriesInput): TWeeklySeries | nu
   };
 }
 
+/** Event.rrule of a series cut short: no occurrence at or after `end` (UNTIL just before it; a COUNT is dropped). */
+export function endRuleBefore(rrule: string, end: Date): string {
+  const until = `UNTIL=${compactUtc(new Date(end.getTime() - 1000))}`;
+  return rrule
+    .split(/\r?\n/)
+    .map((line) => {
+      const rule = line.trim();
+      if (!rule.startsWith("RRULE:") && !rule.startsWith("FREQ=")) return line;
+      const parts = rule.replace(/^RRULE:/, "").split(";").filter((part) => !part.startsWith("UNTIL=") && !part.startsWith("COUNT="));
+      return `RRULE:${[...parts, until].join(";")}`;
+    })
+    .join("\n");
+}
+
 /** Local dates ("yyyy-MM-dd") of a series' occurrences between two instants; handy in views and tests. */
 export function occurrenceDates(event: TSchedulable, from: Date, to: Date): string[] {
   return expandOccurrences(event, from, to).map((o) => localDateKey(o.startsAt, event.timeZone));
