@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
-APT_PACKAGES=(ffmpeg build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
+APT_PACKAGES=(ffmpeg openssl build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
   libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2)
 [ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
 [ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk)
