@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
 
@@ -16,6 +16,9 @@ process.env.E2E_STORAGE_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-media-")
 process.env.E2E_PKI_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-pki-"));
 const pki = process.env.E2E_PKI_DIR;
 if (!existsSync(join(pki, "department.pem"))) execFileSync("node_modules/.bin/tsx", ["packages/signing/src/testing/make-test-pki-cli.ts", pki]);
+// Every attempt of the stack's Node processes to reach another machine is logged here
+// (e2e/outbound/node-preload.mjs) and must stay empty (e2e/no-outbound.spec.ts).
+process.env.E2E_OUTBOUND_LOG ??= join(mkdtempSync(join(tmpdir(), "diemcau-e2e-outbound-")), "node.jsonl");
 
 /**
  * End-to-end specs run the whole stack (scripts/start.ts against DATABASE_URL, which npm test
@@ -55,6 +58,8 @@ export default defineConfig({
       MEDIA_SERVER_PORT: String(mediaPort),
       EMBEDDED_DB_PORT: "54339",
       STORAGE_DIR: process.env.E2E_STORAGE_DIR,
+      DIEMCAU_OUTBOUND_LOG: process.env.E2E_OUTBOUND_LOG,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${resolve("e2e/outbound/node-preload.mjs")}`.trim(),
       // recording-crash.spec.ts waits for the sweep to finalize a cut-off recording: seconds, not minutes.
       RECORDING_STALE_SECONDS: "10",
       RECORDING_SWEEP_INTERVAL_SECONDS: "5",

@@ -7,3 +7,4 @@ export * from "./recording";
 export * from "./jobs";
 export * from "./hls-playlist";
 export * from "./clip-timeline";
+export * from "./untrusted-media";
