@@ -1,17 +1,16 @@
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { parseInput } from "../api/parse-input";
-import { AppError, forbiddenAction, notFound } from "../errors/app-error";
+import { AppError } from "../errors/app-error";
 import { formatDate, formatTime } from "../format/date";
-import { canManageEvent } from "./can-manage-event";
 import { findClash } from "./clash";
 import { describeOccurrence } from "./describe-clash";
 import { findBridgePointBookings, findTeacherBookings } from "./find-booked-events";
+import { findSeriesToChange } from "./find-series-to-change";
 import { bridgePointLockKey, lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
 import { mailParticipants, type TEnqueueMail } from "./mail-participants";
 import { findParticipantIds, notifyParticipants } from "./notify-participants";
 import { ZOccurrenceChangeSchema } from "./occurrence-change-input";
-import { overridesSelect } from "./override-select";
 import { expandRule } from "./recurrence";
 import { zonedInputToUtc } from "./time-zone";
 
@@ -36,28 +35,7 @@ export async function changeOccurrence(
   const input = parseInput(ZOccurrenceChangeSchema, body);
   const originalStartsAt = new Date(input.originalStartsAt);
   const result = await db.$transaction(async (tx) => {
-    const event = await tx.event.findUnique({
-      where: { id: eventId },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        startsAt: true,
-        endsAt: true,
-        rrule: true,
-        timeZone: true,
-        seriesEndsAt: true,
-        hostId: true,
-        courseId: true,
-        course: { select: { teacherId: true } },
-        bridgePoints: { select: { bridgePointId: true } },
-        overrides: overridesSelect,
-      },
-    });
-    if (!event) throw notFound();
-    if (!canManageEvent(event, actor)) throw forbiddenAction();
-    if (event.status === "CANCELLED") throw new AppError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
-    if (!event.rrule) throw new AppError("NOT_A_SERIES", "Chỉ hủy hoặc dời được một buổi của lịch học lặp lại; hãy sửa hoặc hủy chính sự kiện này.", 400);
+    const event = await findSeriesToChange(tx, eventId, actor, "Chỉ hủy hoặc dời được một buổi của lịch học lặp lại; hãy sửa hoặc hủy chính sự kiện này.");
     const usual = expandRule(event, originalStartsAt, new Date(originalStartsAt.getTime() + 1)).find((o) => o.startsAt.getTime() === originalStartsAt.getTime());
     if (!usual) throw new AppError("OCCURRENCE_NOT_FOUND", "Không có buổi học nào vào thời điểm này trong lịch.", 404, "originalStartsAt");
     const previous = event.overrides.find((o) => o.originalStartsAt.getTime() === originalStartsAt.getTime());

@@ -1,23 +1,21 @@
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { parseInput } from "../api/parse-input";
-import { AppError, forbiddenAction, notFound } from "../errors/app-error";
+import { AppError } from "../errors/app-error";
 import { formatDate, formatTime } from "../format/date";
-import { canManageEvent } from "./can-manage-event";
+import { checkSeriesDates } from "./check-series-dates";
 import type { TOccurrenceChangeDeps } from "./change-occurrence";
 import { findClash } from "./clash";
 import { describeOccurrence } from "./describe-clash";
 import { findTeacherBookings } from "./find-booked-events";
+import { findSeriesToChange } from "./find-series-to-change";
 import { ZLessonSeriesInputSchema } from "./lesson-series-input";
 import { lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
 import { mailParticipants } from "./mail-participants";
 import { findParticipantIds, notifyParticipants } from "./notify-participants";
-import { overridesSelect } from "./override-select";
 import { buildWeeklySeries, endRuleBefore, expandOccurrences } from "./recurrence";
-import { parseWallDate, zonedInputToUtc } from "./time-zone";
+import { zonedInputToUtc } from "./time-zone";
 import { requireTitle } from "./validate-times";
-
-const MAX_SERIES_DAYS = 400;
 
 /**
  * POST /api/events/<id>/series-from: the series changes from a date on (days, time, length, end,
@@ -37,41 +35,10 @@ export async function editSeriesFrom(
 ) {
   const data = parseInput(ZLessonSeriesInputSchema, body);
   const title = requireTitle(data.title);
-  if (data.weekdays.length === 0) throw new AppError("WEEKDAYS_REQUIRED", "Vui lòng chọn ít nhất một ngày học trong tuần.", 400, "weekdays");
-  const first = parseWallDate(data.firstDate);
-  const last = parseWallDate(data.lastDate);
-  if (!first) throw new AppError("INVALID_START", "Ngày bắt đầu không phải là ngày hợp lệ.", 400, "firstDate");
-  if (!last) throw new AppError("INVALID_END", "Ngày kết thúc không phải là ngày hợp lệ.", 400, "lastDate");
-  if (last < first) throw new AppError("END_BEFORE_START", "Ngày kết thúc phải sau ngày bắt đầu.", 400, "lastDate");
-  if (last.getTime() - first.getTime() > MAX_SERIES_DAYS * 86_400_000) {
-    throw new AppError("RANGE_TOO_LONG", "Một lịch học lặp lại không được dài quá 400 ngày.", 400, "lastDate");
-  }
+  const { first } = checkSeriesDates(data);
 
   const result = await db.$transaction(async (tx) => {
-    const event = await tx.event.findUnique({
-      where: { id: eventId },
-      select: {
-        id: true,
-        kind: true,
-        title: true,
-        description: true,
-        status: true,
-        startsAt: true,
-        endsAt: true,
-        rrule: true,
-        timeZone: true,
-        record: true,
-        hostId: true,
-        courseId: true,
-        course: { select: { teacherId: true } },
-        bridgePoints: { select: { bridgePointId: true } },
-        overrides: overridesSelect,
-      },
-    });
-    if (!event) throw notFound();
-    if (!canManageEvent(event, actor)) throw forbiddenAction();
-    if (event.status === "CANCELLED") throw new AppError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
-    if (!event.rrule) throw new AppError("NOT_A_SERIES", "Chỉ sửa được từ một ngày với lịch học lặp lại.", 400);
+    const event = await findSeriesToChange(tx, eventId, actor, "Chỉ sửa được từ một ngày với lịch học lặp lại.");
     const from = zonedInputToUtc(data.firstDate, "00:00", event.timeZone)!;
     const series = buildWeeklySeries({ ...data, timeZone: event.timeZone });
     if (!series) throw new AppError("NO_OCCURRENCES", "Không có buổi học nào giữa hai ngày đã chọn (sau khi trừ ngày nghỉ).", 400, "weekdays");
