@@ -1,3 +1,4 @@
+import { createNewsPublisher } from "@diemcau/connectors/news";
 import { checkDatabase, createPrismaClient } from "@diemcau/db";
 import { loadSigner } from "@diemcau/signing";
 import { createStorage } from "@diemcau/storage";
@@ -30,6 +31,12 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
     signer,
     mailer: createMailer(config),
+    news: {
+      publisher: createNewsPublisher(config),
+      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+      feedUrl: config.NEWS_FEED_URL ?? null,
+      pollCron: config.NEWS_FEED_POLL_CRON,
+    },
   });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {

@@ -3,6 +3,7 @@ import {
   JOB_QUEUES,
   type TMaterialSignJob,
   type TMaterialTrimDownloadJob,
+  type TNewsPublishJob,
   type TRecordingFinalizeJob,
   type TScheduleMailJob,
 } from "@diemcau/protocol";
@@ -15,6 +16,7 @@ interface TJobPayloads {
   "material.trim-download": TMaterialTrimDownloadJob;
   "material.sign": TMaterialSignJob;
   "schedule.mail": TScheduleMailJob;
+  "news.publish": TNewsPublishJob;
 }
 export type TQueueName = keyof TJobPayloads;
 

@@ -1,3 +1,4 @@
+import type { NewsPublisher } from "@diemcau/connectors/news";
 import type { Db } from "@diemcau/db";
 import {
   FINALIZE_FAILURE_MESSAGES,
@@ -6,6 +7,7 @@ import {
   ZMaterialSignJobSchema,
   ZScheduleMailJobSchema,
   ZMaterialTrimDownloadJobSchema,
+  ZNewsPublishJobSchema,
   ZRecordingFinalizeJobSchema,
   ZRecordingTranscodeJobSchema,
 } from "@diemcau/protocol";
@@ -19,6 +21,8 @@ import { transcodeRecording } from "./transcode-recording";
 import { indexMaterial } from "./index-material";
 import { sendScheduleMail, type TMailer } from "./send-schedule-mail";
 import { signMaterialJob } from "./sign-material-job";
+import { pollRelatedNews } from "./poll-related-news";
+import { publishNews } from "./publish-news";
 import { trimDownload } from "./trim-download";
 import type { z } from "zod";
 
@@ -37,6 +41,8 @@ export type JobDeps = {
   signer: TSigner | null;
   /** The department's SMTP server for schedule e-mails; null: none are sent. */
   mailer: TMailer | null;
+  /** The news portal plugin: each part is served only while it is configured. */
+  news: { publisher: NewsPublisher | null; publicUrl: string; feedUrl: string | null; pollCron: string };
 };
 
 /**
@@ -111,6 +117,7 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     // A failure (server down, refused) goes to pg-boss, which retries with backoff.
     await sendScheduleMail(deps.mailer, payload.data);
   });
+  await registerNewsJobs(deps);
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const result = await sweepRecordings(deps);
@@ -127,6 +134,36 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     boss.send(JOB_QUEUES.recordingSweep.name, {}).catch((error: unknown) => console.error("[worker] sweep not sent:", error));
   }, deps.sweepIntervalMs);
   return () => clearInterval(timer);
+}
+
+/**
+ * The news portal's jobs: publishing while a publisher is configured (otherwise its jobs wait in
+ * the queue), and the feed poll on a cron while a feed is configured (otherwise its schedule goes).
+ */
+async function registerNewsJobs({ boss, db, storage, news }: JobDeps): Promise<void> {
+  const { publisher } = news;
+  if (publisher) {
+    const deps = { db, media: storage.media, publisher, publicUrl: news.publicUrl };
+    await boss.work(JOB_QUEUES.newsPublish.name, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+      const payload = ZNewsPublishJobSchema.safeParse(job?.data);
+      if (!job || !payload.success) {
+        console.error(`[worker] ${JOB_QUEUES.newsPublish.name} ${job?.id}: bad payload`);
+        return;
+      }
+      const done = await publishNews(deps, payload.data, job);
+      if (done) console.log(`[worker] news ${payload.data.newsLinkId}: ${done}`);
+    });
+  }
+  if (!news.feedUrl) {
+    await boss.unschedule(JOB_QUEUES.newsPoll.name);
+    return;
+  }
+  const feedUrl = news.feedUrl;
+  await boss.work(JOB_QUEUES.newsPoll.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+    const { articles, linked } = await pollRelatedNews(db, feedUrl);
+    if (linked) console.log(`[worker] news feed: ${articles} article(s), ${linked} new related link(s)`);
+  });
+  await boss.schedule(JOB_QUEUES.newsPoll.name, news.pollCron);
 }
 
 /**
