@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -16,6 +17,11 @@ const wordpressUrl = `http://127.0.0.1:${process.env.E2E_WORDPRESS_PORT}`;
 // The stack's media files (STORAGE_DIR) in a fresh folder that recording specs read as
 // E2E_STORAGE_DIR to ffprobe what was written. Set once in the runner; workers inherit it.
 process.env.E2E_STORAGE_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-media-"));
+// A throwaway CA and department certificate (made by the test PKI of packages/signing) so the
+// stack signs materials as a configured department's would; never a real certificate.
+process.env.E2E_PKI_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-pki-"));
+const pki = process.env.E2E_PKI_DIR;
+if (!existsSync(join(pki, "department.pem"))) execFileSync("node_modules/.bin/tsx", ["packages/signing/src/testing/make-test-pki-cli.ts", pki]);
 // Every attempt of the stack's Node processes to reach another machine is logged here
 // (e2e/outbound/node-preload.mjs) and must stay empty (e2e/no-outbound.spec.ts).
 process.env.E2E_OUTBOUND_LOG ??= join(mkdtempSync(join(tmpdir(), "diemcau-e2e-outbound-")), "node.jsonl");
@@ -63,6 +69,9 @@ export default defineConfig({
       // recording-crash.spec.ts waits for the sweep to finalize a cut-off recording: seconds, not minutes.
       RECORDING_STALE_SECONDS: "10",
       RECORDING_SWEEP_INTERVAL_SECONDS: "5",
+      SIGNING_CERT_FILE: join(pki, "department.pem"),
+      SIGNING_KEY_FILE: join(pki, "department.key"),
+      SIGNING_CA_FILE: join(pki, "ca.pem"),
       EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${process.env.E2E_PORTAL_PORT} ${wordpressUrl}`,
       NEWS_WORDPRESS_URL: wordpressUrl,
       NEWS_WORDPRESS_USER: "admin",

@@ -116,3 +116,18 @@ export async function expectPlaying(page: Page, beyondSec: number, timeoutMs = 2
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: timeoutMs, message: `currentTime passes ${beyondSec} s` })
     .toBeGreaterThan(beyondSec);
 }
+
+/** Where a material's media lives in the stack's media folder (its recording's storagePrefix). */
+export async function materialMediaDir(materialId: string): Promise<string> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ storagePrefix: string }>(
+      `SELECT r."storagePrefix" FROM "Material" m JOIN "Recording" r ON r.id = m."recordingId" WHERE m.id = $1`,
+      [materialId],
+    );
+    return join(STORAGE_DIR, rows[0]!.storagePrefix);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,5 +1,6 @@
 import { newsEnvShape, refineNewsEnv } from "@diemcau/connectors/news";
 import { parseEnv } from "@diemcau/protocol";
+import { signingEnvShape } from "@diemcau/signing";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 import { parseTrustedProxies } from "./security/client-address";
@@ -17,6 +18,9 @@ const ZWebConfigSchema = z.object({
   MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
   ...storageEnvShape,
+  /** SIGNING_CA_FILE (the CAs trusted to sign materials) and OPENSSL_PATH, for the verify page; the worker signs. */
+  SIGNING_CA_FILE: signingEnvShape.SIGNING_CA_FILE,
+  OPENSSL_PATH: signingEnvShape.OPENSSL_PATH,
   /**
    * Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is believed
    * for rate limits. Unset: every request's TCP peer is the client.

@@ -6,12 +6,16 @@ import { ZMaterialUpdateSchema } from "./material-input";
 
 /** Queues the job that cuts the download MP4 to the material's new trim window. */
 export type TEnqueueTrimDownload = (materialId: string) => Promise<unknown>;
+/** Queues the job that signs the material's manifest again. */
+export type TEnqueueSign = (materialId: string) => Promise<unknown>;
 
 /**
  * PATCH /api/materials/<id>: the owner, staff and admins edit details, chapters, visibility, the
  * trim window and publishing. Anyone else who can see the material gets 403. The player applies
  * the trim at once; a new window also queues the cut of the download MP4, which is refused as
  * "being prepared" until then (the worker's sweep queues the cut again if this one is lost).
+ * A published material's manifest names its title and owner, so publishing or editing it queues a
+ * new signature; after a new trim the cut job does that, once the files are made for the window.
  */
 export async function updateMaterial(
   db: Db,
@@ -19,6 +23,7 @@ export async function updateMaterial(
   viewer: TAccessViewer,
   body: unknown,
   enqueueTrimDownload: TEnqueueTrimDownload,
+  enqueueSign: TEnqueueSign,
 ): Promise<{ ok: true }> {
   const access = await loadMaterialAccess(db, materialId, viewer);
   if (!access) throw materialNotFound();
@@ -35,6 +40,8 @@ export async function updateMaterial(
   const trimChanged = before.trimStartSec !== fields.trimStartSec || before.trimEndSec !== fields.trimEndSec;
   if (trimChanged && before.recordingId) {
     await enqueueTrimDownload(materialId).catch((error: unknown) => console.error(`[web] trim-download of ${materialId} not queued (the sweep will):`, error));
+  } else if (fields.published && before.recordingId) {
+    await enqueueSign(materialId).catch((error: unknown) => console.error(`[web] signature of ${materialId} not queued:`, error));
   }
   return { ok: true };
 }

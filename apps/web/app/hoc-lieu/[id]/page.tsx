@@ -1,5 +1,6 @@
 import { isNewsPublishingEnabled, publicUrls } from "@diemcau/connectors/news";
 import { prisma } from "@diemcau/db";
+import { toClipTimes } from "@diemcau/protocol";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
@@ -8,8 +9,7 @@ import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { publicBaseUrl } from "@/lib/calendar/public-base-url";
 import { getConfig } from "@/lib/config";
-import { formatDate } from "@/lib/format/date";
-import { toClipTimes } from "@/lib/materials/clip-timeline";
+import { formatDate, formatDateTime } from "@/lib/format/date";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
@@ -133,6 +133,13 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
               </dd>
             </>
           ) : null}
+          <dt>{t("signature.label")}</dt>
+          <dd data-testid="material-signature">
+            {material.signature
+              ? t("signature.signed", { signer: material.signature.signerName, time: formatDateTime(material.signature.signedAt) })
+              : t("signature.unsigned")}{" "}
+            <Link href={`/hoc-lieu/${material.id}/xac-minh`}>{t("signature.verify")}</Link>
+          </dd>
           {recording?.durationSec ? (
             <>
               <dt>{t("fields.duration")}</dt>
