@@ -40,6 +40,25 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60 * 60,
   },
+  /**
+   * Writes and signs a material's manifest (the SHA-256 of every served file), queued whenever what
+   * is served may have changed: finalize, the 360p transcode, a trim cut, publishing or editing a
+   * published material. A no-op without a configured certificate.
+   */
+  materialSign: { name: "material.sign", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 30 * 60 },
+  /**
+   * One schedule e-mail (a change notice with its iCalendar invitation) to one person,
+   * through the department's SMTP server; a no-op when SMTP_URL is not set.
+   */
+  scheduleMail: { name: "schedule.mail", retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
+  /**
+   * Publishes a news article about a material to the portal, queued when staff ask. Retried with
+   * backoff while the portal is unreachable or failing; the article's idempotency key (stored with
+   * the NewsLink) makes every attempt find what an earlier one made.
+   */
+  newsPublish: { name: "news.publish", retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 10 * 60 },
+  /** Polls the portal's feed for articles related to materials (a cron while NEWS_FEED_URL is set). */
+  newsPoll: { name: "news.poll", retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
@@ -66,9 +85,25 @@ export type TMaterialIndexJob = z.infer<typeof ZMaterialIndexJobSchema>;
 export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;
 
-/** The scheduled sweep carries nothing (pg-boss may pass null). */
+export const ZMaterialSignJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialSignJob = z.infer<typeof ZMaterialSignJobSchema>;
+
+export const ZScheduleMailJobSchema = z.object({
+  to: z.object({ name: z.string().max(200), email: z.email() }),
+  subject: z.string().min(1).max(300),
+  text: z.string().max(20_000),
+  /** The invitation: an RFC 5545 calendar with METHOD:REQUEST or METHOD:CANCEL (RFC 5546). */
+  calendar: z.object({ method: z.enum(["REQUEST", "CANCEL"]), content: z.string().min(1).max(200_000) }),
+});
+export type TScheduleMailJob = z.infer<typeof ZScheduleMailJobSchema>;
+
+export const ZNewsPublishJobSchema = z.object({ newsLinkId: z.string().min(1).max(128) });
+export type TNewsPublishJob = z.infer<typeof ZNewsPublishJobSchema>;
+
+/** The scheduled sweep and the news poll carry nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
 export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
+export const ZNewsPollJobSchema = ZRecordingSweepJobSchema;
 
 /**
  * Storage keys of what the finalizer writes (next to live/ from the recorder), in this order:

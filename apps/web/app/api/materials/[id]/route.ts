@@ -27,6 +27,13 @@ export async function GET(_request: NextRequest, { params }: TContext): Promise<
 export const PATCH = withRole<TContext>(["ADMIN", "STAFF", "TEACHER", "STUDENT", "BRIDGE_POINT"], async (request, { params, user }) => {
   const { id } = await params;
   return toApiResponse(async () =>
-    updateMaterial(prisma, id, user, await readJson(request), (materialId) => enqueueJob("material.trim-download", { materialId })),
+    updateMaterial(
+      prisma,
+      id,
+      user,
+      await readJson(request),
+      (materialId) => enqueueJob("material.trim-download", { materialId }),
+      (materialId) => enqueueJob("material.sign", { materialId }),
+    ),
   );
 });

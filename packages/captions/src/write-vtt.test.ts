@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { captionsVtt, chaptersVtt, vttTimestamp } from "./build-vtt";
+import { captionsVtt, chaptersVtt, vttTimestamp } from "./write-vtt";
 
 describe("WebVTT tracks", () => {
   it("formats timestamps", () => {

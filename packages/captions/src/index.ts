@@ -1,0 +1,3 @@
+export * from "./timed-text";
+export * from "./write-vtt";
+export * from "./served-captions";

@@ -1,0 +1,14 @@
+import { toClipTimes, type TClipTimeline } from "@diemcau/protocol";
+import type { TTimedText } from "./timed-text";
+import { captionsVtt } from "./write-vtt";
+
+/** The order of a material's transcript rows in its served captions: ties are broken by id, so the bytes never vary. */
+export const SERVED_CAPTIONS_ORDER: ({ startSec: "asc" } | { id: "asc" })[] = [{ startSec: "asc" }, { id: "asc" }];
+
+/**
+ * The captions track as a material serves it: only the lines the trimmed media holds, on its
+ * timeline. Web answers with it and the signed manifest hashes it, so both must come from here.
+ */
+export function servedCaptionsVtt(segments: TTimedText[], clip: TClipTimeline): string {
+  return captionsVtt(toClipTimes(segments, clip));
+}
