@@ -33,14 +33,33 @@ const STAFF: readonly TWho[] = ["ADMIN", "STAFF"];
 const UPLOADERS: readonly TWho[] = ["ADMIN", "STAFF", "TEACHER"];
 
 /** A material's four visibilities; editors (staff and TEACHER, the owner) always see it. */
-function byVisibility(url: (id: string) => string): TAccessCase[] {
+function byVisibility(url: (id: string) => string, set: "materials" | "signedMaterials" = "materials"): TAccessCase[] {
   return [
-    { about: "a published PUBLIC material", allow: EVERYONE, url: (f) => url(f.materials.public) },
-    { about: "a published INTERNAL material", allow: ["ADMIN", "STAFF", "TEACHER"], url: (f) => url(f.materials.internal) },
-    { about: "a published ENROLLED material of the class", allow: ["ADMIN", "STAFF", "TEACHER", "STUDENT"], url: (f) => url(f.materials.enrolled) },
-    { about: "an unpublished material", allow: ["ADMIN", "STAFF", "TEACHER"], url: (f) => url(f.materials.unpublished) },
+    { about: "a published PUBLIC material", allow: EVERYONE, url: (f) => url(f[set].public) },
+    { about: "a published INTERNAL material", allow: ["ADMIN", "STAFF", "TEACHER"], url: (f) => url(f[set].internal) },
+    { about: "a published ENROLLED material of the class", allow: ["ADMIN", "STAFF", "TEACHER", "STUDENT"], url: (f) => url(f[set].enrolled) },
+    { about: "an unpublished material", allow: ["ADMIN", "STAFF", "TEACHER"], url: (f) => url(f[set].unpublished) },
   ];
 }
+
+/** Published PUBLIC materials only, for the news portal: anyone may; nobody gets the others. */
+function portalOnly(url: (f: TMatrixFixtures, id: string) => string): TAccessCase[] {
+  return [
+    { about: "a published PUBLIC material", allow: EVERYONE, url: (f) => url(f, f.materials.public) },
+    { about: "a published INTERNAL material", allow: NOBODY, url: (f) => url(f, f.materials.internal) },
+    { about: "an unpublished material", allow: NOBODY, url: (f) => url(f, f.materials.unpublished) },
+  ];
+}
+
+/** A weekly change to TEACHER's lesson or another teacher's: staff change any, teachers their own. */
+function byLessonOwner(path: (id: string) => string, json: () => unknown): TAccessCase[] {
+  return [
+    { about: "the teacher's lesson", allow: UPLOADERS, url: (f) => path(f.lesson), json },
+    { about: "another teacher's lesson", allow: STAFF, url: (f) => path(f.otherLesson), json },
+  ];
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The conference (STAFF hosts, Đông Hà invited) and the lesson (TEACHER's class, STUDENT enrolled). */
 function byEvent(url: (id: string) => string, allow: { conference: readonly TWho[]; lesson: readonly TWho[] }): TAccessCase[] {
@@ -63,6 +82,8 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "GET /giao-vien": [{ allow: ["TEACHER"] }],
   "GET /hoc-lieu": [{ about: "lists what each may watch", allow: EVERYONE }],
   "GET /hoc-lieu/[id]": byVisibility((id) => `/hoc-lieu/${id}`),
+  "GET /hoc-lieu/[id]/xac-minh": byVisibility((id) => `/hoc-lieu/${id}/xac-minh`),
+  "GET /nhung/[id]": portalOnly((_f, id) => `/nhung/${id}`),
   "GET /hoc-lieu/[id]/sua": [{ about: "the owner's material", allow: UPLOADERS, url: (f) => `/hoc-lieu/${f.materials.internal}/sua` }],
   "GET /hoc-lieu/tai-len": [{ allow: UPLOADERS }],
   "GET /hoc-sinh": [{ allow: ["STUDENT"] }],
@@ -98,6 +119,10 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "GET /xem/[eventId]": byEvent((id) => `/xem/${id}`, { conference: ["ADMIN", "STAFF", "TEACHER", "BRIDGE_POINT"], lesson: UPLOADERS.concat("STUDENT") }),
 
   // Files and feeds
+  "GET /feeds/hoc-lieu.atom": [{ about: "public materials only", allow: EVERYONE }],
+  "GET /oembed": portalOnly((f, id) => `/oembed?format=json&url=${encodeURIComponent(`${f.baseUrl}/hoc-lieu/${id}`)}`),
+  "GET /api/materials/[id]/manifest.json": byVisibility((id) => `/api/materials/${id}/manifest.json`, "signedMaterials"),
+  "GET /api/materials/[id]/manifest.p7s": byVisibility((id) => `/api/materials/${id}/manifest.p7s`, "signedMaterials"),
   "GET /calendar/[token]": [{ about: "whoever holds the secret feed URL", allow: EVERYONE, url: (f) => `/calendar/${f.calendarToken}.ics` }],
   "GET /media/[materialId]/[...path]": byVisibility((id) => `/media/${id}/poster.jpg`),
   "HEAD /media/[materialId]/[...path]": byVisibility((id) => `/media/${id}/poster.jpg`),
@@ -170,6 +195,16 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
     { about: "a fresh conference", allow: STAFF, url: (f) => `/api/events/${f.newConference()}/cancel` },
     { about: "a fresh lesson of the teacher", allow: UPLOADERS, url: (f) => `/api/events/${f.newLesson()}/cancel` },
   ],
+  "POST /api/events/[id]/occurrences": byLessonOwner(
+    (id) => `/api/events/${id}/occurrences`,
+    () => ({ action: "cancel", originalStartsAt: new Date().toISOString() }),
+  ),
+  "POST /api/events/[id]/series-from": byLessonOwner(
+    (id) => `/api/events/${id}/series-from`,
+    () => ({ title: "Buổi học", weekdays: [1], firstDate: inDays(7), lastDate: inDays(40), startTime: "07:00", durationMinutes: 45 }),
+  ),
+  "POST /api/materials/[id]/news": [{ about: "a published PUBLIC material", allow: STAFF, url: (f) => `/api/materials/${f.materials.public}/news` }],
+  "POST /api/recordings/[id]/finalize": [{ about: "a finished recording", allow: STAFF, url: (f) => `/api/recordings/${f.readyRecording}/finalize` }],
   "POST /api/events/notifications/read": [{ about: "one's own notices", allow: SIGNED_IN }],
   "GET /api/health": [{ about: "up or down only", allow: EVERYONE }],
   "POST /api/internal/attendance": [{ about: "media-server only (signed body)", allow: NOBODY }],

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createPrismaClient, issueAccountToken, type Visibility } from "@diemcau/db";
+import { signatureKeys } from "@diemcau/signing";
 import { ACCOUNTS, type TAccountName } from "../accounts";
 
 /** How many fresh objects of each kind a run may use up (requests that change or end what they are about). */
@@ -44,17 +45,29 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, content);
     };
-    const material = async (visibility: Visibility, published: boolean, eventId: string | null) => {
+    // A poster and a one-segment rendition: enough for the player pages and the media route.
+    const material = async (visibility: Visibility, published: boolean, eventId: string | null, signed = false) => {
       const recording = await db.recording.create({ data: { status: "READY", eventId, storagePrefix: `recordings/matrix-${unique()}` } });
       await writeFileIn(`${recording.storagePrefix}/poster.jpg`, "not really a JPEG");
-      return (await db.material.create({ data: { title: `Học liệu ma trận ${visibility}`, visibility, published, ownerId: teacher, recordingId: recording.id } })).id;
+      await writeFileIn(`${recording.storagePrefix}/hls/master.m3u8`, "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000,RESOLUTION=1280x720\nsource/index.m3u8\n");
+      await writeFileIn(
+        `${recording.storagePrefix}/hls/source/index.m3u8`,
+        "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.000,\nseg0.ts\n#EXT-X-ENDLIST\n",
+      );
+      const { id } = await db.material.create({ data: { title: `Học liệu ma trận ${visibility}`, visibility, published, ownerId: teacher, recordingId: recording.id } });
+      // Files in the places the signature routes serve from; what they hold is not checked there.
+      if (signed) for (const key of [signatureKeys.manifest(id), signatureKeys.signature(id)]) await writeFileIn(key, "{}");
+      return id;
     };
-    const materials = {
-      public: await material("PUBLIC", true, null),
-      internal: await material("INTERNAL", true, null),
-      enrolled: await material("ENROLLED", true, lesson),
-      unpublished: await material("PUBLIC", false, null),
-    };
+    const materialsOfEachVisibility = async (signed: boolean) => ({
+      public: await material("PUBLIC", true, null, signed),
+      internal: await material("INTERNAL", true, null, signed),
+      enrolled: await material("ENROLLED", true, lesson, signed),
+      unpublished: await material("PUBLIC", false, null, signed),
+    });
+    const materials = await materialsOfEachVisibility(false);
+    const signedMaterials = await materialsOfEachVisibility(true);
+    const readyRecording = (await db.material.findUniqueOrThrow({ where: { id: materials.public }, select: { recordingId: true } })).recordingId!;
 
     // The conference is being recorded; lastSegmentAt ahead keeps the worker's sweep from taking it for a crash.
     const live = await db.recording.create({ data: { status: "RECORDING", eventId: conference.id, lastSegmentAt: new Date(now + 120 * MINUTE) } });
@@ -93,6 +106,8 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       course: course.id,
       otherCourse: otherCourse.id,
       materials,
+      signedMaterials,
+      readyRecording,
       calendarToken,
       resetToken,
       firstAdminToken,

@@ -26,6 +26,8 @@ const ACCOUNT_OF: Record<Exclude<TWho, "GUEST" | "ANONYMOUS">, TAccountName> = {
  * TEACHER's.
  */
 export type TMatrixFixtures = Omit<TMatrixObjects, "fresh" | "run"> & {
+  /** Where the stack answers, for links inside requests (oEmbed's url=). */
+  baseUrl: string;
   invite: string;
   /** A live-watch token the watch page gave TEACHER for the conference's recording. */
   liveToken: string;
@@ -85,6 +87,7 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
   return {
     fixtures: {
       ...objects,
+      baseUrl: baseURL,
       invite,
       liveToken,
       newConference: taker(fresh.conferences, "conferences"),
