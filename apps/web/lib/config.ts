@@ -1,3 +1,4 @@
+import { documentsEnvShape } from "@diemcau/connectors/documents";
 import { parseEnv } from "@diemcau/protocol";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
@@ -16,6 +17,8 @@ const ZWebConfigSchema = z.object({
   ...storageEnvShape,
   /** Largest video a teacher may upload as a material (default 2 GiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** DOCUMENT_URL_TEMPLATE and DOCUMENT_SYSTEM_*: the documents connector (packages/connectors). */
+  ...documentsEnvShape,
 });
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 

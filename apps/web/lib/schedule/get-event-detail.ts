@@ -17,7 +17,6 @@ export function getEventDetail(db: Db, eventId: string) {
       seriesEndsAt: true,
       status: true,
       record: true,
-      documentRefs: true,
       hostId: true,
       host: { select: { name: true } },
       course: { select: { id: true, name: true, teacherId: true } },

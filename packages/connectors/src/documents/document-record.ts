@@ -52,8 +52,7 @@ export const ZDocumentRecordSchema = z.object({
   issuerOrganId: optionalText(100, "Mã định danh cơ quan tối đa 100 ký tự."),
   /** ISO "yyyy-MM-dd". */
   promulgatedOn: z
-    .string()
-    .refine(isIsoDate, "Ngày ban hành không hợp lệ.")
+    .union([z.literal(""), z.string().refine(isIsoDate, "Ngày ban hành không hợp lệ.")])
     .nullish()
     .transform((v) => v || null),
   place: optionalText(200, "Địa danh tối đa 200 ký tự."),

@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { BasisLines } from "@/components/documents/basis-lines";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
+import { listMaterialDocuments } from "@/lib/documents/list-document-links";
 import { formatDate } from "@/lib/format/date";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
@@ -36,7 +38,10 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
   const [t, detail] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id)]);
   if (!detail) notFound();
   const { material, playlistPath } = detail;
-  const related = await findRelatedMaterials(prisma, user, material);
+  const [related, documents] = await Promise.all([
+    findRelatedMaterials(prisma, user, material),
+    listMaterialDocuments(prisma, material.id, material.recording?.event?.id ?? null),
+  ]);
   const media = `/media/${encodeURIComponent(material.id)}`;
   const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Number(startParam) : null;
   const recording = material.recording;
@@ -127,17 +132,10 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
         </dl>
       </section>
 
-      {material.documentLinks.length > 0 ? (
+      {documents.length > 0 ? (
         <section aria-labelledby="documents-title">
           <h2 id="documents-title">{t("documents")}</h2>
-          <ul>
-            {material.documentLinks.map((doc) => (
-              <li key={doc.id}>
-                {doc.url ? <a href={doc.url}>{doc.numberNotation}</a> : doc.numberNotation} — {doc.subject} ({doc.issuer}
-                {doc.promulgatedAt ? `, ${formatDate(doc.promulgatedAt)}` : ""})
-              </li>
-            ))}
-          </ul>
+          <BasisLines documents={documents} />
         </section>
       ) : null}
 

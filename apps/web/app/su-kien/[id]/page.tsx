@@ -4,7 +4,12 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/lich/auto-refresh";
+import { BasisLines } from "@/components/documents/basis-lines";
+import { LinkedDocumentsPanel } from "@/components/documents/linked-documents-panel";
 import { requireUser } from "@/lib/auth/require-user";
+import { canLinkEventDocuments } from "@/lib/documents/document-target";
+import { getDocumentsConnector } from "@/lib/documents/documents-connector";
+import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format/date";
 import { canViewEvent, getEventDetail } from "@/lib/schedule/get-event-detail";
 import { describeJoinWindow, getJoinWindow } from "@/lib/schedule/join-window";
@@ -34,12 +39,15 @@ export default async function EventPage({ params }: { params: TParams }) {
   if (!event) notFound();
   if (!(await canViewEvent(prisma, user, event))) forbidden();
 
-  const [t, te, ts, locale] = await Promise.all([
+  const [t, te, ts, td, locale, documents] = await Promise.all([
     getTranslations("eventPage"),
     getTranslations("events"),
     getTranslations("schedule"),
+    getTranslations("documents"),
     getLocale(),
+    listEventDocuments(prisma, event.id),
   ]);
+  const canLinkDocuments = canLinkEventDocuments(user, event);
   const now = new Date();
   const occurrence = currentOrNextOccurrence(event, now);
   const window = getJoinWindow({ status: event.status, occurrence }, now);
@@ -110,12 +118,6 @@ export default async function EventPage({ params }: { params: TParams }) {
         )}
         <dt>{t("record")}</dt>
         <dd>{event.record ? t("recordYes") : t("recordNo")}</dd>
-        {event.documentRefs && (
-          <>
-            <dt>{t("documents")}</dt>
-            <dd>{event.documentRefs}</dd>
-          </>
-        )}
         {event.description && (
           <>
             <dt>{t("description")}</dt>
@@ -123,6 +125,17 @@ export default async function EventPage({ params }: { params: TParams }) {
           </>
         )}
       </dl>
+      {(documents.length > 0 || canLinkDocuments) && (
+        <section aria-labelledby="documents-title">
+          <h2 id="documents-title">{td("title")}</h2>
+          {documents.length > 0 ? (
+            <BasisLines documents={documents} removeUrl={canLinkDocuments ? `/api/events/${event.id}/documents` : undefined} />
+          ) : (
+            <p className="empty">{td("none")}</p>
+          )}
+          {canLinkDocuments && <LinkedDocumentsPanel apiUrl={`/api/events/${event.id}/documents`} lookupEnabled={getDocumentsConnector().lookup !== null} />}
+        </section>
+      )}
       {nextLessons.length > 0 && event.status !== "CANCELLED" && (
         <section aria-labelledby="next-lessons">
           <h2 id="next-lessons">{t("nextLessons")}</h2>
