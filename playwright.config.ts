@@ -47,6 +47,8 @@ export default defineConfig({
       // recording-crash.spec.ts waits for the sweep to finalize a cut-off recording: seconds, not minutes.
       RECORDING_STALE_SECONDS: "10",
       RECORDING_SWEEP_INTERVAL_SECONDS: "5",
+      // documents.spec.ts checks that basis lines link here (never followed).
+      DOCUMENT_URL_TEMPLATE: "http://vanban.invalid/van-ban?so={number}",
     },
   },
 });
