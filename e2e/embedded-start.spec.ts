@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signInFirstTime } from "./fixtures";
 
 const WEB_URL = "http://localhost:3310";
 test.use({ baseURL: WEB_URL });
@@ -37,7 +37,7 @@ test("with no DATABASE_URL, start.ts runs the suite on the embedded database", a
     expect(health.status()).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, database: { ok: true }, worker: { ok: true } });
 
-    await signIn(page, "staff");
+    await signInFirstTime(page, "staff");
   } finally {
     child.kill("SIGINT");
     const code = await exited;

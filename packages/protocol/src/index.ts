@@ -5,3 +5,4 @@ export * from "./signaling";
 export * from "./attendance";
 export * from "./recording";
 export * from "./jobs";
+export * from "./hls-playlist";

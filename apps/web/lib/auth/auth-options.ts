@@ -38,6 +38,9 @@ export function getAuthOptions(): AuthOptions {
             role: signedIn.role,
             bridgePointId: signedIn.bridgePointId,
             locale: signedIn.locale,
+            sessionVersion: signedIn.sessionVersion,
+            mustChangePassword: signedIn.mustChangePassword,
+            isDemo: signedIn.isDemo,
           };
         }
         return token;

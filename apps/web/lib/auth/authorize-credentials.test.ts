@@ -66,3 +66,17 @@ describe("clientIpFrom()", () => {
     expect(clientIpFrom({})).toBe("unknown");
   });
 });
+
+describe("authorizeCredentials() and disabled accounts", () => {
+  it("refuses a disabled account only after the right password, so a guesser learns nothing", async () => {
+    await testDb.db.user.create({
+      data: { email: "gv.nghi@diemcau.local", name: "Giáo viên đã nghỉ", role: "TEACHER", passwordHash: await hashPassword("DiemCau@2026"), disabledAt: new Date() },
+    });
+    await expect(authorizeCredentials(testDb.db, { email: "gv.nghi@diemcau.local", password: "sai" }, "10.1.0.5")).rejects.toMatchObject({
+      code: "AUTH_INVALID_CREDENTIALS",
+    });
+    await expect(authorizeCredentials(testDb.db, { email: "gv.nghi@diemcau.local", password: "DiemCau@2026" }, "10.1.0.5")).rejects.toMatchObject({
+      code: "AUTH_DISABLED",
+    });
+  });
+});

@@ -40,7 +40,19 @@ export async function authorizeCredentials(db: Db, input: unknown, clientIp: str
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, name: true, email: true, role: true, bridgePointId: true, locale: true, passwordHash: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      bridgePointId: true,
+      locale: true,
+      passwordHash: true,
+      sessionVersion: true,
+      mustChangePassword: true,
+      isDemo: true,
+      disabledAt: true,
+    },
   });
   const passwordMatches = await verifyOrDecoy(user?.passwordHash, password);
   if (!user || !passwordMatches) {
@@ -50,7 +62,9 @@ export async function authorizeCredentials(db: Db, input: unknown, clientIp: str
   }
 
   await clearLoginThrottle(db, key);
-  const { passwordHash: _hash, ...sessionUser } = user;
+  // Told only to someone who knows the password, so it reveals nothing to a guesser.
+  if (user.disabledAt) throw new SignInError("AUTH_DISABLED");
+  const { passwordHash: _hash, disabledAt: _disabled, ...sessionUser } = user;
   return sessionUser;
 }
 

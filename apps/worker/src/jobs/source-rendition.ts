@@ -1,10 +1,9 @@
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
+import { finalRecordingKeys, type HlsSegment, parseMediaPlaylist, recordingKeys, totalDuration, writeVodPlaylist } from "@diemcau/protocol";
 import { FfmpegError, probeMedia, runFfmpeg, vodHlsOutputArgs, type MediaProbe } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { FinalizeError } from "./finalize-error";
-import { parseMediaPlaylist, totalDuration, writeVodPlaylist, type HlsSegment } from "./hls-playlist";
 import { commitPartial, fileSize, linkOrCopy, partialPath } from "./output-files";
 
 /** Segment names we accept from a playlist: plain file names, never a path. */

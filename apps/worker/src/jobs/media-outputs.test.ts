@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parseMediaPlaylist } from "@diemcau/protocol";
 import { hlsCodecs } from "./ffmpeg";
-import { parseMediaPlaylist, totalDuration, writeConcatList, writeMasterPlaylist, writeVodPlaylist } from "./hls-playlist";
+import { writeConcatList } from "./source-concat";
 import { thumbnailInterval, thumbnailsVtt } from "./thumbnails";
 
 const LIVE = `#EXTM3U
@@ -20,41 +21,7 @@ seg-r1-00001.ts
 seg-r2-00002.ts
 `;
 
-describe("HLS playlists", () => {
-  it("reads a recorder's live playlist and writes it closed, keeping restarts as discontinuities", () => {
-    const live = parseMediaPlaylist(LIVE);
-    expect(live.ended).toBe(false);
-    expect(live.segments.map((s) => [s.uri, s.durationSec, s.discontinuity])).toEqual([
-      ["seg-r1-00000.ts", 2, true],
-      ["seg-r1-00001.ts", 1.96, false],
-      ["seg-r2-00002.ts", 2.04, true],
-    ]);
-    expect(totalDuration(live.segments)).toBeCloseTo(6, 6);
-
-    const vod = writeVodPlaylist(live.segments);
-    expect(vod).toContain("#EXT-X-PLAYLIST-TYPE:VOD\n");
-    expect(vod).toContain("#EXT-X-TARGETDURATION:3\n");
-    expect(vod.endsWith("#EXT-X-ENDLIST\n")).toBe(true);
-    // Only the restart is a discontinuity; the one ffmpeg writes before the first segment is dropped.
-    expect(vod.match(/#EXT-X-DISCONTINUITY/g)).toHaveLength(1);
-    expect(vod).toContain("#EXT-X-DISCONTINUITY\n#EXTINF:2.040000,\nseg-r2-00002.ts");
-    const reread = parseMediaPlaylist(vod);
-    expect(reread.ended).toBe(true);
-    expect(reread.segments[0]?.programDateTime).toBe("2026-11-28T18:56:25.940+0000");
-  });
-
-  it("writes a master playlist with bandwidth, resolution and codecs", () => {
-    const master = writeMasterPlaylist([
-      { uri: "source/index.m3u8", name: "source", bandwidth: 2_500_000.4, averageBandwidth: 2e6, width: 1280, height: 720, codecs: "avc1.64001f,mp4a.40.2" },
-      { uri: "360p/index.m3u8", name: "360p", bandwidth: 750_000, width: 640, height: 360, codecs: null },
-    ]);
-    expect(master).toBe(
-      "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n" +
-        '#EXT-X-STREAM-INF:BANDWIDTH=2500000,AVERAGE-BANDWIDTH=2000000,RESOLUTION=1280x720,CODECS="avc1.64001f,mp4a.40.2",NAME="source"\nsource/index.m3u8\n' +
-        '#EXT-X-STREAM-INF:BANDWIDTH=750000,RESOLUTION=640x360,NAME="360p"\n360p/index.m3u8\n',
-    );
-  });
-
+describe("HLS codecs", () => {
   it("names H.264 + AAC codecs as RFC 6381 strings, and nothing it cannot name", () => {
     const video = { codec: "h264", width: 1280, height: 720 };
     expect(hlsCodecs({ durationSec: 1, video: { ...video, profile: "High", level: 31 }, audio: { codec: "aac" } })).toBe(
