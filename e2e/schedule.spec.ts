@@ -48,7 +48,7 @@ test.describe("scheduling", () => {
     await expect(page.locator("form [role=alert]")).toHaveText("Vui lòng nhập tiêu đề.");
     await page.getByLabel("Tiêu đề").fill(title);
     await page.getByRole("button", { name: "Tạo hội nghị" }).click();
-    await expect(page.locator("form [role=alert]")).toHaveText("Thời điểm kết thúc phải sau thời điểm bắt đầu.");
+    await expect(page.locator("form [role=alert]")).toHaveText("Thời gian kết thúc phải sau thời gian bắt đầu.");
 
     await page.getByLabel("Kết thúc", { exact: true }).fill(`${day}T11:30`);
     // The plan that convenes it, typed by hand, goes with the new conference.
