@@ -4,11 +4,9 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/lich/auto-refresh";
-import { BasisLines } from "@/components/documents/basis-lines";
-import { LinkedDocumentsPanel } from "@/components/documents/linked-documents-panel";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { requireUser } from "@/lib/auth/require-user";
 import { canLinkEventDocuments } from "@/lib/documents/document-target";
-import { getDocumentsConnector } from "@/lib/documents/documents-connector";
 import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format/date";
 import { canViewEvent, getEventDetail } from "@/lib/schedule/get-event-detail";
@@ -39,11 +37,10 @@ export default async function EventPage({ params }: { params: TParams }) {
   if (!event) notFound();
   if (!(await canViewEvent(prisma, user, event))) forbidden();
 
-  const [t, te, ts, td, locale, documents] = await Promise.all([
+  const [t, te, ts, locale, documents] = await Promise.all([
     getTranslations("eventPage"),
     getTranslations("events"),
     getTranslations("schedule"),
-    getTranslations("documents"),
     getLocale(),
     listEventDocuments(prisma, event.id),
   ]);
@@ -126,15 +123,7 @@ export default async function EventPage({ params }: { params: TParams }) {
         )}
       </dl>
       {(documents.length > 0 || canLinkDocuments) && (
-        <section aria-labelledby="documents-title">
-          <h2 id="documents-title">{td("title")}</h2>
-          {documents.length > 0 ? (
-            <BasisLines documents={documents} removeUrl={canLinkDocuments ? `/api/events/${event.id}/documents` : undefined} />
-          ) : (
-            <p className="empty">{td("none")}</p>
-          )}
-          {canLinkDocuments && <LinkedDocumentsPanel apiUrl={`/api/events/${event.id}/documents`} lookupEnabled={getDocumentsConnector().lookup !== null} />}
-        </section>
+        <DocumentsSection documents={documents} apiUrl={canLinkDocuments ? `/api/events/${event.id}/documents` : undefined} />
       )}
       {nextLessons.length > 0 && event.status !== "CANCELLED" && (
         <section aria-labelledby="next-lessons">

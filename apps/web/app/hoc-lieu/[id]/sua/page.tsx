@@ -2,10 +2,8 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { BasisLines } from "@/components/documents/basis-lines";
-import { LinkedDocumentsPanel } from "@/components/documents/linked-documents-panel";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { requireUser } from "@/lib/auth/require-user";
-import { getDocumentsConnector } from "@/lib/documents/documents-connector";
 import { listMaterialDocuments } from "@/lib/documents/list-document-links";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
 import { MaterialForm } from "./material-form";
@@ -22,9 +20,8 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
   const access = await loadMaterialAccess(prisma, id, user);
   if (!access?.canView) notFound();
   if (!access.canEdit) forbidden();
-  const [t, td, material] = await Promise.all([
+  const [t, material] = await Promise.all([
     getTranslations("materials"),
-    getTranslations("documents"),
     prisma.material.findUniqueOrThrow({
       where: { id },
       include: { chapters: { orderBy: { startSec: "asc" } }, recording: { select: { eventId: true } } },
@@ -50,12 +47,7 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
           chapters: material.chapters.map(({ startSec, title }) => ({ startSec, title })),
         }}
       />
-      <section aria-labelledby="documents-title">
-        <h2 id="documents-title">{td("title")}</h2>
-        <p className="muted">{td("linkedAtOnce")}</p>
-        {documents.length > 0 && <BasisLines documents={documents} removeUrl={`/api/materials/${material.id}/documents`} />}
-        <LinkedDocumentsPanel apiUrl={`/api/materials/${material.id}/documents`} lookupEnabled={getDocumentsConnector().lookup !== null} />
-      </section>
+      <DocumentsSection documents={documents} apiUrl={`/api/materials/${material.id}/documents`} />
     </>
   );
 }

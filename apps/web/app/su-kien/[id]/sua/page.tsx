@@ -3,9 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/require-user";
-import { BasisLines } from "@/components/documents/basis-lines";
-import { LinkedDocumentsPanel } from "@/components/documents/linked-documents-panel";
-import { getDocumentsConnector } from "@/lib/documents/documents-connector";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { getEventDetail } from "@/lib/schedule/get-event-detail";
 import { localDateKey, localTimeKey } from "@/lib/schedule/time-zone";
@@ -24,11 +22,7 @@ export default async function EditConferencePage({ params }: { params: Promise<{
   await requireRole("ADMIN", "STAFF");
   const event = await getEventDetail(prisma, (await params).id);
   if (!event || event.kind !== "CONFERENCE") notFound();
-  const [{ heading, labels, hosts, bridgePoints }, documents, td] = await Promise.all([
-    loadConferenceFormData("edit"),
-    listEventDocuments(prisma, event.id),
-    getTranslations("documents"),
-  ]);
+  const [{ heading, labels, hosts, bridgePoints }, documents] = await Promise.all([loadConferenceFormData("edit"), listEventDocuments(prisma, event.id)]);
   const chosen = event.bridgePoints.map((bp) => bp.bridgePoint.id);
   const initial = {
     title: event.title,
@@ -46,12 +40,7 @@ export default async function EditConferencePage({ params }: { params: Promise<{
         {heading}: {event.title}
       </h1>
       <ConferenceForm eventId={event.id} initial={initial} hosts={hosts} bridgePoints={bridgePoints} labels={labels} />
-      <section aria-labelledby="documents-title">
-        <h2 id="documents-title">{td("title")}</h2>
-        <p className="muted">{td("linkedAtOnce")}</p>
-        {documents.length > 0 && <BasisLines documents={documents} removeUrl={`/api/events/${event.id}/documents`} />}
-        <LinkedDocumentsPanel apiUrl={`/api/events/${event.id}/documents`} lookupEnabled={getDocumentsConnector().lookup !== null} />
-      </section>
+      <DocumentsSection documents={documents} apiUrl={`/api/events/${event.id}/documents`} />
     </>
   );
 }
