@@ -6,3 +6,4 @@ export * from "./attendance";
 export * from "./recording";
 export * from "./jobs";
 export * from "./hls-playlist";
+export * from "./untrusted-media";

@@ -17,12 +17,17 @@ const STATUS: Record<TDocumentErrorCode, number> = {
   DOCUMENT_NOT_IN_SYSTEM: 404,
 };
 
-/** Runs connector work; a DocumentError becomes the AppError the route answers (same code, message and params). */
+/** The AppError a route answers for a connector's refusal (same code, message and params). */
+export function documentAppError(error: DocumentError): AppError {
+  return new AppError(error.code, error.message, STATUS[error.code], "file", [], error.params);
+}
+
+/** Runs connector work; a DocumentError becomes its AppError. */
 export async function withDocumentErrors<T>(work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof DocumentError) throw new AppError(error.code, error.message, STATUS[error.code], "file", [], error.params);
+    if (error instanceof DocumentError) throw documentAppError(error);
     throw error;
   }
 }
