@@ -7,6 +7,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
 const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
 const mediaPort = Number(process.env.E2E_MEDIA_SERVER_PORT ?? 3101);
 export const e2eBaseUrl = `http://localhost:${webPort}`;
+// The news portal spec: a page on another local origin that may frame the embed player, and a
+// WordPress it starts, which the stack publishes to with a fixed application password.
+process.env.E2E_PORTAL_PORT ??= "3103";
+process.env.E2E_WORDPRESS_PORT ??= "3104";
+process.env.E2E_WORDPRESS_APP_PASSWORD ??= "DiemCauE2eWordPress2026";
+const wordpressUrl = `http://127.0.0.1:${process.env.E2E_WORDPRESS_PORT}`;
 // The stack's media files (STORAGE_DIR) in a fresh folder that recording specs read as
 // E2E_STORAGE_DIR to ffprobe what was written. Set once in the runner; workers inherit it.
 process.env.E2E_STORAGE_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-media-"));
@@ -57,6 +63,10 @@ export default defineConfig({
       // recording-crash.spec.ts waits for the sweep to finalize a cut-off recording: seconds, not minutes.
       RECORDING_STALE_SECONDS: "10",
       RECORDING_SWEEP_INTERVAL_SECONDS: "5",
+      EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${process.env.E2E_PORTAL_PORT} ${wordpressUrl}`,
+      NEWS_WORDPRESS_URL: wordpressUrl,
+      NEWS_WORDPRESS_USER: "admin",
+      NEWS_WORDPRESS_APP_PASSWORD: process.env.E2E_WORDPRESS_APP_PASSWORD,
       // documents.spec.ts checks that basis lines link here (never followed).
       DOCUMENT_URL_TEMPLATE: "http://vanban.invalid/van-ban?so={number}",
     },

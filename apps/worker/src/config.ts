@@ -1,5 +1,6 @@
 import { parseEnv } from "@diemcau/protocol";
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
+import { newsEnvShape, refineNewsEnv } from "@diemcau/connectors/news";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 
@@ -20,12 +21,19 @@ const ZWorkerConfigSchema = z
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
     /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
     ...storageEnvShape,
+    /** The address users open (as in web): the material links in news articles (npm start passes it on). */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in web (packages/connectors). */
+    ...newsEnvShape,
+    /** When the portal's feed is polled for related articles (cron; pg-boss runs it at most once a minute). */
+    NEWS_FEED_POLL_CRON: z.string().min(9).default("*/10 * * * *"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.MEDIA_SECRET)
       ctx.addIssue({ code: "custom", path: ["MEDIA_SECRET"], message: "bắt buộc khi NODE_ENV=production" });
     if (env.S3_BUCKET && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "cần S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY" });
+    refineNewsEnv(env, ctx);
   });
 export type TWorkerConfig = z.infer<typeof ZWorkerConfigSchema>;
 

@@ -1,3 +1,4 @@
+import { createNewsPublisher } from "@diemcau/connectors/news";
 import { checkDatabase, createPrismaClient } from "@diemcau/db";
 import { createStorage } from "@diemcau/storage";
 import PgBoss from "pg-boss";
@@ -23,6 +24,12 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     mediaSecret: mediaSecretOf(config),
     staleAfterMs: config.RECORDING_STALE_SECONDS * 1000,
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
+    news: {
+      publisher: createNewsPublisher(config),
+      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+      feedUrl: config.NEWS_FEED_URL ?? null,
+      pollCron: config.NEWS_FEED_POLL_CRON,
+    },
   });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {

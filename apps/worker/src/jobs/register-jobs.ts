@@ -1,9 +1,11 @@
+import type { NewsPublisher } from "@diemcau/connectors/news";
 import type { Db } from "@diemcau/db";
 import {
   FINALIZE_FAILURE_MESSAGES,
   JOB_QUEUES,
   ZMaterialIndexJobSchema,
   ZMaterialTrimDownloadJobSchema,
+  ZNewsPublishJobSchema,
   ZRecordingFinalizeJobSchema,
   ZRecordingTranscodeJobSchema,
 } from "@diemcau/protocol";
@@ -14,6 +16,8 @@ import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
 import { indexMaterial } from "./index-material";
+import { pollRelatedNews } from "./poll-related-news";
+import { publishNews } from "./publish-news";
 import { trimDownload } from "./trim-download";
 import type { z } from "zod";
 
@@ -28,6 +32,8 @@ export type JobDeps = {
   staleAfterMs: number;
   /** Below a minute, a timer sends the sweep job this often on top of the minute cron. */
   sweepIntervalMs: number;
+  /** The news portal plugin: each part is served only while it is configured. */
+  news: { publisher: NewsPublisher | null; publicUrl: string; feedUrl: string | null; pollCron: string };
 };
 
 /**
@@ -81,6 +87,8 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     return indexed ? `indexed for search (${chatMessages} chat message(s))` : null;
   });
 
+  await registerNewsJobs(deps);
+
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const result = await sweepRecordings(deps);
     if (result.finalized.length || result.orphanedJobs.length || result.uncutDownloads.length) {
@@ -96,6 +104,36 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     boss.send(JOB_QUEUES.recordingSweep.name, {}).catch((error: unknown) => console.error("[worker] sweep not sent:", error));
   }, deps.sweepIntervalMs);
   return () => clearInterval(timer);
+}
+
+/**
+ * The news portal's jobs: publishing while a publisher is configured (otherwise its jobs wait in
+ * the queue), and the feed poll on a cron while a feed is configured (otherwise its schedule goes).
+ */
+async function registerNewsJobs({ boss, db, storage, news }: JobDeps): Promise<void> {
+  const { publisher } = news;
+  if (publisher) {
+    const deps = { db, media: storage.media, publisher, publicUrl: news.publicUrl };
+    await boss.work(JOB_QUEUES.newsPublish.name, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+      const payload = ZNewsPublishJobSchema.safeParse(job?.data);
+      if (!job || !payload.success) {
+        console.error(`[worker] ${JOB_QUEUES.newsPublish.name} ${job?.id}: bad payload`);
+        return;
+      }
+      const done = await publishNews(deps, payload.data, job);
+      if (done) console.log(`[worker] news ${payload.data.newsLinkId}: ${done}`);
+    });
+  }
+  if (!news.feedUrl) {
+    await boss.unschedule(JOB_QUEUES.newsPoll.name);
+    return;
+  }
+  const feedUrl = news.feedUrl;
+  await boss.work(JOB_QUEUES.newsPoll.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+    const { articles, linked } = await pollRelatedNews(db, feedUrl);
+    if (linked) console.log(`[worker] news feed: ${articles} article(s), ${linked} new related link(s)`);
+  });
+  await boss.schedule(JOB_QUEUES.newsPoll.name, news.pollCron);
 }
 
 /**

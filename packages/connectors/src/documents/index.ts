@@ -1,3 +1,4 @@
+export * from "./basis-line";
 export * from "./document-error";
 export * from "./document-record";
 export * from "./documents-connector";
