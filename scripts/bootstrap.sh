@@ -12,7 +12,7 @@ export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
-APT_PACKAGES=(ffmpeg build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
+APT_PACKAGES=(ffmpeg postgresql-client build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
   libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2)
 # The test branch: Chromium, and WordPress on PHP for the news portal tests (against the MariaDB
 # the machine runs on 127.0.0.1:3306; nothing serves it but the tests' own php -S).

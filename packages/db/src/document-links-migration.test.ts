@@ -5,10 +5,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
-// The data step of 20261202170000_document_links on a real database: every earlier migration,
+// The data step of 20261202180000_document_links on a real database: every earlier migration,
 // then events with the free text staff typed into "Văn bản liên quan", then this migration.
 const MIGRATIONS = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
-const THIS_MIGRATION = "20261202170000_document_links";
+const THIS_MIGRATION = "20261202180000_document_links";
 const sql = (folder: string) => readFileSync(join(MIGRATIONS, folder, "migration.sql"), "utf8");
 
 const FREE_TEXT: Record<string, string | null> = {
