@@ -6,7 +6,9 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { BasisLines } from "@/components/documents/basis-lines";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
+import { listMaterialDocuments } from "@/lib/documents/list-document-links";
 import { publicBaseUrl } from "@/lib/calendar/public-base-url";
 import { getConfig } from "@/lib/config";
 import { formatDate, formatDateTime } from "@/lib/format/date";
@@ -48,7 +50,11 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
   const [t, detail] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id)]);
   if (!detail) notFound();
   const { material, playlistPath, clip } = detail;
-  const [related, newsLinks] = await Promise.all([findRelatedMaterials(prisma, user, material), listNewsLinks(prisma, material.id)]);
+  const [related, documents, newsLinks] = await Promise.all([
+    findRelatedMaterials(prisma, user, material),
+    listMaterialDocuments(prisma, material.id, material.recording?.event?.id ?? null),
+    listNewsLinks(prisma, material.id),
+  ]);
   const isStaff = user?.role === "ADMIN" || user?.role === "STAFF";
   const media = `/media/${encodeURIComponent(material.id)}`;
   // `?t=` and chapters are on the recording's timeline; the player works on the served clip's.
@@ -149,17 +155,10 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
         </dl>
       </section>
 
-      {material.documentLinks.length > 0 ? (
+      {documents.length > 0 ? (
         <section aria-labelledby="documents-title">
           <h2 id="documents-title">{t("documents")}</h2>
-          <ul>
-            {material.documentLinks.map((doc) => (
-              <li key={doc.id}>
-                {doc.url ? <a href={doc.url}>{doc.numberNotation}</a> : doc.numberNotation} — {doc.subject} ({doc.issuer}
-                {doc.promulgatedAt ? `, ${formatDate(doc.promulgatedAt)}` : ""})
-              </li>
-            ))}
-          </ul>
+          <BasisLines documents={documents} />
         </section>
       ) : null}
 

@@ -2,7 +2,9 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { requireUser } from "@/lib/auth/require-user";
+import { listMaterialDocuments } from "@/lib/documents/list-document-links";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
 import { MaterialForm } from "./material-form";
 
@@ -20,8 +22,12 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
   if (!access.canEdit) forbidden();
   const [t, material] = await Promise.all([
     getTranslations("materials"),
-    prisma.material.findUniqueOrThrow({ where: { id }, include: { chapters: { orderBy: { startSec: "asc" } } } }),
+    prisma.material.findUniqueOrThrow({
+      where: { id },
+      include: { chapters: { orderBy: { startSec: "asc" } }, recording: { select: { eventId: true } } },
+    }),
   ]);
+  const documents = await listMaterialDocuments(prisma, material.id, material.recording?.eventId ?? null);
   return (
     <>
       <h1>{t("editTitle")}</h1>
@@ -41,6 +47,7 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
           chapters: material.chapters.map(({ startSec, title }) => ({ startSec, title })),
         }}
       />
+      <DocumentsSection documents={documents} apiUrl={`/api/materials/${material.id}/documents`} />
     </>
   );
 }
