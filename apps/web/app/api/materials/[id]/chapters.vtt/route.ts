@@ -2,7 +2,7 @@ import { prisma } from "@diemcau/db";
 import type { NextRequest } from "next/server";
 import { catchAppError } from "@/lib/api/to-api-response";
 import { getCurrentUser } from "@/lib/auth/require-user";
-import { chaptersVtt } from "@/lib/materials/build-vtt";
+import { chaptersVtt } from "@diemcau/captions";
 import { requireViewableMaterial } from "@/lib/materials/material-access";
 
 export const dynamic = "force-dynamic";
