@@ -39,3 +39,8 @@ async function send<T>(url: string, init: RequestInit): Promise<TSendResult<T>> 
     error: payload?.error ?? { code: `HTTP_${response.status}`, message: `Máy chủ từ chối yêu cầu (mã ${response.status}).` },
   };
 }
+
+/** A file as the raw request body (the server reads it as a stream and checks its size first). */
+export async function sendFile<T>(url: string, file: Blob): Promise<TSendResult<T>> {
+  return send<T>(url, { method: "POST", headers: { "content-type": file.type || "application/octet-stream" }, body: file });
+}

@@ -23,7 +23,7 @@ export async function getMaterialDetail(db: Db, storage: StorageSetup, materialI
       recording: { include: { event: { select: { id: true, title: true, startsAt: true, kind: true } } } },
       chapters: { orderBy: { startSec: "asc" } },
       documentLinks: { orderBy: { createdAt: "asc" } },
-      _count: { select: { transcript: true } },
+      _count: { select: { transcript: { where: { source: { not: "SLIDE" } } } } },
     },
   });
   if (!material) return null;

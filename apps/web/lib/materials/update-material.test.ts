@@ -28,6 +28,7 @@ describe("PATCH /api/materials/<id> on a real database", () => {
     trimStartSec: 3,
     trimEndSec: 60,
     chapters: [{ startSec: 0, title: "Mở đầu" }, { startSec: 30, title: "Ví dụ" }],
+    timelineVersion: 0,
   };
 
   beforeAll(async () => {
@@ -73,10 +74,23 @@ describe("PATCH /api/materials/<id> on a real database", () => {
     const response = await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, trimStartSec: 50, trimEndSec: 10 }, enqueue);
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toContain("Điểm kết thúc");
-    expect((await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, chapters: [] }, enqueue)).status).toBe(200);
+    expect((await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, chapters: [], timelineVersion: 1 }, enqueue)).status).toBe(200);
     expect(await database.db.chapter.count({ where: { materialId } })).toBe(0);
     // The same trim window: the download is already cut (or being cut) to it.
     expect(queued).toEqual([materialId]);
+  });
+
+  it("refuses a save based on a version someone else has saved over with 409, keeping their chapters", async () => {
+    const version = (await database.db.material.findUniqueOrThrow({ where: { id: materialId } })).timelineVersion;
+    const first = await updateMaterial(database.db, materialId, viewers["gv.lan"]!, { ...edit, chapters: [{ startSec: 5, title: "Của cô Lan" }], timelineVersion: version }, enqueue);
+    expect(first.status).toBe(200);
+    const second = await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, title: "Của cán bộ", chapters: [{ startSec: 9, title: "Của cán bộ" }], timelineVersion: version }, enqueue);
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe("TIMELINE_CONFLICT");
+    const saved = await database.db.material.findUniqueOrThrow({ where: { id: materialId }, include: { chapters: true } });
+    expect(saved.title).toBe(edit.title);
+    expect(saved.chapters.map((c) => c.title)).toEqual(["Của cô Lan"]);
+    expect(saved.timelineVersion).toBe(version + 1);
   });
 
   it("answers 404 for a material that does not exist", async () => {

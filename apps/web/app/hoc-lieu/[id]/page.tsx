@@ -9,8 +9,11 @@ import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
+import { loadTranscript } from "@/lib/transcript/load-transcript";
 import { MaterialPlayer } from "./material-player";
+import styles from "./player.module.css";
 import { ProcessingProgress } from "./processing-progress";
+import { TranscriptionState } from "./transcription-state";
 
 export const dynamic = "force-dynamic";
 
@@ -33,17 +36,30 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
     if (!user && access) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(`/hoc-lieu/${id}`)}`);
     notFound();
   }
-  const [t, detail] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id)]);
+  const [t, detail, transcript] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id), loadTranscript(prisma, id)]);
   if (!detail) notFound();
   const { material, playlistPath } = detail;
   const related = await findRelatedMaterials(prisma, user, material);
   const media = `/media/${encodeURIComponent(material.id)}`;
   const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Number(startParam) : null;
   const recording = material.recording;
+  const panelLines = [...transcript.spoken, ...transcript.slides]
+    .sort((a, b) => a.startSec - b.startSec)
+    .map(({ id: lineId, startSec, endSec, text, source }) => ({ id: lineId, startSec, endSec, text, slide: source === "SLIDE" }));
 
   return (
     <article>
-      <h1>{material.title}</h1>
+      <h1>
+        {material.title}
+        {material.isDemo ? (
+          <>
+            {" "}
+            <span className={styles.demoBadge} data-testid="demo-badge">
+              {t("demo")}
+            </span>
+          </>
+        ) : null}
+      </h1>
       {recording && recording.status !== "READY" ? (
         <ProcessingProgress
           materialId={material.id}
@@ -61,10 +77,18 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           startAt={startAt}
           trimStartSec={material.trimStartSec}
           trimEndSec={material.trimEndSec}
+          transcript={panelLines}
         />
       ) : (
         <p className="empty">{t("noVideoYet")}</p>
       )}
+      <TranscriptionState
+        materialId={material.id}
+        hasSpeech={transcript.spoken.length > 0}
+        finished={!recording || recording.finalizedAt !== null}
+        canEdit={access.canEdit}
+        initial={{ status: material.transcriptionStatus, progress: material.transcriptionProgress, error: material.transcriptionError }}
+      />
       <p>
         {detail.hasMp4 && (material.allowDownload || access.canEdit) ? (
           access.downloadMatchesTrim ? (

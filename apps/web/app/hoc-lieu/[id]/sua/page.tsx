@@ -4,7 +4,11 @@ import { forbidden, notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/require-user";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { loadTranscript } from "@/lib/transcript/load-transcript";
+import { suggestChapters } from "@/lib/transcript/suggest-chapters";
+import { CaptionsUploadForm } from "./captions-upload-form";
 import { MaterialForm } from "./material-form";
+import { TranscriptEditor } from "./transcript-editor";
 
 export const dynamic = "force-dynamic";
 
@@ -18,9 +22,10 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
   const access = await loadMaterialAccess(prisma, id, user);
   if (!access?.canView) notFound();
   if (!access.canEdit) forbidden();
-  const [t, material] = await Promise.all([
+  const [t, material, transcript] = await Promise.all([
     getTranslations("materials"),
     prisma.material.findUniqueOrThrow({ where: { id }, include: { chapters: { orderBy: { startSec: "asc" } } } }),
+    loadTranscript(prisma, id),
   ]);
   return (
     <>
@@ -39,8 +44,12 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
           trimStartSec: material.trimStartSec,
           trimEndSec: material.trimEndSec,
           chapters: material.chapters.map(({ startSec, title }) => ({ startSec, title })),
+          timelineVersion: transcript.timelineVersion,
         }}
+        suggestions={suggestChapters(transcript.slides, material.chapters)}
       />
+      <CaptionsUploadForm materialId={material.id} />
+      <TranscriptEditor materialId={material.id} lines={transcript.spoken} timelineVersion={transcript.timelineVersion} />
     </>
   );
 }
