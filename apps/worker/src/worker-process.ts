@@ -1,9 +1,18 @@
 import { checkDatabase, createPrismaClient } from "@diemcau/db";
 import { createStorage } from "@diemcau/storage";
+import { WhisperEngine } from "@diemcau/captions/whisper";
 import PgBoss from "pg-boss";
 import { mediaSecretOf, type TWorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
 import { registerJobs } from "./jobs/register-jobs";
+
+/** whisper.cpp with the operator's model, loaded per job; none without WHISPER_MODEL. */
+function transcriptionOf(config: TWorkerConfig) {
+  const modelPath = config.WHISPER_MODEL;
+  if (!modelPath) return null;
+  const options = { modelPath, threads: config.WHISPER_THREADS, timeoutMs: config.WHISPER_TIMEOUT_SECONDS * 1000 };
+  return { createEngine: () => WhisperEngine.load(options), language: config.WHISPER_LANGUAGE };
+}
 
 export type WorkerProcess = Awaited<ReturnType<typeof startWorkerProcess>>;
 
@@ -23,6 +32,7 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     mediaSecret: mediaSecretOf(config),
     staleAfterMs: config.RECORDING_STALE_SECONDS * 1000,
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
+    transcription: transcriptionOf(config),
   });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {

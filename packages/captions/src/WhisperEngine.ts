@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { initWhisper, type WhisperContext } from "@fugood/whisper.node";
+import { addNativeLogListener, initWhisper, toggleNativeLog, type WhisperContext } from "@fugood/whisper.node";
 import { normalizeCueText, type TTimedText } from "./timed-text";
 import { pcmDurationSec, type TranscriptionEngine, type TTranscribeOptions } from "./TranscriptionEngine";
 import { withTimeout } from "./with-timeout";
@@ -17,6 +17,18 @@ export interface TWhisperEngineOptions {
 // those are not words anybody said, so they never become transcript lines.
 const NON_SPEECH = /^[[(].*[\])]$/;
 
+let nativeLogRouted = false;
+
+/** whisper.cpp's own log says a lot on every load; only its errors reach the process's log. */
+function routeNativeLog(): void {
+  if (nativeLogRouted) return;
+  nativeLogRouted = true;
+  void toggleNativeLog(true);
+  addNativeLogListener((level, text) => {
+    if (level === "error") console.error(`[whisper.cpp] ${text.trim()}`);
+  });
+}
+
 /**
  * whisper.cpp through @fugood/whisper.node, on the CPU. The binding may leave a failed call's
  * promise unsettled, so every call runs under a timeout (and a stuck transcription is stopped).
@@ -32,6 +44,7 @@ export class WhisperEngine implements TranscriptionEngine {
   }
 
   static async load(options: TWhisperEngineOptions): Promise<WhisperEngine> {
+    routeNativeLog();
     const context = await withTimeout(initWhisper({ filePath: options.modelPath, useGpu: false }), options.timeoutMs, `loading ${options.modelPath}`);
     return new WhisperEngine(context, options);
   }

@@ -40,6 +40,19 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60 * 60,
   },
+  /**
+   * Speech to text of a finalized recording with the configured engine (WHISPER_MODEL), queued
+   * after finalize, on its own queue, so it never delays playback: minutes to hours on a CPU.
+   */
+  materialTranscribe: {
+    name: "material.transcribe",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 12 * 60 * 60,
+  },
+  /** What was on screen: slide changes found by scene detection and read by OCR, queued after finalize. */
+  materialSlides: { name: "material.slides", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 2 * 60 * 60 },
   /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
@@ -66,6 +79,12 @@ export type TMaterialIndexJob = z.infer<typeof ZMaterialIndexJobSchema>;
 export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;
 
+export const ZMaterialTranscribeJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialTranscribeJob = z.infer<typeof ZMaterialTranscribeJobSchema>;
+
+export const ZMaterialSlidesJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialSlidesJob = z.infer<typeof ZMaterialSlidesJobSchema>;
+
 /** The scheduled sweep carries nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
 export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
@@ -88,6 +107,8 @@ export const finalRecordingKeys = {
   poster: (recordingId: string) => `recordings/${recordingId}/poster.jpg`,
   thumbsDir: (recordingId: string) => `recordings/${recordingId}/thumbs`,
   thumbnailsVtt: (recordingId: string) => `recordings/${recordingId}/thumbs/thumbnails.vtt`,
+  /** The transcription engine's captions, written by material.transcribe beside the media. */
+  asrVtt: (recordingId: string) => `recordings/${recordingId}/captions/asr.vtt`,
 };
 
 /** Stable codes of a finalize that failed for good (Recording.errorCode, status FAILED). */

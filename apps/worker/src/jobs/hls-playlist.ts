@@ -96,11 +96,17 @@ export function writeMasterPlaylist(variants: HlsVariant[]): string {
  * decoded frames) that cost 10 s of CPU for a 10-minute recording's 300 segments, four times the
  * remux itself. The first segment is probed fully (the output's stream parameters come from it);
  * the others, from the same encoder, only as far as their first 32 KB.
+ *
+ * With `extinf`, each segment starts where its EXTINF says (the player's clock): for reading
+ * video frames at the times a viewer sees them. Segments' audio often runs past their EXTINF
+ * (by 80 ms a segment for an AAC upload), which without `duration` lines stretches the timeline.
  */
-export function writeConcatList(segments: HlsSegment[], folder: string): string {
+export function writeConcatList(segments: HlsSegment[], folder: string, { extinf = false }: { extinf?: boolean } = {}): string {
   const lines = ["ffconcat version 1.0"];
   for (const [index, segment] of segments.entries()) {
     lines.push(`file '${folder}/${segment.uri}'`);
+    // Video only: each segment starts at the sum of the EXTINFs before it, as hls.js places it.
+    if (extinf) lines.push(`duration ${segment.durationSec}`);
     if (index > 0) lines.push("option probesize 32768", "option fpsprobesize 0");
   }
   return `${lines.join("\n")}\n`;
