@@ -11,8 +11,10 @@ cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
 APT_PACKAGES=(ffmpeg build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
-  libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2)
-[ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
+  libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2
+  # slides read by OCR in Vietnamese; the demo lessons' narration and slide font
+  tesseract-ocr tesseract-ocr-vie espeak-ng fonts-dejavu-core)
+[ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium)
 [ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
