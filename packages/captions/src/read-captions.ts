@@ -1,10 +1,15 @@
-import { WebVTTParser, type Entity, type Tree, type TreeNode } from "webvtt-parser";
+import * as webvttModule from "webvtt-parser";
+import type { Entity, Tree, TreeNode } from "webvtt-parser";
 // The parser's built-in table lacks the ";" forms ("&amp;" became "&;"): give it the HTML table it ships.
-import htmlEntities from "webvtt-parser/html-entities.json";
+import htmlEntities from "webvtt-parser/html-entities.json" with { type: "json" };
 import { CaptionsParseError } from "./CaptionsParseError";
 import { normalizeCueText, type TTimedText } from "./timed-text";
 
 export type TCaptionsFormat = "vtt" | "srt";
+
+// webvtt-parser is CommonJS in a wrapper whose exports Node's ESM loader cannot see by name
+// (only as the default export); bundlers and vitest see them by name.
+const { WebVTTParser } = (webvttModule as typeof webvttModule & { default?: typeof webvttModule }).default ?? webvttModule;
 
 /** Cues of WebVTT or SRT, checked by the W3C WebVTT parser; the first problem is refused with its line. */
 export interface TReadCaptionsOptions {
