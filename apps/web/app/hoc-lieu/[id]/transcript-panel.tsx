@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { foldForFilter } from "@/lib/transcript/fold-for-filter";
+import { filterTranscript, foldForFilter } from "@/lib/transcript/filter-transcript";
 import styles from "./player.module.css";
 
 export interface TPanelLine {
@@ -33,8 +33,8 @@ export function TranscriptPanel({ lines, currentTime, onSeek, formatTime }: { li
   const [query, setQuery] = useState("");
   const listRef = useRef<HTMLOListElement>(null);
   const folded = useMemo(() => lines.map((line) => foldForFilter(line.text)), [lines]);
-  const words = foldForFilter(query).split(/\s+/).filter(Boolean);
-  const shown = lines.filter((_, index) => words.every((word) => folded[index]!.includes(word)));
+  const filtering = foldForFilter(query) !== "";
+  const shown = filterTranscript(lines, folded, query);
   const active = activeIndex(shown, currentTime);
   const activeId = shown[active]?.id;
 
@@ -56,7 +56,7 @@ export function TranscriptPanel({ lines, currentTime, onSeek, formatTime }: { li
         <span className="visually-hidden">{t("filter")}</span>
         <input type="search" value={query} placeholder={t("filterPlaceholder")} aria-label={t("filter")} onChange={(event) => setQuery(event.target.value)} />
       </label>
-      {words.length > 0 ? (
+      {filtering ? (
         <p className="muted" role="status">
           {shown.length > 0 ? t("matches", { count: shown.length }) : t("noMatch")}
         </p>
