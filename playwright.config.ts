@@ -21,6 +21,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  projects: [
+    // Every demo account's first sign-in (a forced password change) before the specs that sign in.
+    { name: "setup", testMatch: /\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /\.setup\.ts$/ },
+  ],
   use: {
     baseURL: e2eBaseUrl,
     locale: "vi-VN",

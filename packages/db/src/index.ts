@@ -4,5 +4,6 @@ export * from "./client";
 export * from "./check-database";
 export * from "./password";
 export * from "./seed";
+export * from "./account-tokens";
 export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";

@@ -1,7 +1,6 @@
 import { rm, writeFile } from "node:fs/promises";
-import { recordingKeys } from "@diemcau/protocol";
+import { recordingKeys, type HlsSegment } from "@diemcau/protocol";
 import type { FinalizeContext } from "./finalize-context";
-import { writeConcatList } from "./hls-playlist";
 import { partialPath } from "./output-files";
 import type { SourceRendition } from "./source-rendition";
 
@@ -27,4 +26,31 @@ export async function withSourceTimeline<T>(
   } finally {
     await rm(list, { force: true });
   }
+}
+
+/**
+ * An ffconcat list of the segments. Read with ffmpeg's concat demuxer, each segment starts where
+ * the previous one's media ends: the time lost while a recorder restarted (a jump in timestamps
+ * at a discontinuity) disappears, so the MP4 and the 360p rendition follow the playlist's
+ * timeline, as the player shows it. (No `duration` lines: a segment's media often runs a little
+ * past its EXTINF, and cutting there would repeat timestamps in the output.)
+ *
+ * The concat demuxer probes every file it opens; with ffmpeg's defaults (5 MB, frame rate from
+ * decoded frames) that cost 10 s of CPU for a 10-minute recording's 300 segments, four times the
+ * remux itself. The first segment is probed fully (the output's stream parameters come from it);
+ * the others, from the same encoder, only as far as their first 32 KB.
+ *
+ * With `extinf`, each segment starts where its EXTINF says (the player's clock): for reading
+ * video frames at the times a viewer sees them. Segments' audio often runs past their EXTINF
+ * (by 80 ms a segment for an AAC upload), which without `duration` lines stretches the timeline.
+ */
+export function writeConcatList(segments: HlsSegment[], folder: string, { extinf = false }: { extinf?: boolean } = {}): string {
+  const lines = ["ffconcat version 1.0"];
+  for (const [index, segment] of segments.entries()) {
+    lines.push(`file '${folder}/${segment.uri}'`);
+    // Video only: each segment starts at the sum of the EXTINFs before it, as hls.js places it.
+    if (extinf) lines.push(`duration ${segment.durationSec}`);
+    if (index > 0) lines.push("option probesize 32768", "option fpsprobesize 0");
+  }
+  return `${lines.join("\n")}\n`;
 }

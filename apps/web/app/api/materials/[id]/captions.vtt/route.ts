@@ -3,7 +3,9 @@ import { prisma } from "@diemcau/db";
 import type { NextRequest } from "next/server";
 import { catchAppError } from "@/lib/api/to-api-response";
 import { getCurrentUser } from "@/lib/auth/require-user";
+import { loadClipTimeline, toClipTimes } from "@/lib/materials/clip-timeline";
 import { requireViewableMaterial } from "@/lib/materials/material-access";
+import { getMediaStorage } from "@/lib/recordings/media-storage";
 import { loadTranscript } from "@/lib/transcript/load-transcript";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +14,9 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   return catchAppError(async () => {
-    await requireViewableMaterial(prisma, id, await getCurrentUser());
-    const { spoken } = await loadTranscript(prisma, id);
-    return new Response(captionsVtt(spoken), { headers: { "content-type": "text/vtt; charset=utf-8", "cache-control": "private, no-cache" } });
+    const access = await requireViewableMaterial(prisma, id, await getCurrentUser());
+    const [{ spoken }, clip] = await Promise.all([loadTranscript(prisma, id), loadClipTimeline(getMediaStorage(), access)]);
+    // Only what the trimmed media holds, on its timeline: words spoken in a cut part are cut too.
+    return new Response(captionsVtt(toClipTimes(spoken, clip)), { headers: { "content-type": "text/vtt; charset=utf-8", "cache-control": "private, no-cache" } });
   });
 }
