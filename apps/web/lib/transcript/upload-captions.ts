@@ -1,5 +1,6 @@
 import { CaptionsParseError, captionsFormatOf, readCaptions } from "@diemcau/captions";
 import type { Db } from "@diemcau/db";
+import { readLimitedBody } from "../api/read-limited-body";
 import { AppError } from "../errors/app-error";
 import { loadMaterialAccess, materialNotFound, type TAccessViewer } from "../materials/material-access";
 
@@ -10,19 +11,12 @@ function tooLarge(): AppError {
   return new AppError("CAPTIONS_TOO_LARGE", "Tệp phụ đề quá lớn (tối đa 2 MB).", 413, "file", [], { max: "2 MB" });
 }
 
-/** The request body as text, refused past the limit before and while it is read (never held whole when too big). */
-async function readLimitedText(request: Request): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > CAPTIONS_MAX_BYTES) throw tooLarge();
-  if (!request.body) throw new AppError("CAPTIONS_EMPTY", "Chưa chọn tệp phụ đề.", 400, "file");
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    received += chunk.byteLength;
-    if (received > CAPTIONS_MAX_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
+/** The request body as UTF-8 text, refused past the limit before and while it is read. */
+async function readCaptionsText(request: Request): Promise<string> {
+  const body = await readLimitedBody(request, CAPTIONS_MAX_BYTES, tooLarge);
+  if (body.byteLength === 0) throw new AppError("CAPTIONS_EMPTY", "Chưa chọn tệp phụ đề.", 400, "file");
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
     throw new AppError("CAPTIONS_ENCODING", "Tệp phụ đề không phải văn bản UTF-8. Hãy lưu lại với mã hóa UTF-8.", 400, "file");
   }
@@ -38,7 +32,7 @@ export async function uploadCaptions(db: Db, materialId: string, viewer: TAccess
   const access = await loadMaterialAccess(db, materialId, viewer);
   if (!access?.canView) throw materialNotFound();
   if (!access.canEdit) throw new AppError("MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.", 403);
-  const text = await readLimitedText(request);
+  const text = await readCaptionsText(request);
   let cues;
   try {
     cues = readCaptions(text, { format: captionsFormatOf(new URL(request.url).searchParams.get("filename")) });

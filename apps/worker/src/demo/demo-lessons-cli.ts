@@ -1,12 +1,11 @@
 // Run by scripts/start.ts after the demo seed, in demo mode only: adds the demo lessons once.
-import { createPrismaClient } from "@diemcau/db";
+import { createPrismaClient, isDemoMode } from "@diemcau/db";
 import { JOB_QUEUES } from "@diemcau/protocol";
 import { createStorage } from "@diemcau/storage";
 import PgBoss from "pg-boss";
 import { loadWorkerConfig } from "../config";
 import { ensureQueues } from "../jobs/register-jobs";
 import { addDemoLessons } from "./demo-lessons";
-import { isDemoMode } from "./demo-mode";
 
 const config = loadWorkerConfig();
 if (!isDemoMode()) process.exit(0);

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { probeMedia } from "../jobs/ffmpeg";
 import { useJobTestBed } from "../jobs/testing/job-test-bed";
 import { addDemoLessons, DEMO_LESSONS } from "./demo-lessons";
-import { isDemoMode } from "./demo-mode";
 
 describe("the demo lessons (real ffmpeg, espeak-ng and PostgreSQL)", () => {
   const bed = useJobTestBed("diemcau-demo-");
@@ -31,11 +30,5 @@ describe("the demo lessons (real ffmpeg, espeak-ng and PostgreSQL)", () => {
       expect(material.transcript.map((line) => line.text)).toEqual(lesson.slides.flatMap((slide) => slide.narration ?? []));
       expect(material.transcript.every((line) => line.source === "UPLOAD" && line.endSec > line.startSec)).toBe(true);
     }
-  });
-
-  it("is on by default and off in production or with DIEMCAU_DEMO=0", () => {
-    expect(isDemoMode({})).toBe(true);
-    expect(isDemoMode({ NODE_ENV: "production" })).toBe(false);
-    expect(isDemoMode({ DIEMCAU_DEMO: "0" })).toBe(false);
   });
 });
