@@ -24,7 +24,7 @@ test("the transcript panel: a click on a line seeks the video there, the spoken 
   test.setTimeout(150_000);
   await signIn(page, "teacher");
   await openWhenPlayable(page, PANEL_LESSON);
-  await expect(page.getByTestId("demo-badge")).toBeVisible();
+  await expect(page.getByTestId("demo-material-badge")).toBeVisible();
 
   const panel = page.getByTestId("transcript-panel");
   const lines = panel.getByTestId("transcript-line");

@@ -58,7 +58,7 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
         {material.isDemo ? (
           <>
             {" "}
-            <span className={styles.demoBadge} data-testid="demo-badge">
+            <span className={styles.demoBadge} data-testid="demo-material-badge">
               {t("demo")}
             </span>
           </>
