@@ -201,7 +201,7 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
           <ol className={styles.chapters}>
             {props.chapters.map((chapter) => (
               <li key={`${chapter.startSec}-${chapter.title}`}>
-                <button type="button" className="button button--ghost button--small" onClick={() => seek(chapter.startSec)}>
+                <button type="button" className="button button--secondary button--small" onClick={() => seek(chapter.startSec)}>
                   {formatClock(chapter.startSec)} — {chapter.title}
                 </button>
               </li>

@@ -106,7 +106,7 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           )
         ) : null}{" "}
         {access.canEdit ? (
-          <Link className="button button--ghost" href={`/hoc-lieu/${material.id}/sua`}>
+          <Link className="button button--secondary" href={`/hoc-lieu/${material.id}/sua`}>
             {t("edit")}
           </Link>
         ) : null}

@@ -129,7 +129,7 @@ export function MaterialForm({ materialId, initial, suggestions }: { materialId:
           <ul className="suggestions">
             {suggestions.map((suggestion) => (
               <li key={suggestion.startSec}>
-                <button type="button" className="button button--ghost button--small" disabled={accepted.includes(suggestion.startSec)} onClick={() => accept(suggestion)}>
+                <button type="button" className="button button--secondary button--small" disabled={accepted.includes(suggestion.startSec)} onClick={() => accept(suggestion)}>
                   {accepted.includes(suggestion.startSec) ? t("slideSuggestions.added") : t("slideSuggestions.accept")}
                 </button>{" "}
                 {clock(suggestion.startSec)} — {suggestion.title}
