@@ -12,7 +12,7 @@ import { signIn, type TAccountName } from "./fixtures";
  */
 
 /** The stack's database: DATABASE_URL (npm test), else the embedded one playwright.config.ts starts. */
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:54339/postgres";
+export const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:54339/postgres";
 /** STORAGE_DIR of the stack, chosen by playwright.config.ts. */
 export const STORAGE_DIR = process.env.E2E_STORAGE_DIR ?? "";
 export const MEDIA_HEALTH_URL = `http://localhost:${process.env.E2E_MEDIA_SERVER_PORT ?? 3101}/health`;

@@ -82,6 +82,8 @@ async function main() {
     STORAGE_DIR: process.env.STORAGE_DIR ?? join(dataDir, "media"),
     MEDIA_SERVER_URL: mediaUrl,
     WEB_URL: webUrl,
+    // The worker writes it into news articles.
+    PUBLIC_URL: publicUrl,
   };
 
   const pending = await pendingMigrations(databaseUrl);

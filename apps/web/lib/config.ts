@@ -1,7 +1,9 @@
+import { newsEnvShape, refineNewsEnv } from "@diemcau/connectors/news";
 import { parseEnv } from "@diemcau/protocol";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 import { parseTrustedProxies } from "./security/client-address";
+import { parseAllowedOrigins } from "./security/frame-policy";
 
 const ZWebConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -38,7 +40,21 @@ const ZWebConfigSchema = z.object({
   UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
   /** Free disk space an upload must leave for recordings and their finalizing (default 5 GiB). */
   UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().nonnegative().default(5 * 1024 ** 3),
-});
+  /** The news portal origins that may frame the embed player (/nhung/<id>), separated by commas. */
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseAllowedOrigins(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in the worker (packages/connectors). */
+  ...newsEnvShape,
+}).superRefine(refineNewsEnv);
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 
 let cached: TWebConfig | undefined;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { parseEnv } from "@diemcau/protocol";
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
+import { newsEnvShape, refineNewsEnv } from "@diemcau/connectors/news";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 
@@ -32,6 +33,12 @@ const ZWorkerConfigSchema = z
     WHISPER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(600),
     /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
     ...storageEnvShape,
+    /** The address users open (as in web): the material links in news articles (npm start passes it on). */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in web (packages/connectors). */
+    ...newsEnvShape,
+    /** When the portal's feed is polled for related articles (cron; pg-boss runs it at most once a minute). */
+    NEWS_FEED_POLL_CRON: z.string().min(9).default("*/10 * * * *"),
   })
   .superRefine((env, ctx) => {
     if (env.WHISPER_MODEL && !existsSync(env.WHISPER_MODEL))
@@ -40,6 +47,7 @@ const ZWorkerConfigSchema = z
       ctx.addIssue({ code: "custom", path: ["MEDIA_SECRET"], message: "bắt buộc khi NODE_ENV=production" });
     if (env.S3_BUCKET && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "cần S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY" });
+    refineNewsEnv(env, ctx);
   });
 export type TWorkerConfig = z.infer<typeof ZWorkerConfigSchema>;
 

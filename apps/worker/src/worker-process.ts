@@ -1,3 +1,4 @@
+import { createNewsPublisher } from "@diemcau/connectors/news";
 import { checkDatabase, createPrismaClient } from "@diemcau/db";
 import { createStorage } from "@diemcau/storage";
 import { WhisperEngine } from "@diemcau/captions/whisper";
@@ -33,6 +34,12 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     staleAfterMs: config.RECORDING_STALE_SECONDS * 1000,
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
     transcription: transcriptionOf(config),
+    news: {
+      publisher: createNewsPublisher(config),
+      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+      feedUrl: config.NEWS_FEED_URL ?? null,
+      pollCron: config.NEWS_FEED_POLL_CRON,
+    },
   });
   const heartbeat = await startHeartbeat(db, config.HEARTBEAT_INTERVAL_MS);
   return {

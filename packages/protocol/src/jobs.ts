@@ -53,6 +53,14 @@ export const JOB_QUEUES = {
   },
   /** What was on screen: slide changes found by scene detection and read by OCR, queued after finalize. */
   materialSlides: { name: "material.slides", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 2 * 60 * 60 },
+  /**
+   * Publishes a news article about a material to the portal, queued when staff ask. Retried with
+   * backoff while the portal is unreachable or failing; the article's idempotency key (stored with
+   * the NewsLink) makes every attempt find what an earlier one made.
+   */
+  newsPublish: { name: "news.publish", retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 10 * 60 },
+  /** Polls the portal's feed for articles related to materials (a cron while NEWS_FEED_URL is set). */
+  newsPoll: { name: "news.poll", retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
@@ -85,9 +93,13 @@ export type TMaterialTranscribeJob = z.infer<typeof ZMaterialTranscribeJobSchema
 export const ZMaterialSlidesJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialSlidesJob = z.infer<typeof ZMaterialSlidesJobSchema>;
 
-/** The scheduled sweep carries nothing (pg-boss may pass null). */
+export const ZNewsPublishJobSchema = z.object({ newsLinkId: z.string().min(1).max(128) });
+export type TNewsPublishJob = z.infer<typeof ZNewsPublishJobSchema>;
+
+/** The scheduled sweep and the news poll carry nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
 export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
+export const ZNewsPollJobSchema = ZRecordingSweepJobSchema;
 
 /**
  * Storage keys of what the finalizer writes (next to live/ from the recorder), in this order:

@@ -93,6 +93,18 @@ describe("PATCH /api/materials/<id> on a real database", () => {
     expect(saved.timelineVersion).toBe(version + 1);
   });
 
+  it("stamps publishedAt when a material is published, and keeps it while it stays published", async () => {
+    const owner = viewers["gv.lan"]!;
+    const read = () => database.db.material.findUniqueOrThrow({ where: { id: materialId }, select: { publishedAt: true, timelineVersion: true } });
+    expect((await updateMaterial(database.db, materialId, owner, { ...edit, published: false, timelineVersion: (await read()).timelineVersion }, enqueue)).status).toBe(200);
+    const before = new Date();
+    expect((await updateMaterial(database.db, materialId, owner, { ...edit, published: true, timelineVersion: (await read()).timelineVersion }, enqueue)).status).toBe(200);
+    const published = (await read()).publishedAt;
+    expect(published!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect((await updateMaterial(database.db, materialId, owner, { ...edit, title: "Đổi tên", timelineVersion: (await read()).timelineVersion }, enqueue)).status).toBe(200);
+    expect((await read()).publishedAt).toEqual(published);
+  });
+
   it("answers 404 for a material that does not exist", async () => {
     expect((await updateMaterial(database.db, "missing", viewers["canbo"]!, edit, enqueue)).status).toBe(404);
   });

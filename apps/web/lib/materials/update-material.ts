@@ -26,10 +26,12 @@ export async function updateMaterial(
   if (!access) throw materialNotFound();
   if (!access.canEdit) throw new AppError("MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.", 403);
   const { chapters, timelineVersion, ...fields } = parseInput(ZMaterialUpdateSchema, body);
-  const before = await db.material.findUniqueOrThrow({ where: { id: materialId }, select: { trimStartSec: true, trimEndSec: true, recordingId: true } });
+  const before = await db.material.findUniqueOrThrow({ where: { id: materialId }, select: { trimStartSec: true, trimEndSec: true, recordingId: true, published: true } });
+  // The news feed lists materials by when they were (last) published.
+  const publishedAt = fields.published && !before.published ? { publishedAt: new Date() } : {};
   await db.$transaction(async (tx) => {
     await claimTimelineVersion(tx, materialId, timelineVersion);
-    await tx.material.update({ where: { id: materialId }, data: fields });
+    await tx.material.update({ where: { id: materialId }, data: { ...fields, ...publishedAt } });
     await tx.chapter.deleteMany({ where: { materialId } });
     await tx.chapter.createMany({ data: chapters.map((chapter) => ({ ...chapter, materialId })) });
   });

@@ -1,3 +1,4 @@
+import type { NewsPublisher } from "@diemcau/connectors/news";
 import type { Db } from "@diemcau/db";
 import type { TranscriptionEngine } from "@diemcau/captions";
 import {
@@ -7,6 +8,7 @@ import {
   ZMaterialSlidesJobSchema,
   ZMaterialTranscribeJobSchema,
   ZMaterialTrimDownloadJobSchema,
+  ZNewsPublishJobSchema,
   ZRecordingFinalizeJobSchema,
   ZRecordingTranscodeJobSchema,
 } from "@diemcau/protocol";
@@ -17,6 +19,8 @@ import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
 import { indexMaterial } from "./index-material";
+import { pollRelatedNews } from "./poll-related-news";
+import { publishNews } from "./publish-news";
 import { trimDownload } from "./trim-download";
 import { readSlides } from "./read-slides";
 import { transcribeMaterial } from "./transcribe-material";
@@ -35,6 +39,8 @@ export type JobDeps = {
   sweepIntervalMs: number;
   /** The speech engine (WHISPER_MODEL), or null: no automatic transcripts. */
   transcription: { createEngine: () => Promise<TranscriptionEngine>; language: string } | null;
+  /** The news portal plugin: each part is served only while it is configured. */
+  news: { publisher: NewsPublisher | null; publicUrl: string; feedUrl: string | null; pollCron: string };
 };
 
 /** Speech that no engine could recognize after every retry, as the material page shows it. */
@@ -117,6 +123,8 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     });
   }
 
+  await registerNewsJobs(deps);
+
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const result = await sweepRecordings(deps);
     if (result.finalized.length || result.orphanedJobs.length || result.uncutDownloads.length) {
@@ -144,6 +152,36 @@ async function enqueueReading({ boss, db, transcription }: JobDeps, materialId: 
   if (!transcription) return;
   await db.material.update({ where: { id: materialId }, data: { transcriptionStatus: "QUEUED", transcriptionProgress: 0, transcriptionError: null } });
   await boss.send(JOB_QUEUES.materialTranscribe.name, { materialId }, { singletonKey: materialId });
+}
+
+/**
+ * The news portal's jobs: publishing while a publisher is configured (otherwise its jobs wait in
+ * the queue), and the feed poll on a cron while a feed is configured (otherwise its schedule goes).
+ */
+async function registerNewsJobs({ boss, db, storage, news }: JobDeps): Promise<void> {
+  const { publisher } = news;
+  if (publisher) {
+    const deps = { db, media: storage.media, publisher, publicUrl: news.publicUrl };
+    await boss.work(JOB_QUEUES.newsPublish.name, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+      const payload = ZNewsPublishJobSchema.safeParse(job?.data);
+      if (!job || !payload.success) {
+        console.error(`[worker] ${JOB_QUEUES.newsPublish.name} ${job?.id}: bad payload`);
+        return;
+      }
+      const done = await publishNews(deps, payload.data, job);
+      if (done) console.log(`[worker] news ${payload.data.newsLinkId}: ${done}`);
+    });
+  }
+  if (!news.feedUrl) {
+    await boss.unschedule(JOB_QUEUES.newsPoll.name);
+    return;
+  }
+  const feedUrl = news.feedUrl;
+  await boss.work(JOB_QUEUES.newsPoll.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+    const { articles, linked } = await pollRelatedNews(db, feedUrl);
+    if (linked) console.log(`[worker] news feed: ${articles} article(s), ${linked} new related link(s)`);
+  });
+  await boss.schedule(JOB_QUEUES.newsPoll.name, news.pollCron);
 }
 
 /**

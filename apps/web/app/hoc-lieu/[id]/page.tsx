@@ -1,17 +1,24 @@
+import { isNewsPublishingEnabled, publicUrls } from "@diemcau/connectors/news";
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
+import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { getConfig } from "@/lib/config";
 import { formatDate } from "@/lib/format/date";
 import { toClipTimes } from "@/lib/materials/clip-timeline";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { findEmbeddableMaterial } from "@/lib/news/find-embeddable-material";
+import { listNewsLinks } from "@/lib/news/list-news-links";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
 import { loadTranscript } from "@/lib/transcript/load-transcript";
 import { MaterialPlayer } from "./material-player";
+import { NewsSection } from "./news-section";
 import styles from "./player.module.css";
 import { ProcessingProgress } from "./processing-progress";
 import { TranscriptionState } from "./transcription-state";
@@ -25,7 +32,11 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const access = await loadMaterialAccess(prisma, id, await getCurrentUser());
   if (!access?.canView) return {};
   const material = await prisma.material.findUnique({ where: { id }, select: { title: true } });
-  return { title: material?.title };
+  // oEmbed discovery, for what the portal may embed: a published public material.
+  if (!material || !(await findEmbeddableMaterial(prisma, id))) return { title: material?.title };
+  const base = publicBaseUrl(await headers());
+  const oembed = publicUrls.oembed(base, publicUrls.material(base, id));
+  return { title: material.title, alternates: { types: { "application/json+oembed": [{ url: oembed, title: material.title }] } } };
 }
 
 export default async function MaterialPage({ params, searchParams }: TProps) {
@@ -40,7 +51,8 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
   const [t, detail, transcript] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id), loadTranscript(prisma, id)]);
   if (!detail) notFound();
   const { material, playlistPath, clip } = detail;
-  const related = await findRelatedMaterials(prisma, user, material);
+  const [related, newsLinks] = await Promise.all([findRelatedMaterials(prisma, user, material), listNewsLinks(prisma, material.id)]);
+  const isStaff = user?.role === "ADMIN" || user?.role === "STAFF";
   const media = `/media/${encodeURIComponent(material.id)}`;
   // `?t=` and chapters are on the recording's timeline; the player works on the served clip's.
   const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Math.max(0, Number(startParam) - clip.startSec) : null;
@@ -168,6 +180,13 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           </ul>
         </section>
       ) : null}
+
+      <NewsSection
+        materialId={material.id}
+        links={newsLinks}
+        canPublish={isStaff && isNewsPublishingEnabled(getConfig())}
+        publishable={material.published && material.visibility === "PUBLIC"}
+      />
 
       {related.length > 0 ? (
         <section aria-labelledby="related-title">

@@ -14,9 +14,13 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   return catchAppError(async () => {
-    const access = await requireViewableMaterial(prisma, id, await getCurrentUser());
+    const viewer = await getCurrentUser();
+    const access = await requireViewableMaterial(prisma, id, viewer);
     const [{ spoken }, clip] = await Promise.all([loadTranscript(prisma, id), loadClipTimeline(getMediaStorage(), access)]);
     // Only what the trimmed media holds, on its timeline: words spoken in a cut part are cut too.
-    return new Response(captionsVtt(toClipTimes(spoken, clip)), { headers: { "content-type": "text/vtt; charset=utf-8", "cache-control": "private, no-cache" } });
+    const headers = new Headers({ "content-type": "text/vtt; charset=utf-8", "cache-control": "private, no-cache" });
+    // Anonymous viewers get only public materials: a portal's sandboxed embed may read the track.
+    if (!viewer) headers.set("access-control-allow-origin", "*");
+    return new Response(captionsVtt(toClipTimes(spoken, clip)), { headers });
   });
 }
