@@ -21,7 +21,7 @@ export async function getMaterialDetail(db: Db, storage: StorageSetup, materialI
       recording: { include: { event: { select: { id: true, title: true, startsAt: true, kind: true } } } },
       chapters: { orderBy: { startSec: "asc" } },
       signature: { select: { signerName: true, signedAt: true } },
-      _count: { select: { transcript: true } },
+      _count: { select: { transcript: { where: { source: { not: "SLIDE" } } } } },
     },
   });
   if (!material) return null;
