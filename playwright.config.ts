@@ -76,6 +76,8 @@ export default defineConfig({
       NEWS_WORDPRESS_URL: wordpressUrl,
       NEWS_WORDPRESS_USER: "admin",
       NEWS_WORDPRESS_APP_PASSWORD: process.env.E2E_WORDPRESS_APP_PASSWORD,
+      // documents.spec.ts checks that basis lines link here (never followed).
+      DOCUMENT_URL_TEMPLATE: "http://vanban.invalid/van-ban?so={number}",
     },
   },
 });

@@ -1,3 +1,4 @@
+import { documentsEnvShape } from "@diemcau/connectors/documents";
 import { newsEnvShape, refineNewsEnv } from "@diemcau/connectors/news";
 import { parseEnv } from "@diemcau/protocol";
 import { signingEnvShape } from "@diemcau/signing";
@@ -58,6 +59,8 @@ const ZWebConfigSchema = z.object({
     }),
   /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in the worker (packages/connectors). */
   ...newsEnvShape,
+  /** DOCUMENT_URL_TEMPLATE and DOCUMENT_SYSTEM_*: the documents connector (packages/connectors). */
+  ...documentsEnvShape,
 }).superRefine(refineNewsEnv);
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 

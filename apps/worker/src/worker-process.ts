@@ -2,11 +2,20 @@ import { createNewsPublisher } from "@diemcau/connectors/news";
 import { checkDatabase, createPrismaClient } from "@diemcau/db";
 import { loadSigner } from "@diemcau/signing";
 import { createStorage } from "@diemcau/storage";
+import { WhisperEngine } from "@diemcau/captions/whisper";
 import PgBoss from "pg-boss";
 import { mediaSecretOf, type TWorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
 import { registerJobs } from "./jobs/register-jobs";
 import { createMailer } from "./jobs/send-schedule-mail";
+
+/** whisper.cpp with the operator's model, loaded per job; none without WHISPER_MODEL. */
+function transcriptionOf(config: TWorkerConfig) {
+  const modelPath = config.WHISPER_MODEL;
+  if (!modelPath) return null;
+  const options = { modelPath, threads: config.WHISPER_THREADS, timeoutMs: config.WHISPER_TIMEOUT_SECONDS * 1000 };
+  return { createEngine: () => WhisperEngine.load(options), language: config.WHISPER_LANGUAGE };
+}
 
 export type WorkerProcess = Awaited<ReturnType<typeof startWorkerProcess>>;
 
@@ -31,6 +40,7 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
     signer,
     mailer: createMailer(config),
+    transcription: transcriptionOf(config),
     news: {
       publisher: createNewsPublisher(config),
       publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),

@@ -1,4 +1,5 @@
 import { toClipTimes, type TClipTimeline } from "@diemcau/protocol";
+import { spokenSource, type TTranscriptSource } from "./spoken-source";
 import type { TTimedText } from "./timed-text";
 import { captionsVtt } from "./write-vtt";
 
@@ -6,9 +7,11 @@ import { captionsVtt } from "./write-vtt";
 export const SERVED_CAPTIONS_ORDER: ({ startSec: "asc" } | { id: "asc" })[] = [{ startSec: "asc" }, { id: "asc" }];
 
 /**
- * The captions track as a material serves it: only the lines the trimmed media holds, on its
- * timeline. Web answers with it and the signed manifest hashes it, so both must come from here.
+ * The captions track as a material serves it: its speech only (spokenSource), only the lines the
+ * trimmed media holds, on its timeline. Web answers with it and the signed manifest hashes it, so
+ * both must come from here.
  */
-export function servedCaptionsVtt(segments: TTimedText[], clip: TClipTimeline): string {
-  return captionsVtt(toClipTimes(segments, clip));
+export function servedCaptionsVtt(rows: (TTimedText & { source: TTranscriptSource })[], clip: TClipTimeline): string {
+  const speech = spokenSource(rows.map((row) => row.source));
+  return captionsVtt(toClipTimes(rows.filter((row) => row.source === speech), clip));
 }

@@ -52,6 +52,19 @@ export const JOB_QUEUES = {
    */
   scheduleMail: { name: "schedule.mail", retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
   /**
+   * Speech to text of a finalized recording with the configured engine (WHISPER_MODEL), queued
+   * after finalize, on its own queue, so it never delays playback: minutes to hours on a CPU.
+   */
+  materialTranscribe: {
+    name: "material.transcribe",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 12 * 60 * 60,
+  },
+  /** What was on screen: slide changes found by scene detection and read by OCR, queued after finalize. */
+  materialSlides: { name: "material.slides", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 2 * 60 * 60 },
+  /**
    * Publishes a news article about a material to the portal, queued when staff ask. Retried with
    * backoff while the portal is unreachable or failing; the article's idempotency key (stored with
    * the NewsLink) makes every attempt find what an earlier one made.
@@ -97,6 +110,12 @@ export const ZScheduleMailJobSchema = z.object({
 });
 export type TScheduleMailJob = z.infer<typeof ZScheduleMailJobSchema>;
 
+export const ZMaterialTranscribeJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialTranscribeJob = z.infer<typeof ZMaterialTranscribeJobSchema>;
+
+export const ZMaterialSlidesJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialSlidesJob = z.infer<typeof ZMaterialSlidesJobSchema>;
+
 export const ZNewsPublishJobSchema = z.object({ newsLinkId: z.string().min(1).max(128) });
 export type TNewsPublishJob = z.infer<typeof ZNewsPublishJobSchema>;
 
@@ -123,6 +142,8 @@ export const finalRecordingKeys = {
   poster: (recordingId: string) => `recordings/${recordingId}/poster.jpg`,
   thumbsDir: (recordingId: string) => `recordings/${recordingId}/thumbs`,
   thumbnailsVtt: (recordingId: string) => `recordings/${recordingId}/thumbs/thumbnails.vtt`,
+  /** The transcription engine's captions, written by material.transcribe beside the media. */
+  asrVtt: (recordingId: string) => `recordings/${recordingId}/captions/asr.vtt`,
 };
 
 /** Stable codes of a finalize that failed for good (Recording.errorCode, status FAILED). */

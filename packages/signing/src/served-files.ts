@@ -87,8 +87,9 @@ export async function hashServedFiles(db: Db, storage: Storage, material: TServe
   const transcript = await db.transcriptSegment.findMany({
     where: { materialId: material.id },
     orderBy: SERVED_CAPTIONS_ORDER,
-    select: { startSec: true, endSec: true, text: true },
+    select: { startSec: true, endSec: true, text: true, source: true },
   });
-  if (transcript.length > 0) add("captions.vtt", "captions", hashText(servedCaptionsVtt(transcript, { startSec: clipStartSec, endSec: material.trimEndSec })));
+  // Served (and listed on the player) only when the material has speech; slide text never is.
+  if (transcript.some((line) => line.source !== "SLIDE")) add("captions.vtt", "captions", hashText(servedCaptionsVtt(transcript, { startSec: clipStartSec, endSec: material.trimEndSec })));
   return files;
 }

@@ -122,7 +122,7 @@ describe("signing a material", () => {
     await signMaterial({ db, storage, signer }, id);
     const manifest = ZMaterialManifestSchema.parse(JSON.parse(await readFile(join(root, signatureKeys.manifest(id)), "utf8")));
     expect(manifest.files.filter((f) => f.kind === "segment").map((f) => f.path)).toEqual(["hls/source/seg2.ts", "hls/source/seg3.ts"]);
-    const captions = Buffer.from(servedCaptionsVtt([{ startSec: 3, endSec: 5, text: "Mẫu số chung" }], { startSec: 4, endSec: 8 }));
+    const captions = Buffer.from(servedCaptionsVtt([{ startSec: 3, endSec: 5, text: "Mẫu số chung", source: "UPLOAD" }], { startSec: 4, endSec: 8 }));
     expect(manifest.files.find((f) => f.kind === "captions")?.size).toBe(captions.length);
 
     await db.material.update({ where: { id }, data: { trimStartSec: 2, downloadTrimStartSec: 2 } });

@@ -23,7 +23,7 @@ function describe(event: TFeedEvent, joinUrl: string, detailUrl: string): string
     event.description,
     event.course ? `Lớp: ${event.course.name}` : null,
     event.bridgePoints.length > 0 ? `Điểm cầu: ${event.bridgePoints.map((b) => b.bridgePoint.name).join(", ")}` : null,
-    event.documentRefs ? `Văn bản: ${event.documentRefs}` : null,
+    event.documents.length > 0 ? `Văn bản: ${event.documents.map((d) => d.numberNotation ?? d.subject).join("; ")}` : null,
     `Chủ trì: ${event.host.name}`,
     event.status === "CANCELLED" ? "ĐÃ HỦY" : `Tham gia: ${joinUrl}`,
     `Chi tiết: ${detailUrl}`,

@@ -16,7 +16,7 @@ const FEED_EVENT_SELECT = {
   timeZone: true,
   rrule: true,
   status: true,
-  documentRefs: true,
+  documents: { select: { numberNotation: true, subject: true }, orderBy: { createdAt: "asc" } },
   createdAt: true,
   updatedAt: true,
   overrides: overridesSelect,

@@ -31,6 +31,7 @@ describe("PATCH /api/materials/<id> on a real database", () => {
     trimStartSec: 3,
     trimEndSec: 60,
     chapters: [{ startSec: 0, title: "Mở đầu" }, { startSec: 30, title: "Ví dụ" }],
+    timelineVersion: 0,
   };
 
   beforeAll(async () => {
@@ -78,7 +79,7 @@ describe("PATCH /api/materials/<id> on a real database", () => {
     const response = await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, trimStartSec: 50, trimEndSec: 10 }, enqueue, enqueueSign);
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toContain("Điểm kết thúc");
-    expect((await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, chapters: [] }, enqueue, enqueueSign)).status).toBe(200);
+    expect((await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, chapters: [], timelineVersion: 1 }, enqueue, enqueueSign)).status).toBe(200);
     expect(await database.db.chapter.count({ where: { materialId } })).toBe(0);
     // The same trim window: the download is already cut (or being cut) to it; the published
     // material's manifest is signed again for its edited details.
@@ -86,15 +87,28 @@ describe("PATCH /api/materials/<id> on a real database", () => {
     expect(signing).toEqual([materialId]);
   });
 
+  it("refuses a save based on a version someone else has saved over with 409, keeping their chapters", async () => {
+    const version = (await database.db.material.findUniqueOrThrow({ where: { id: materialId } })).timelineVersion;
+    const first = await updateMaterial(database.db, materialId, viewers["gv.lan"]!, { ...edit, chapters: [{ startSec: 5, title: "Của cô Lan" }], timelineVersion: version }, enqueue, enqueueSign);
+    expect(first.status).toBe(200);
+    const second = await updateMaterial(database.db, materialId, viewers["canbo"]!, { ...edit, title: "Của cán bộ", chapters: [{ startSec: 9, title: "Của cán bộ" }], timelineVersion: version }, enqueue, enqueueSign);
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe("TIMELINE_CONFLICT");
+    const saved = await database.db.material.findUniqueOrThrow({ where: { id: materialId }, include: { chapters: true } });
+    expect(saved.title).toBe(edit.title);
+    expect(saved.chapters.map((c) => c.title)).toEqual(["Của cô Lan"]);
+    expect(saved.timelineVersion).toBe(version + 1);
+  });
+
   it("stamps publishedAt when a material is published, and keeps it while it stays published", async () => {
     const owner = viewers["gv.lan"]!;
-    const read = () => database.db.material.findUniqueOrThrow({ where: { id: materialId }, select: { publishedAt: true } });
-    expect((await updateMaterial(database.db, materialId, owner, { ...edit, published: false }, enqueue, enqueueSign)).status).toBe(200);
+    const read = () => database.db.material.findUniqueOrThrow({ where: { id: materialId }, select: { publishedAt: true, timelineVersion: true } });
+    expect((await updateMaterial(database.db, materialId, owner, { ...edit, published: false, timelineVersion: (await read()).timelineVersion }, enqueue, enqueueSign)).status).toBe(200);
     const before = new Date();
-    expect((await updateMaterial(database.db, materialId, owner, { ...edit, published: true }, enqueue, enqueueSign)).status).toBe(200);
+    expect((await updateMaterial(database.db, materialId, owner, { ...edit, published: true, timelineVersion: (await read()).timelineVersion }, enqueue, enqueueSign)).status).toBe(200);
     const published = (await read()).publishedAt;
     expect(published!.getTime()).toBeGreaterThanOrEqual(before.getTime());
-    expect((await updateMaterial(database.db, materialId, owner, { ...edit, title: "Đổi tên" }, enqueue, enqueueSign)).status).toBe(200);
+    expect((await updateMaterial(database.db, materialId, owner, { ...edit, title: "Đổi tên", timelineVersion: (await read()).timelineVersion }, enqueue, enqueueSign)).status).toBe(200);
     expect((await read()).publishedAt).toEqual(published);
   });
 

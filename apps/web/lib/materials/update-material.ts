@@ -1,6 +1,7 @@
 import type { Db } from "@diemcau/db";
 import { parseInput } from "../api/parse-input";
 import { AppError } from "../errors/app-error";
+import { claimTimelineVersion } from "../transcript/timeline-version";
 import { loadMaterialAccess, materialNotFound, type TAccessViewer } from "./material-access";
 import { ZMaterialUpdateSchema } from "./material-input";
 
@@ -16,6 +17,7 @@ export type TEnqueueSign = (materialId: string) => Promise<unknown>;
  * "being prepared" until then (the worker's sweep queues the cut again if this one is lost).
  * A published material's manifest names its title and owner, so publishing or editing it queues a
  * new signature; after a new trim the cut job does that, once the files are made for the window.
+ * The chapters are saved whole, so a form loaded at an older timeline version is refused (409).
  */
 export async function updateMaterial(
   db: Db,
@@ -28,15 +30,16 @@ export async function updateMaterial(
   const access = await loadMaterialAccess(db, materialId, viewer);
   if (!access) throw materialNotFound();
   if (!access.canEdit) throw new AppError("MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.", 403);
-  const { chapters, ...fields } = parseInput(ZMaterialUpdateSchema, body);
+  const { chapters, timelineVersion, ...fields } = parseInput(ZMaterialUpdateSchema, body);
   const before = await db.material.findUniqueOrThrow({ where: { id: materialId }, select: { trimStartSec: true, trimEndSec: true, recordingId: true, published: true } });
   // The news feed lists materials by when they were (last) published.
   const publishedAt = fields.published && !before.published ? { publishedAt: new Date() } : {};
-  await db.$transaction([
-    db.material.update({ where: { id: materialId }, data: { ...fields, ...publishedAt } }),
-    db.chapter.deleteMany({ where: { materialId } }),
-    db.chapter.createMany({ data: chapters.map((chapter) => ({ ...chapter, materialId })) }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await claimTimelineVersion(tx, materialId, timelineVersion);
+    await tx.material.update({ where: { id: materialId }, data: { ...fields, ...publishedAt } });
+    await tx.chapter.deleteMany({ where: { materialId } });
+    await tx.chapter.createMany({ data: chapters.map((chapter) => ({ ...chapter, materialId })) });
+  });
   const trimChanged = before.trimStartSec !== fields.trimStartSec || before.trimEndSec !== fields.trimEndSec;
   if (trimChanged && before.recordingId) {
     await enqueueTrimDownload(materialId).catch((error: unknown) => console.error(`[web] trim-download of ${materialId} not queued (the sweep will):`, error));

@@ -19,7 +19,6 @@ export function getEventDetail(db: Db, eventId: string) {
       overrides: overridesSelect,
       status: true,
       record: true,
-      documentRefs: true,
       hostId: true,
       host: { select: { name: true } },
       course: { select: { id: true, name: true, teacherId: true } },

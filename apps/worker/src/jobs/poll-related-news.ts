@@ -9,6 +9,7 @@ async function relatedTargets(db: Db): Promise<TRelatedTarget[]> {
     where: { OR: [{ recording: { eventId: { not: null } } }, { documentLinks: { some: {} } }] },
     select: {
       id: true,
+      // Rows migrated from free text may have no number; an article cannot mention one then.
       documentLinks: { select: { numberNotation: true } },
       recording: { select: { event: { select: { title: true, documents: { select: { numberNotation: true } } } } } },
     },
@@ -16,7 +17,9 @@ async function relatedTargets(db: Db): Promise<TRelatedTarget[]> {
   return materials.map((material) => ({
     materialId: material.id,
     eventTitle: material.recording?.event?.title ?? null,
-    documentNumbers: [...material.documentLinks, ...(material.recording?.event?.documents ?? [])].map((document) => document.numberNotation),
+    documentNumbers: [...material.documentLinks, ...(material.recording?.event?.documents ?? [])]
+      .map((document) => document.numberNotation)
+      .filter((number): number is string => number !== null),
   }));
 }
 

@@ -66,7 +66,8 @@ describe("news.publish and news.poll against a real WordPress", () => {
         numberNotation: "1234/SGDĐT-VP",
         issuer: "Sở Giáo dục và Đào tạo",
         documentType: "Công văn",
-        promulgatedAt: new Date("2024-09-04T17:00:00Z"),
+        promulgatedOn: new Date("2024-09-05T00:00:00Z"),
+        source: "EDXML",
         subject: "V/v tổ chức hội nghị triển khai nhiệm vụ năm học",
       },
     });
@@ -126,7 +127,7 @@ describe("news.publish and news.poll against a real WordPress", () => {
     const { material, event } = await queuedMaterial("Bản ghi hội nghị chuyển đổi số");
     await bed.db.event.update({ where: { id: event.id }, data: { title: "Hội nghị chuyển đổi số ngành giáo dục 2026" } });
     const other = await queuedMaterial("Bản ghi tập huấn");
-    await bed.db.documentLink.create({ data: { materialId: other.material.id, numberNotation: "88/KH-SGDĐT", issuer: "Sở GD&ĐT", subject: "Kế hoạch tập huấn" } });
+    await bed.db.documentLink.create({ data: { materialId: other.material.id, numberNotation: "88/KH-SGDĐT", issuer: "Sở GD&ĐT", subject: "Kế hoạch tập huấn", source: "MANUAL" } });
     const auth = { authorization: `Basic ${Buffer.from(`${site.user}:${site.appPassword}`).toString("base64")}`, "content-type": "application/json" };
     for (const post of [
       { title: "Khai mạc Hội nghị chuyển đổi số ngành giáo dục 2026", content: "<p>Sáng nay, tại hội trường Sở…</p>" },

@@ -1,4 +1,5 @@
-import { buildBasisLine, NewsPublishError, publicUrls, type NewsPublisher, type TNewsArticle } from "@diemcau/connectors/news";
+import { buildBasisLine } from "@diemcau/connectors/documents";
+import { NewsPublishError, publicUrls, type NewsPublisher, type TNewsArticle } from "@diemcau/connectors/news";
 import type { Db } from "@diemcau/db";
 import type { TNewsPublishJob } from "@diemcau/protocol";
 import { contentTypeFor, type Storage } from "@diemcau/storage";

@@ -1,11 +1,14 @@
 import type { NewsPublisher } from "@diemcau/connectors/news";
 import type { Db } from "@diemcau/db";
+import type { TranscriptionEngine } from "@diemcau/captions";
 import {
   FINALIZE_FAILURE_MESSAGES,
   JOB_QUEUES,
   ZMaterialIndexJobSchema,
   ZMaterialSignJobSchema,
   ZScheduleMailJobSchema,
+  ZMaterialSlidesJobSchema,
+  ZMaterialTranscribeJobSchema,
   ZMaterialTrimDownloadJobSchema,
   ZNewsPublishJobSchema,
   ZRecordingFinalizeJobSchema,
@@ -24,6 +27,8 @@ import { signMaterialJob } from "./sign-material-job";
 import { pollRelatedNews } from "./poll-related-news";
 import { publishNews } from "./publish-news";
 import { trimDownload } from "./trim-download";
+import { readSlides } from "./read-slides";
+import { transcribeMaterial } from "./transcribe-material";
 import type { z } from "zod";
 
 export type JobDeps = {
@@ -41,9 +46,14 @@ export type JobDeps = {
   signer: TSigner | null;
   /** The department's SMTP server for schedule e-mails; null: none are sent. */
   mailer: TMailer | null;
+  /** The speech engine (WHISPER_MODEL), or null: no automatic transcripts. */
+  transcription: { createEngine: () => Promise<TranscriptionEngine>; language: string } | null;
   /** The news portal plugin: each part is served only while it is configured. */
   news: { publisher: NewsPublisher | null; publicUrl: string; feedUrl: string | null; pollCron: string };
 };
+
+/** Speech that no engine could recognize after every retry, as the material page shows it. */
+const TRANSCRIPTION_FAILED = "Bộ nhận dạng giọng nói gặp lỗi sau nhiều lần thử. Hãy báo quản trị viên.";
 
 /**
  * Creates the queues this worker serves, or brings their options up to date when web created them
@@ -80,6 +90,7 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
       payload,
     );
     await enqueueSign(result.materialId);
+    await enqueueReading(deps, result.materialId);
     return (
       `finalized: ${result.durationSec.toFixed(1)} s, playable after ${result.playableAfterMs} ms, ` +
       `done after ${result.totalMs} ms${result.transcodeQueued ? ", 360p queued" : ""}`
@@ -117,6 +128,32 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     // A failure (server down, refused) goes to pg-boss, which retries with backoff.
     await sendScheduleMail(deps.mailer, payload.data);
   });
+
+  await workMaterialJob(boss, JOB_QUEUES.materialSlides.name, ZMaterialSlidesJobSchema, async (payload) => {
+    const result = await readSlides(files, payload);
+    return result ? `${result.slides} slide(s) read from ${result.framesRead} changed frame(s)` : null;
+  });
+  const { transcription } = deps;
+  if (transcription) {
+    await boss.work(JOB_QUEUES.materialTranscribe.name, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+      const payload = ZMaterialTranscribeJobSchema.safeParse(job?.data);
+      if (!job || !payload.success) return;
+      const { materialId } = payload.data;
+      try {
+        const result = await transcribeMaterial({ ...files, ...transcription }, payload.data);
+        if (result) console.log(`[worker] material ${materialId}: transcribed, ${result.lines} line(s), ${result.keptCorrections} correction(s) kept`);
+      } catch (error) {
+        const lastTry = job.retryCount >= job.retryLimit;
+        console.error(`[worker] ${JOB_QUEUES.materialTranscribe.name} ${materialId} failed${lastTry ? "" : " (will retry)"}:`, error);
+        await db.material.updateMany({
+          where: { id: materialId },
+          data: lastTry ? { transcriptionStatus: "FAILED", transcriptionError: TRANSCRIPTION_FAILED } : { transcriptionStatus: "QUEUED" },
+        });
+        throw error;
+      }
+    });
+  }
+
   await registerNewsJobs(deps);
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
@@ -134,6 +171,18 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
     boss.send(JOB_QUEUES.recordingSweep.name, {}).catch((error: unknown) => console.error("[worker] sweep not sent:", error));
   }, deps.sweepIntervalMs);
   return () => clearInterval(timer);
+}
+
+/**
+ * After finalize (the material plays already): the jobs that read what the recording holds, each
+ * on its own queue: the slides (OCR) always, the speech when an engine is configured. A finalize
+ * that runs again queues them again; both replace what they wrote before.
+ */
+async function enqueueReading({ boss, db, transcription }: JobDeps, materialId: string): Promise<void> {
+  await boss.send(JOB_QUEUES.materialSlides.name, { materialId }, { singletonKey: materialId });
+  if (!transcription) return;
+  await db.material.update({ where: { id: materialId }, data: { transcriptionStatus: "QUEUED", transcriptionProgress: 0, transcriptionError: null } });
+  await boss.send(JOB_QUEUES.materialTranscribe.name, { materialId }, { singletonKey: materialId });
 }
 
 /**

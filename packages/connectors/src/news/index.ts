@@ -1,6 +1,5 @@
 export * from "./article-html";
 export * from "./atom-feed";
-export * from "./basis-line";
 export * from "./config";
 export * from "./oembed";
 export * from "./public-urls";

@@ -4,7 +4,10 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/lich/auto-refresh";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { requireUser } from "@/lib/auth/require-user";
+import { canLinkEventDocuments } from "@/lib/documents/document-target";
+import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format/date";
 import { canViewEvent, getEventDetail } from "@/lib/schedule/get-event-detail";
 import { describeJoinWindow, getJoinWindow } from "@/lib/schedule/join-window";
@@ -38,12 +41,14 @@ export default async function EventPage({ params }: { params: TParams }) {
   if (!event) notFound();
   if (!(await canViewEvent(prisma, user, event))) forbidden();
 
-  const [t, te, ts, locale] = await Promise.all([
+  const [t, te, ts, locale, documents] = await Promise.all([
     getTranslations("eventPage"),
     getTranslations("events"),
     getTranslations("schedule"),
     getLocale(),
+    listEventDocuments(prisma, event.id),
   ]);
+  const canLinkDocuments = canLinkEventDocuments(user, event);
   const now = new Date();
   const occurrence = currentOrNextOccurrence(event, now);
   const window = getJoinWindow({ status: event.status, occurrence }, now);
@@ -116,12 +121,6 @@ export default async function EventPage({ params }: { params: TParams }) {
         )}
         <dt>{t("record")}</dt>
         <dd>{event.record ? t("recordYes") : t("recordNo")}</dd>
-        {event.documentRefs && (
-          <>
-            <dt>{t("documents")}</dt>
-            <dd>{event.documentRefs}</dd>
-          </>
-        )}
         {event.description && (
           <>
             <dt>{t("description")}</dt>
@@ -129,6 +128,9 @@ export default async function EventPage({ params }: { params: TParams }) {
           </>
         )}
       </dl>
+      {(documents.length > 0 || canLinkDocuments) && (
+        <DocumentsSection documents={documents} apiUrl={canLinkDocuments ? `/api/events/${event.id}/documents` : undefined} />
+      )}
       {nextLessons.length > 0 && event.status !== "CANCELLED" && (
         <section aria-labelledby="next-lessons">
           <h2 id="next-lessons">{t("nextLessons")}</h2>
