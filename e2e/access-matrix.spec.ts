@@ -49,8 +49,10 @@ async function ask(context: APIRequestContext, fixtures: TMatrixFixtures, { endp
   const headers = response.headers();
   // A server action answers a redirect (to sign-in, say) in a header of a 200.
   const location = headers["x-action-redirect"]?.split(";")[0] ?? headers["location"] ?? null;
-  const isPage = (headers["content-type"] ?? "").startsWith("text/html");
-  const outcome = classifyResponse(response.status(), location, isPage ? await response.text() : null);
+  const type = headers["content-type"] ?? "";
+  const isPage = type.startsWith("text/html");
+  const errorCode = type.startsWith("application/json") && response.status() >= 400 ? (((await response.json()) as { error?: { code?: string } }).error?.code ?? null) : null;
+  const outcome = classifyResponse(response.status(), location, isPage ? await response.text() : null, errorCode);
   await response.dispose();
   return { endpoint, access, who, status: response.status(), outcome, url };
 }

@@ -10,15 +10,20 @@ const REFUSAL_REDIRECTS = [/^\/dang-nhap(?:[?/]|$)/, /^\/tai-khoan\/mat-khau(?:[
  */
 const REFUSAL_MARKERS = ['data-testid="meeting-refused"'];
 
+/** Error codes only a caller past access control gets (a feature not configured here), whatever their status. */
+const PAST_THE_GUARD_CODES = ["DOCUMENT_SYSTEM_NOT_CONFIGURED"];
+
 /**
  * Classifies a response conservatively, so the matrix can only overcount successes: 2xx and
  * redirects elsewhere are in, and so are 400, 409, 413, 415 and 422, since the request got past
  * access control to the validation behind it. 401, 403, 404 (ids a viewer may not see are
  * answered as missing) and 410 are refusals, as are redirects to the sign-in or password page.
  * Anything else (a 5xx) is an error the matrix reports on its own. `location` is the redirect
- * target: the Location header, or a server action's x-action-redirect.
+ * target: the Location header, or a server action's x-action-redirect; `errorCode` the code of a
+ * JSON error body.
  */
-export function classifyResponse(status: number, location: string | null, body: string | null): TOutcome | "error" {
+export function classifyResponse(status: number, location: string | null, body: string | null, errorCode: string | null = null): TOutcome | "error" {
+  if (errorCode && PAST_THE_GUARD_CODES.includes(errorCode)) return "allowed";
   // A redirect: an HTTP one, or a server action's (a 200 whose x-action-redirect names the target).
   if ((status >= 300 && status < 400) || (location && status >= 200 && status < 300)) {
     const path = location ? new URL(location, "http://x").pathname + new URL(location, "http://x").search : "";

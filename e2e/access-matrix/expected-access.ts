@@ -59,6 +59,14 @@ function byLessonOwner(path: (id: string) => string, json: () => unknown): TAcce
   ];
 }
 
+/** What only a material's editors may do: staff, and TEACHER for the material TEACHER owns. */
+function byMaterialEditor(path: (id: string) => string, json?: () => unknown): TAccessCase[] {
+  return [
+    { about: "the teacher's material", allow: UPLOADERS, url: (f) => path(f.materials.internal), json },
+    { about: "another teacher's material", allow: STAFF, url: (f) => path(f.otherMaterial), json },
+  ];
+}
+
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The conference (STAFF hosts, Đông Hà invited) and the lesson (TEACHER's class, STUDENT enrolled). */
@@ -203,7 +211,8 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
     (id) => `/api/events/${id}/series-from`,
     () => ({ title: "Buổi học", weekdays: [1], firstDate: inDays(7), lastDate: inDays(40), startTime: "07:00", durationMinutes: 45 }),
   ),
-  "POST /api/materials/[id]/news": [{ about: "a published PUBLIC material", allow: STAFF, url: (f) => `/api/materials/${f.materials.public}/news` }],
+  // A material that is not public: past the role check the answer is a 409, and nothing is sent to the portal.
+  "POST /api/materials/[id]/news": [{ about: "an INTERNAL material", allow: STAFF, url: (f) => `/api/materials/${f.materials.internal}/news` }],
   "POST /api/recordings/[id]/finalize": [{ about: "a finished recording", allow: STAFF, url: (f) => `/api/recordings/${f.readyRecording}/finalize` }],
   "POST /api/events/notifications/read": [{ about: "one's own notices", allow: SIGNED_IN }],
   "GET /api/health": [{ about: "up or down only", allow: EVERYONE }],
@@ -214,6 +223,23 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "GET /api/materials/[id]/captions.vtt": byVisibility((id) => `/api/materials/${id}/captions.vtt`),
   "GET /api/materials/[id]/chapters.vtt": byVisibility((id) => `/api/materials/${id}/chapters.vtt`),
   "POST /api/materials/upload": [{ allow: UPLOADERS }],
+  "POST /api/materials/[id]/captions": byMaterialEditor((id) => `/api/materials/${id}/captions`),
+  "PATCH /api/materials/[id]/transcript": byMaterialEditor((id) => `/api/materials/${id}/transcript`),
+
+  // Official documents (edXML)
+  "GET /api/documents/lookup": [{ about: "e2e configures no document system (answered past the role check)", allow: UPLOADERS, url: () => "/api/documents/lookup?so=1234%2FSGDĐT-VP" }],
+  "POST /api/documents/edxml": [{ about: "reads a package, saves nothing", allow: UPLOADERS }],
+  "POST /api/events/[id]/documents": byLessonOwner((id) => `/api/events/${id}/documents`, () => ({})),
+  "DELETE /api/events/[id]/documents/[linkId]": [
+    { about: "a document of the teacher's lesson", allow: UPLOADERS, url: (f) => `/api/events/${f.lesson}/documents/${f.newDocumentLink("lesson")}` },
+    { about: "a document of another teacher's lesson", allow: STAFF, url: (f) => `/api/events/${f.otherLesson}/documents/${f.newDocumentLink("otherLesson")}` },
+  ],
+  "POST /api/materials/[id]/documents": byMaterialEditor((id) => `/api/materials/${id}/documents`),
+  "DELETE /api/materials/[id]/documents/[linkId]": [
+    { about: "a document of the teacher's material", allow: UPLOADERS, url: (f) => `/api/materials/${f.materials.internal}/documents/${f.newDocumentLink("material")}` },
+    { about: "a document of another teacher's material", allow: STAFF, url: (f) => `/api/materials/${f.otherMaterial}/documents/${f.newDocumentLink("otherMaterial")}` },
+  ],
+  "GET /su-kien/[id]/diem-danh/edxml": byEvent((id) => `/su-kien/${id}/diem-danh/edxml`, { conference: STAFF, lesson: STAFF }),
   "POST /api/meetings/[eventId]/invite": byEvent((id) => `/api/meetings/${id}/invite`, { conference: ["STAFF"], lesson: ["TEACHER"] }),
   // Server actions (POST to a page with a Next-Action id)
   "ACTION app/tai-khoan/actions.ts#regenerateCalendarFeed": [{ about: "one's own feed", allow: SIGNED_IN, url: () => "/tai-khoan", actionArgs: () => [] }],

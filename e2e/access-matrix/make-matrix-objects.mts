@@ -67,6 +67,10 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
     });
     const materials = await materialsOfEachVisibility(false);
     const signedMaterials = await materialsOfEachVisibility(true);
+    // An INTERNAL material of another teacher: TEACHER may watch it but not edit it.
+    const otherMaterial = (
+      await db.material.create({ data: { title: "Học liệu ma trận của giáo viên khác", visibility: "INTERNAL", published: true, ownerId: otherTeacher }, select: { id: true } })
+    ).id;
     const readyRecording = (await db.material.findUniqueOrThrow({ where: { id: materials.public }, select: { recordingId: true } })).recordingId!;
 
     // The conference is being recorded; lastSegmentAt ahead keeps the worker's sweep from taking it for a crash.
@@ -90,6 +94,14 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
     const resetToken = await issueAccountToken(db, "PASSWORD_RESET", studentAccount.id);
     const firstAdminToken = await issueAccountToken(db, "FIRST_ADMIN", null);
 
+    // Documents attached to each target, for the requests that detach one.
+    const documentLinks = async <K extends string,>(targets: Record<K, { eventId?: string; materialId?: string }>) => {
+      const pools = {} as Record<K, string[]>;
+      for (const [name, target] of Object.entries(targets) as [K, { eventId?: string; materialId?: string }][]) {
+        pools[name] = await times(async () => (await db.documentLink.create({ data: { ...target, numberNotation: `${unique()}/MT`, source: "MANUAL" }, select: { id: true } })).id);
+      }
+      return pools;
+    };
     // Fresh conferences have no participants and fresh lessons no students, so cancelling them notifies nobody.
     const times = <T,>(make: () => Promise<T>) => Promise.all(Array.from({ length: FRESH_PER_KIND }, make));
     const fresh = {
@@ -97,6 +109,7 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       lessons: await times(() => lessonOf(course.id, teacher)),
       students: await times(async () => (await studentOfDistrict(false)).id),
       disabledStudents: await times(async () => (await studentOfDistrict(true)).id),
+      ...(await documentLinks({ lessonLinks: { eventId: lesson }, otherLessonLinks: { eventId: otherLesson }, materialLinks: { materialId: materials.internal }, otherMaterialLinks: { materialId: otherMaterial } })),
     };
 
     return {
@@ -107,6 +120,7 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       otherCourse: otherCourse.id,
       materials,
       signedMaterials,
+      otherMaterial,
       readyRecording,
       calendarToken,
       resetToken,

@@ -35,6 +35,8 @@ export type TMatrixFixtures = Omit<TMatrixObjects, "fresh" | "run"> & {
   newConference(): string;
   newLesson(): string;
   newStudentAccount(options?: { disabled?: boolean }): string;
+  /** A fresh document link of TEACHER's lesson, another teacher's lesson, TEACHER's material or another teacher's. */
+  newDocumentLink(target: "lesson" | "otherLesson" | "material" | "otherMaterial"): string;
   unique(): string;
 };
 
@@ -84,6 +86,12 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
   let counter = 0;
   const newDisabled = taker(fresh.disabledStudents, "disabled students");
   const newActive = taker(fresh.students, "students");
+  const links = {
+    lesson: taker(fresh.lessonLinks, "document links"),
+    otherLesson: taker(fresh.otherLessonLinks, "document links"),
+    material: taker(fresh.materialLinks, "document links"),
+    otherMaterial: taker(fresh.otherMaterialLinks, "document links"),
+  };
   return {
     fixtures: {
       ...objects,
@@ -93,6 +101,7 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
       newConference: taker(fresh.conferences, "conferences"),
       newLesson: taker(fresh.lessons, "lessons"),
       newStudentAccount: ({ disabled = false } = {}) => (disabled ? newDisabled() : newActive()),
+      newDocumentLink: (target) => links[target](),
       unique: () => `${run}-m${++counter}`,
     },
     contexts,
