@@ -43,6 +43,15 @@ function bodyOf(endpoint: TEndpoint, access: TAccessCase, fixtures: TMatrixFixtu
   return { data: access.json ? access.json(fixtures, who) : {} };
 }
 
+/** The code of an { error: { code } } body; null for an empty body (HEAD) or another shape. */
+function errorCodeOf(body: string): string | null {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? null;
+  } catch {
+    return null;
+  }
+}
+
 async function ask(context: APIRequestContext, fixtures: TMatrixFixtures, { endpoint, access, who }: TCell): Promise<TResult> {
   const url = access.url ? await access.url(fixtures, who) : endpoint.pattern;
   const response = await context.fetch(url, { method: endpoint.method, maxRedirects: 0, failOnStatusCode: false, ...bodyOf(endpoint, access, fixtures, who, url) });
@@ -51,7 +60,7 @@ async function ask(context: APIRequestContext, fixtures: TMatrixFixtures, { endp
   const location = headers["x-action-redirect"]?.split(";")[0] ?? headers["location"] ?? null;
   const type = headers["content-type"] ?? "";
   const isPage = type.startsWith("text/html");
-  const errorCode = type.startsWith("application/json") && response.status() >= 400 ? (((await response.json()) as { error?: { code?: string } }).error?.code ?? null) : null;
+  const errorCode = type.startsWith("application/json") && response.status() >= 400 ? errorCodeOf(await response.text()) : null;
   const outcome = classifyResponse(response.status(), location, isPage ? await response.text() : null, errorCode);
   await response.dispose();
   return { endpoint, access, who, status: response.status(), outcome, url };
