@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -83,6 +83,7 @@ describe("backup and restore (real pg_dump, pg_restore, PGlite and ffmpeg)", () 
 
     execFileSync("touch", [`${dataDir}.lock`]);
     await expect(backup(install, join(root, "embedded-backups"))).rejects.toThrow(/npm start/);
+    expect(await readdir(join(root, "embedded-backups")), "a refused backup leaves nothing behind").toEqual([]);
     await rm(`${dataDir}.lock`);
 
     const folder = await backup(install, join(root, "embedded-backups"));

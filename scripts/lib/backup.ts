@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { dumpDatabase, restoreDatabase, type TDatabaseLocation } from "@diemcau/db/backup";
@@ -34,16 +34,22 @@ export async function backup(install: TInstall, parentDir: string, now = new Dat
   await mkdir(parentDir, { recursive: true });
   // Never into an existing folder: one backup is never mixed with another.
   await mkdir(folder);
-  const databaseFile = install.database.kind === "postgres" ? "database.dump" : "database.tar.gz";
-  await dumpDatabase(install.database, join(folder, databaseFile));
-  const hasMedia = existsSync(install.storageDir);
-  // A real copy, not hard links: live playlists are appended in place while a meeting records.
-  if (hasMedia) await cp(install.storageDir, join(folder, "media"), { recursive: true, preserveTimestamps: true });
-  const hasSecrets = existsSync(install.secretsFile);
-  if (hasSecrets) await cp(install.secretsFile, join(folder, "secrets.json"), { mode: 0o600 });
-  const manifest: TBackupManifest = { format: 1, createdAt: now.toISOString(), database: install.database.kind, databaseFile, hasMedia, hasSecrets };
-  await writeFile(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  return folder;
+  try {
+    const databaseFile = install.database.kind === "postgres" ? "database.dump" : "database.tar.gz";
+    await dumpDatabase(install.database, join(folder, databaseFile));
+    const hasMedia = existsSync(install.storageDir);
+    // A real copy, not hard links: live playlists are appended in place while a meeting records.
+    if (hasMedia) await cp(install.storageDir, join(folder, "media"), { recursive: true, preserveTimestamps: true });
+    const hasSecrets = existsSync(install.secretsFile);
+    if (hasSecrets) await cp(install.secretsFile, join(folder, "secrets.json"), { mode: 0o600 });
+    const manifest: TBackupManifest = { format: 1, createdAt: now.toISOString(), database: install.database.kind, databaseFile, hasMedia, hasSecrets };
+    await writeFile(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    return folder;
+  } catch (error) {
+    // A failed backup leaves nothing that could be mistaken for one.
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 export async function readManifest(folder: string): Promise<TBackupManifest> {
