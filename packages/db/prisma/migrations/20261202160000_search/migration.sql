@@ -1,0 +1,181 @@
+-- Search (issue 9). Everything is matched folded (diemcau_fold: no diacritics, đ → d, lower case),
+-- so "phan so" finds "phân số". Beside the folded vectors, vectors that keep the diacritics let a
+-- query typed with them rank exact-accent matches first. The parts of a material:
+--   searchVector / exactVector   title A, tags B, description and subject C (generated)
+--   transcriptVector(+Exact)     every TranscriptSegment, in time order (kept by triggers)
+--   chatVector                   every ChatLine (kept by triggers)
+--   DocumentLink, MaterialAttachment   linked documents and attached PDFs (their own GIN indexes)
+-- Segments and chat lines keep their own vectors for timed hits.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- Lower case with the diacritics kept (NFC, so a decomposed "ê" equals a precomposed one).
+CREATE OR REPLACE FUNCTION diemcau_lower(input TEXT) RETURNS TEXT
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT lower(normalize(input, NFC)) $$;
+
+-- For ts_headline only: parses the original text and folds each word, so the words of the
+-- original (with diacritics) whose folded form matches a folded query are the ones highlighted.
+CREATE TEXT SEARCH CONFIGURATION diemcau (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION diemcau
+  ALTER MAPPING FOR asciiword, word, numword, email, url, host, sfloat, version, hword_numpart, hword_part,
+    hword_asciipart, numhword, asciihword, hword, url_path, file, float, int, uint
+  WITH public.unaccent, pg_catalog.simple;
+
+-- The material's own fields: the chat moves to its own vector (it ranks below the transcript).
+DROP INDEX "Material_searchVector_idx";
+ALTER TABLE "Material" DROP COLUMN "searchVector";
+DROP FUNCTION diemcau_material_vector(TEXT, TEXT[], TEXT, TEXT, TEXT);
+ALTER TABLE "Material" DROP COLUMN "chatText";
+
+CREATE OR REPLACE FUNCTION diemcau_material_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT
+    setweight(to_tsvector('simple', diemcau_fold(coalesce(title, ''))), 'A') ||
+    setweight(to_tsvector('simple', diemcau_fold(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
+    setweight(to_tsvector('simple', diemcau_fold(coalesce(description, '') || ' ' || coalesce(subject, ''))), 'C') $$;
+
+CREATE OR REPLACE FUNCTION diemcau_material_exact_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT
+    setweight(to_tsvector('simple', diemcau_lower(coalesce(title, ''))), 'A') ||
+    setweight(to_tsvector('simple', diemcau_lower(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
+    setweight(to_tsvector('simple', diemcau_lower(coalesce(description, '') || ' ' || coalesce(subject, ''))), 'C') $$;
+
+-- Title and tags folded, for typo tolerance (trigram similarity).
+CREATE OR REPLACE FUNCTION diemcau_material_fuzzy_text(title TEXT, tags TEXT[]) RETURNS TEXT
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT diemcau_fold(coalesce(title, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) $$;
+
+ALTER TABLE "Material"
+  ADD COLUMN "searchVector" tsvector
+    GENERATED ALWAYS AS (diemcau_material_vector("title", "tags", "description", "subject")) STORED,
+  ADD COLUMN "exactVector" tsvector
+    GENERATED ALWAYS AS (diemcau_material_exact_vector("title", "tags", "description", "subject")) STORED,
+  ADD COLUMN "transcriptVector" tsvector,
+  ADD COLUMN "transcriptExactVector" tsvector,
+  ADD COLUMN "chatVector" tsvector,
+  ADD COLUMN "viewCount" INTEGER NOT NULL DEFAULT 0;
+
+CREATE INDEX "Material_searchVector_idx" ON "Material" USING GIN ("searchVector");
+CREATE INDEX "Material_transcriptVector_idx" ON "Material" USING GIN ("transcriptVector");
+CREATE INDEX "Material_transcriptExactVector_idx" ON "Material" USING GIN ("transcriptExactVector");
+CREATE INDEX "Material_chatVector_idx" ON "Material" USING GIN ("chatVector");
+CREATE INDEX "Material_fuzzyText_idx" ON "Material" USING GIN (diemcau_material_fuzzy_text("title", "tags") gin_trgm_ops);
+
+-- Chat lines with their second in the recording.
+CREATE TABLE "ChatLine" (
+    "id" TEXT NOT NULL,
+    "materialId" TEXT NOT NULL,
+    "atSec" DOUBLE PRECISION NOT NULL,
+    "author" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', diemcau_fold("author" || ': ' || "text"))) STORED,
+    CONSTRAINT "ChatLine_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "ChatLine_materialId_atSec_idx" ON "ChatLine"("materialId", "atSec");
+CREATE INDEX "ChatLine_searchVector_idx" ON "ChatLine" USING GIN ("searchVector");
+ALTER TABLE "ChatLine" ADD CONSTRAINT "ChatLine_materialId_fkey" FOREIGN KEY ("materialId") REFERENCES "Material"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A material's transcript and chat as one text each (time order), folded and with diacritics.
+-- Segments are written by several writers (caption upload, corrections, transcription, slide OCR),
+-- so statement triggers keep the material's vectors current whoever writes, once per statement.
+CREATE OR REPLACE FUNCTION diemcau_refresh_timed_vectors(material_ids TEXT[]) RETURNS void
+  LANGUAGE sql
+  AS $$
+    UPDATE "Material" m SET
+      "transcriptVector" = to_tsvector('simple', diemcau_fold(t.transcript)),
+      "transcriptExactVector" = to_tsvector('simple', diemcau_lower(t.transcript)),
+      "chatVector" = to_tsvector('simple', diemcau_fold(t.chat))
+    FROM (
+      SELECT ids.id,
+        (SELECT string_agg(s."text", E'\n' ORDER BY s."startSec", s."id") FROM "TranscriptSegment" s WHERE s."materialId" = ids.id) AS transcript,
+        (SELECT string_agg(c."author" || ': ' || c."text", E'\n' ORDER BY c."atSec", c."id") FROM "ChatLine" c WHERE c."materialId" = ids.id) AS chat
+      FROM unnest(material_ids) AS ids(id)
+    ) t
+    WHERE m."id" = t.id $$;
+
+CREATE OR REPLACE FUNCTION diemcau_timed_rows_changed() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM new_rows));
+    ELSIF TG_OP = 'DELETE' THEN
+      PERFORM diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM old_rows));
+    ELSE
+      PERFORM diemcau_refresh_timed_vectors(ARRAY(SELECT "materialId" FROM new_rows UNION SELECT "materialId" FROM old_rows));
+    END IF;
+    RETURN NULL;
+  END $$;
+
+CREATE TRIGGER "TranscriptSegment_inserted" AFTER INSERT ON "TranscriptSegment"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
+CREATE TRIGGER "TranscriptSegment_updated" AFTER UPDATE ON "TranscriptSegment"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
+CREATE TRIGGER "TranscriptSegment_deleted" AFTER DELETE ON "TranscriptSegment"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
+CREATE TRIGGER "ChatLine_inserted" AFTER INSERT ON "ChatLine"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
+CREATE TRIGGER "ChatLine_updated" AFTER UPDATE ON "ChatLine"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
+CREATE TRIGGER "ChatLine_deleted" AFTER DELETE ON "ChatLine"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
+
+-- Transcripts written before this migration.
+SELECT diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM "TranscriptSegment"));
+
+-- Linked documents: "1234/SGDĐT-VP" is one token to the parser, so its parts are added too
+-- ("sgddt" finds it), with the subject (trích yếu) and the document type.
+CREATE OR REPLACE FUNCTION diemcau_document_vector(number_notation TEXT, subject TEXT, document_type TEXT) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT
+    to_tsvector('simple', diemcau_fold(coalesce(number_notation, ''))) ||
+    to_tsvector('simple', regexp_replace(diemcau_fold(coalesce(number_notation, '')), '[^[:alnum:]]+', ' ', 'g')) ||
+    to_tsvector('simple', diemcau_fold(coalesce(document_type, '') || ' ' || coalesce(subject, ''))) $$;
+
+CREATE INDEX "DocumentLink_search_idx" ON "DocumentLink" USING GIN (diemcau_document_vector("numberNotation", "subject", "documentType"));
+CREATE INDEX "DocumentLink_materialId_idx" ON "DocumentLink"("materialId");
+CREATE INDEX "DocumentLink_eventId_idx" ON "DocumentLink"("eventId");
+
+-- Documents attached to a material (PDF), with the text pdftotext extracted.
+CREATE TYPE "AttachmentStatus" AS ENUM ('PENDING', 'READY', 'FAILED');
+CREATE TABLE "MaterialAttachment" (
+    "id" TEXT NOT NULL,
+    "materialId" TEXT NOT NULL,
+    "fileName" TEXT NOT NULL,
+    "storageKey" TEXT NOT NULL,
+    "sizeBytes" INTEGER NOT NULL,
+    "status" "AttachmentStatus" NOT NULL DEFAULT 'PENDING',
+    "text" TEXT,
+    "errorCode" TEXT,
+    "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', diemcau_fold("fileName" || E'\n' || coalesce("text", '')))) STORED,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "MaterialAttachment_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "MaterialAttachment_materialId_idx" ON "MaterialAttachment"("materialId");
+CREATE INDEX "MaterialAttachment_searchVector_idx" ON "MaterialAttachment" USING GIN ("searchVector");
+ALTER TABLE "MaterialAttachment" ADD CONSTRAINT "MaterialAttachment_materialId_fkey" FOREIGN KEY ("materialId") REFERENCES "Material"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Viewing figures (issue 13).
+CREATE TABLE "MaterialView" (
+    "id" TEXT NOT NULL,
+    "materialId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "viewerKey" TEXT NOT NULL,
+    "userId" TEXT,
+    "watchedSec" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "countedAt" TIMESTAMP(3),
+    "firstSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "MaterialView_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "MaterialView_materialId_day_viewerKey_key" ON "MaterialView"("materialId", "day", "viewerKey");
+CREATE INDEX "MaterialView_day_idx" ON "MaterialView"("day");
+ALTER TABLE "MaterialView" ADD CONSTRAINT "MaterialView_materialId_fkey" FOREIGN KEY ("materialId") REFERENCES "Material"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "MaterialView" ADD CONSTRAINT "MaterialView_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+CREATE TABLE "ViewSalt" (
+    "day" DATE NOT NULL,
+    "salt" TEXT NOT NULL,
+    CONSTRAINT "ViewSalt_pkey" PRIMARY KEY ("day")
+);
