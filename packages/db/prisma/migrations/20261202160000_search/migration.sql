@@ -1,11 +1,13 @@
 -- Search (issue 9). Everything is matched folded (diemcau_fold: no diacritics, đ → d, lower case),
 -- so "phan so" finds "phân số". Beside the folded vectors, vectors that keep the diacritics let a
 -- query typed with them rank exact-accent matches first. The parts of a material:
---   searchVector / exactVector   title A, tags B, description and subject C (generated)
+--   searchVector / exactVector   title A, tags B, description, subject and "lớp <grade>" C (generated)
 --   transcriptVector(+Exact)     every TranscriptSegment, in time order (kept by triggers)
 --   chatVector                   every ChatLine (kept by triggers)
 --   DocumentLink, MaterialAttachment   linked documents and attached PDFs (their own GIN indexes)
--- Segments and chat lines keep their own vectors for timed hits.
+-- The transcript and the chat are indexed together with the material's own fields, so a query
+-- whose words are split between the title and what was said still finds the lesson. Segments and
+-- chat lines keep their own vectors for timed hits.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- Lower case with the diacritics kept (NFC, so a decomposed "ê" equals a precomposed one).
@@ -27,19 +29,24 @@ ALTER TABLE "Material" DROP COLUMN "searchVector";
 DROP FUNCTION diemcau_material_vector(TEXT, TEXT[], TEXT, TEXT, TEXT);
 ALTER TABLE "Material" DROP COLUMN "chatText";
 
-CREATE OR REPLACE FUNCTION diemcau_material_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT) RETURNS tsvector
+-- The C part: description, subject and grade as people say it ("lớp 6").
+CREATE OR REPLACE FUNCTION diemcau_material_details(description TEXT, subject TEXT, grade INTEGER) RETURNS TEXT
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT coalesce(description, '') || E'\n' || coalesce(subject, '') || coalesce(E'\nlớp ' || grade::text, '') $$;
+
+CREATE OR REPLACE FUNCTION diemcau_material_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT, grade INTEGER) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT
     setweight(to_tsvector('simple', diemcau_fold(coalesce(title, ''))), 'A') ||
     setweight(to_tsvector('simple', diemcau_fold(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
-    setweight(to_tsvector('simple', diemcau_fold(coalesce(description, '') || ' ' || coalesce(subject, ''))), 'C') $$;
+    setweight(to_tsvector('simple', diemcau_fold(diemcau_material_details(description, subject, grade))), 'C') $$;
 
-CREATE OR REPLACE FUNCTION diemcau_material_exact_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT) RETURNS tsvector
+CREATE OR REPLACE FUNCTION diemcau_material_exact_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT, grade INTEGER) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT
     setweight(to_tsvector('simple', diemcau_lower(coalesce(title, ''))), 'A') ||
     setweight(to_tsvector('simple', diemcau_lower(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
-    setweight(to_tsvector('simple', diemcau_lower(coalesce(description, '') || ' ' || coalesce(subject, ''))), 'C') $$;
+    setweight(to_tsvector('simple', diemcau_lower(diemcau_material_details(description, subject, grade))), 'C') $$;
 
 -- Title and tags folded, for typo tolerance (trigram similarity).
 CREATE OR REPLACE FUNCTION diemcau_material_fuzzy_text(title TEXT, tags TEXT[]) RETURNS TEXT
@@ -48,18 +55,19 @@ CREATE OR REPLACE FUNCTION diemcau_material_fuzzy_text(title TEXT, tags TEXT[]) 
 
 ALTER TABLE "Material"
   ADD COLUMN "searchVector" tsvector
-    GENERATED ALWAYS AS (diemcau_material_vector("title", "tags", "description", "subject")) STORED,
+    GENERATED ALWAYS AS (diemcau_material_vector("title", "tags", "description", "subject", "grade")) STORED,
   ADD COLUMN "exactVector" tsvector
-    GENERATED ALWAYS AS (diemcau_material_exact_vector("title", "tags", "description", "subject")) STORED,
+    GENERATED ALWAYS AS (diemcau_material_exact_vector("title", "tags", "description", "subject", "grade")) STORED,
   ADD COLUMN "transcriptVector" tsvector,
   ADD COLUMN "transcriptExactVector" tsvector,
   ADD COLUMN "chatVector" tsvector,
   ADD COLUMN "viewCount" INTEGER NOT NULL DEFAULT 0;
 
 CREATE INDEX "Material_searchVector_idx" ON "Material" USING GIN ("searchVector");
-CREATE INDEX "Material_transcriptVector_idx" ON "Material" USING GIN ("transcriptVector");
-CREATE INDEX "Material_transcriptExactVector_idx" ON "Material" USING GIN ("transcriptExactVector");
-CREATE INDEX "Material_chatVector_idx" ON "Material" USING GIN ("chatVector");
+-- Queries must spell these expressions exactly so (packages/search) for the indexes to be used.
+CREATE INDEX "Material_withTranscript_idx" ON "Material" USING GIN (("searchVector" || coalesce("transcriptVector", ''::tsvector)));
+CREATE INDEX "Material_withChat_idx" ON "Material" USING GIN (("searchVector" || coalesce("chatVector", ''::tsvector)));
+CREATE INDEX "Material_exactWithTranscript_idx" ON "Material" USING GIN (("exactVector" || coalesce("transcriptExactVector", ''::tsvector)));
 CREATE INDEX "Material_fuzzyText_idx" ON "Material" USING GIN (diemcau_material_fuzzy_text("title", "tags") gin_trgm_ops);
 
 -- Chat lines with their second in the recording.

@@ -1,0 +1,26 @@
+import { Prisma } from "@diemcau/db";
+import type { TVisibleMaterialsSql } from "@diemcau/search";
+import type { TAccessViewer } from "./material-access";
+
+/**
+ * visibleMaterialsWhere as SQL, for raw queries (search) over `m` ("Material") and `e` (its
+ * recording's "Event"): the same rule, checked equal to it and to canViewMaterial per role in
+ * visible-materials-sql.test.ts. Keep the three in step.
+ */
+export function visibleMaterialsSql(viewer: TAccessViewer | null): TVisibleMaterialsSql {
+  if (!viewer) return Prisma.sql`(m."published" AND m."visibility" = 'PUBLIC')`;
+  if (viewer.role === "ADMIN" || viewer.role === "STAFF") return Prisma.sql`TRUE`;
+  const published: Prisma.Sql[] = [Prisma.sql`m."visibility" = 'PUBLIC'`];
+  if (viewer.role === "TEACHER") {
+    published.push(
+      Prisma.sql`m."visibility" = 'INTERNAL'`,
+      Prisma.sql`(m."visibility" = 'ENROLLED' AND EXISTS (SELECT 1 FROM "Course" c WHERE c."id" = e."courseId" AND c."teacherId" = ${viewer.id}))`,
+    );
+  }
+  if (viewer.role === "STUDENT") {
+    published.push(
+      Prisma.sql`(m."visibility" = 'ENROLLED' AND EXISTS (SELECT 1 FROM "Enrollment" en WHERE en."courseId" = e."courseId" AND en."userId" = ${viewer.id}))`,
+    );
+  }
+  return Prisma.sql`(m."ownerId" = ${viewer.id} OR (m."published" AND (${Prisma.join(published, " OR ")})))`;
+}

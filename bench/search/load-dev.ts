@@ -1,0 +1,11 @@
+import { createTestDatabase } from "@diemcau/db/test-database";
+import { loadCorpus, readSources } from "/work/wt-search/bench/search/corpus.ts";
+const sources = readSources();
+console.log(sources.syllables.length, "syllables", sources.prose.length, "prose lines");
+console.log(sources.prose.slice(0, 5));
+const n = Number(process.argv[2] ?? 10000);
+const db = await createTestDatabase("postgresql://postgres@127.0.0.1:5432/postgres");
+console.log(db.url);
+const t = Date.now();
+await loadCorpus(db.url, { materials: n, segmentsPerMaterial: 100, teachers: 400 }, sources, console.log);
+console.log("loaded in", (Date.now() - t) / 1000, "s");
