@@ -10,6 +10,9 @@
 -- chat lines keep their own vectors for timed hits.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
+-- Function bodies name their schema: PostgreSQL 17 (the embedded PGlite) builds expression indexes
+-- with search_path = pg_catalog.
+
 -- Lower case with the diacritics kept (NFC, so a decomposed "ê" equals a precomposed one).
 CREATE OR REPLACE FUNCTION diemcau_lower(input TEXT) RETURNS TEXT
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -37,21 +40,21 @@ CREATE OR REPLACE FUNCTION diemcau_material_details(description TEXT, subject TE
 CREATE OR REPLACE FUNCTION diemcau_material_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT, grade INTEGER) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT
-    setweight(to_tsvector('simple', diemcau_fold(coalesce(title, ''))), 'A') ||
-    setweight(to_tsvector('simple', diemcau_fold(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
-    setweight(to_tsvector('simple', diemcau_fold(diemcau_material_details(description, subject, grade))), 'C') $$;
+    setweight(to_tsvector('simple', public.diemcau_fold(coalesce(title, ''))), 'A') ||
+    setweight(to_tsvector('simple', public.diemcau_fold(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
+    setweight(to_tsvector('simple', public.diemcau_fold(public.diemcau_material_details(description, subject, grade))), 'C') $$;
 
 CREATE OR REPLACE FUNCTION diemcau_material_exact_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT, grade INTEGER) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT
-    setweight(to_tsvector('simple', diemcau_lower(coalesce(title, ''))), 'A') ||
-    setweight(to_tsvector('simple', diemcau_lower(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
-    setweight(to_tsvector('simple', diemcau_lower(diemcau_material_details(description, subject, grade))), 'C') $$;
+    setweight(to_tsvector('simple', public.diemcau_lower(coalesce(title, ''))), 'A') ||
+    setweight(to_tsvector('simple', public.diemcau_lower(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
+    setweight(to_tsvector('simple', public.diemcau_lower(public.diemcau_material_details(description, subject, grade))), 'C') $$;
 
 -- Title and tags folded, for typo tolerance (trigram similarity).
 CREATE OR REPLACE FUNCTION diemcau_material_fuzzy_text(title TEXT, tags TEXT[]) RETURNS TEXT
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT diemcau_fold(coalesce(title, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) $$;
+  AS $$ SELECT public.diemcau_fold(coalesce(title, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) $$;
 
 ALTER TABLE "Material"
   ADD COLUMN "searchVector" tsvector
@@ -77,7 +80,7 @@ CREATE TABLE "ChatLine" (
     "atSec" DOUBLE PRECISION NOT NULL,
     "author" TEXT NOT NULL,
     "text" TEXT NOT NULL,
-    "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', diemcau_fold("author" || ': ' || "text"))) STORED,
+    "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', public.diemcau_fold("author" || ': ' || "text"))) STORED,
     CONSTRAINT "ChatLine_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "ChatLine_materialId_atSec_idx" ON "ChatLine"("materialId", "atSec");
@@ -91,9 +94,9 @@ CREATE OR REPLACE FUNCTION diemcau_refresh_timed_vectors(material_ids TEXT[]) RE
   LANGUAGE sql
   AS $$
     UPDATE "Material" m SET
-      "transcriptVector" = to_tsvector('simple', diemcau_fold(t.transcript)),
-      "transcriptExactVector" = to_tsvector('simple', diemcau_lower(t.transcript)),
-      "chatVector" = to_tsvector('simple', diemcau_fold(t.chat))
+      "transcriptVector" = to_tsvector('simple', public.diemcau_fold(t.transcript)),
+      "transcriptExactVector" = to_tsvector('simple', public.diemcau_lower(t.transcript)),
+      "chatVector" = to_tsvector('simple', public.diemcau_fold(t.chat))
     FROM (
       SELECT ids.id,
         (SELECT string_agg(s."text", E'\n' ORDER BY s."startSec", s."id") FROM "TranscriptSegment" s WHERE s."materialId" = ids.id) AS transcript,
@@ -107,11 +110,11 @@ CREATE OR REPLACE FUNCTION diemcau_timed_rows_changed() RETURNS trigger
   AS $$
   BEGIN
     IF TG_OP = 'INSERT' THEN
-      PERFORM diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM new_rows));
+      PERFORM public.diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM new_rows));
     ELSIF TG_OP = 'DELETE' THEN
-      PERFORM diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM old_rows));
+      PERFORM public.diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM old_rows));
     ELSE
-      PERFORM diemcau_refresh_timed_vectors(ARRAY(SELECT "materialId" FROM new_rows UNION SELECT "materialId" FROM old_rows));
+      PERFORM public.diemcau_refresh_timed_vectors(ARRAY(SELECT "materialId" FROM new_rows UNION SELECT "materialId" FROM old_rows));
     END IF;
     RETURN NULL;
   END $$;
@@ -130,16 +133,16 @@ CREATE TRIGGER "ChatLine_deleted" AFTER DELETE ON "ChatLine"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION diemcau_timed_rows_changed();
 
 -- Transcripts written before this migration.
-SELECT diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM "TranscriptSegment"));
+SELECT public.diemcau_refresh_timed_vectors(ARRAY(SELECT DISTINCT "materialId" FROM "TranscriptSegment"));
 
 -- Linked documents: "1234/SGDĐT-VP" is one token to the parser, so its parts are added too
 -- ("sgddt" finds it), with the subject (trích yếu) and the document type.
 CREATE OR REPLACE FUNCTION diemcau_document_vector(number_notation TEXT, subject TEXT, document_type TEXT) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT
-    to_tsvector('simple', diemcau_fold(coalesce(number_notation, ''))) ||
-    to_tsvector('simple', regexp_replace(diemcau_fold(coalesce(number_notation, '')), '[^[:alnum:]]+', ' ', 'g')) ||
-    to_tsvector('simple', diemcau_fold(coalesce(document_type, '') || ' ' || coalesce(subject, ''))) $$;
+    to_tsvector('simple', public.diemcau_fold(coalesce(number_notation, ''))) ||
+    to_tsvector('simple', regexp_replace(public.diemcau_fold(coalesce(number_notation, '')), '[^[:alnum:]]+', ' ', 'g')) ||
+    to_tsvector('simple', public.diemcau_fold(coalesce(document_type, '') || ' ' || coalesce(subject, ''))) $$;
 
 CREATE INDEX "DocumentLink_search_idx" ON "DocumentLink" USING GIN (diemcau_document_vector("numberNotation", "subject", "documentType"));
 CREATE INDEX "DocumentLink_materialId_idx" ON "DocumentLink"("materialId");
@@ -156,7 +159,7 @@ CREATE TABLE "MaterialAttachment" (
     "status" "AttachmentStatus" NOT NULL DEFAULT 'PENDING',
     "text" TEXT,
     "errorCode" TEXT,
-    "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', diemcau_fold("fileName" || E'\n' || coalesce("text", '')))) STORED,
+    "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', public.diemcau_fold("fileName" || E'\n' || coalesce("text", '')))) STORED,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "MaterialAttachment_pkey" PRIMARY KEY ("id")
 );
