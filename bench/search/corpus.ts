@@ -236,7 +236,7 @@ export async function loadCorpus(url: string, size: TCorpusSize, sources: TCorpu
       );
       if ((start / BATCH) % 20 === 0) log(`${start + n} / ${size.materials} materials`);
     }
-    await client.query("ANALYZE");
+    await client.query("VACUUM ANALYZE"); // as autovacuum would: flushes the GIN indexes' pending lists
   } finally {
     await client.end();
   }

@@ -14,7 +14,8 @@ const entries = readFileSync(rulesPath, "utf8")
   .map((line) => {
     const [from, to = ""] = line.split("\t");
     if (!from || [...from].length !== 1) throw new Error(`unexpected rule: ${JSON.stringify(line)}`);
-    return [from.codePointAt(0)!, to] as const;
+    // PostgreSQL reads the replacement as a token: " 1/4" becomes "1/4".
+    return [from.codePointAt(0)!, to.trim()] as const;
   });
 const escape = (text: string) => JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 const body = entries.map(([code, to]) => `  [0x${code.toString(16)}, ${escape(to)}],`).join("\n");

@@ -1,10 +1,9 @@
 import { UNACCENT_RULES } from "./unaccent-table";
 
 // Lower case one character at a time, as PostgreSQL's lower() does (towlower per character), not
-// with JavaScript's context rules (a final Σ would become ς, İ would become two characters).
+// with JavaScript's context rules: a final Σ stays σ, and İ becomes i, not i + a combining dot.
 function lowerChar(char: string): string {
-  const lower = char.toLowerCase();
-  return [...lower].length === 1 ? lower : char;
+  return [...char.toLowerCase()][0]!;
 }
 
 /**

@@ -42,10 +42,11 @@ function readTokens(text: string): { word: string; quoted: boolean; negated: boo
 }
 
 /**
- * Reads what a user typed into a search box. Never fails: operators of tsquery syntax (& | ! : * ( ))
+ * Reads what a user typed into a search box; `typing` while results follow each keystroke, so the
+ * last word may be unfinished. Never fails: operators of tsquery syntax (& | ! : * ( ))
  * and unbalanced quotes are left to websearch_to_tsquery, which reads them as plain separators.
  */
-export function parseSearchQuery(raw: string): TSearchQuery {
+export function parseSearchQuery(raw: string, { typing = false }: { typing?: boolean } = {}): TSearchQuery {
   let text = raw
     .normalize("NFC")
     .replace(/[\u201c\u201d\u201e\u201f]/gu, '"')
@@ -55,7 +56,7 @@ export function parseSearchQuery(raw: string): TSearchQuery {
     const cut = text.slice(0, MAX_QUERY_CHARS);
     text = cut.includes(" ") ? cut.slice(0, cut.lastIndexOf(" ")) : cut;
   }
-  const typing = text.length > 0 && !/[\s"]$/u.test(text);
+  const midWord = typing && text.length > 0 && !/[\s"]$/u.test(text);
   text = text.trimEnd();
   const tokens = readTokens(text);
   const positive = tokens.filter((token) => !token.negated && !token.isOr && HAS_LETTER_OR_DIGIT.test(token.word));
@@ -63,7 +64,7 @@ export function parseSearchQuery(raw: string): TSearchQuery {
   const last = tokens.at(-1);
   const lastFolded = last ? foldVietnamese(last.word) : "";
   const isPrefix =
-    typing && !!last && !last.quoted && !last.negated && !last.isOr && lastFolded.length >= MIN_PREFIX_CHARS && LETTERS_AND_DIGITS.test(lastFolded);
+    midWord && !!last && !last.quoted && !last.negated && !last.isOr && lastFolded.length >= MIN_PREFIX_CHARS && LETTERS_AND_DIGITS.test(lastFolded);
   const prefix = isPrefix ? lastFolded : null;
   const matchText = isPrefix ? text.slice(0, text.lastIndexOf(last.word)).trimEnd() : text;
   const complete = isPrefix ? positive.slice(0, -1) : positive;

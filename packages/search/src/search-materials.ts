@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@diemcau/db";
 import { HEADLINE_MARKERS, readHighlight, type THighlight } from "./highlight";
-import { hasWords, parseSearchQuery, type TSearchQuery } from "./parse-query";
+import { hasWords, parseSearchQuery } from "./parse-query";
 import { buildQuerySql, type TQuerySql } from "./query-sql";
 import { suggestCorrection } from "./suggest-correction";
 
@@ -29,6 +29,8 @@ export type TSearchSort = "relevance" | "newest" | "views";
 
 export interface TSearchRequest {
   query: string;
+  /** The user is still typing (results follow each keystroke): the last word counts as a prefix. */
+  typing?: boolean;
   filters?: TSearchFilters;
   /** Relevance needs words to look for; without them the newest come first. */
   sort?: TSearchSort;
@@ -123,7 +125,7 @@ const ORDER_BY: Record<Exclude<TSearchSort, "relevance">, Prisma.Sql> = {
  * Without words it lists them (the library), newest or most viewed first.
  */
 export async function searchMaterials(db: Db, request: TSearchRequest): Promise<TSearchResult> {
-  const query = parseSearchQuery(request.query);
+  const query = parseSearchQuery(request.query, { typing: request.typing });
   const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
   const page = Math.max(1, request.page ?? 1);
   const filters = filterSql(request.filters ?? {});
@@ -159,60 +161,26 @@ async function rankMatches(
   const offset = (request.page - 1) * request.pageSize;
   const sort = request.sort ?? "relevance";
 
-  // Which part of each material holds all the words, each answered by a GIN index alone.
-  const parts: Prisma.Sql[] = [
-    Prisma.sql`SELECT "id", 'fields' AS part FROM "Material" WHERE "searchVector" @@ ${match}`,
-    Prisma.sql`SELECT "id", 'transcript' FROM "Material" WHERE ("searchVector" || coalesce("transcriptVector", ''::tsvector)) @@ ${match}`,
-    Prisma.sql`SELECT "id", 'chat' FROM "Material" WHERE ("searchVector" || coalesce("chatVector", ''::tsvector)) @@ ${match}`,
-    Prisma.sql`SELECT d."materialId", 'document' FROM "DocumentLink" d WHERE d."materialId" IS NOT NULL AND ${DOCUMENT_VECTOR("d")} @@ ${match}`,
-    Prisma.sql`SELECT mm."id", 'document' FROM "DocumentLink" d JOIN "Recording" rr ON rr."eventId" = d."eventId"
-                 JOIN "Material" mm ON mm."recordingId" = rr."id" WHERE ${DOCUMENT_VECTOR("d")} @@ ${match}`,
-    Prisma.sql`SELECT a."materialId", 'document' FROM "MaterialAttachment" a WHERE a."status" = 'READY' AND a."searchVector" @@ ${match}`,
-  ];
-  if (hasPhrase) {
-    // A phrase needs word positions: read from segments and chat lines (short rows), not from whole transcripts.
-    parts.push(
-      Prisma.sql`SELECT DISTINCT "materialId", 'transcript-phrase' FROM "TranscriptSegment" WHERE "searchVector" @@ ${phrase}`,
-      Prisma.sql`SELECT DISTINCT "materialId", 'chat-phrase' FROM "ChatLine" WHERE "searchVector" @@ ${phrase}`,
-      Prisma.sql`SELECT d."materialId", 'document-phrase' FROM "DocumentLink" d WHERE d."materialId" IS NOT NULL AND ${DOCUMENT_VECTOR("d")} @@ ${phrase}`,
-      Prisma.sql`SELECT mm."id", 'document-phrase' FROM "DocumentLink" d JOIN "Recording" rr ON rr."eventId" = d."eventId"
-                   JOIN "Material" mm ON mm."recordingId" = rr."id" WHERE ${DOCUMENT_VECTOR("d")} @@ ${phrase}`,
-      Prisma.sql`SELECT a."materialId", 'document-phrase' FROM "MaterialAttachment" a WHERE a."status" = 'READY' AND a."searchVector" @@ ${phrase}`,
-    );
-  }
-  if (exact) {
-    parts.push(Prisma.sql`SELECT "id", 'exact' FROM "Material" WHERE ("exactVector" || coalesce("transcriptExactVector", ''::tsvector)) @@ ${exact}`);
-  }
-
-  const fieldTier = (q: Prisma.Sql, inFields: Prisma.Sql) => Prisma.sql`CASE
-      WHEN ${inFields} AND ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5
-      WHEN ${inFields} AND ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4
-      WHEN ${inFields} THEN 3 ELSE 0 END`;
-  const tier = Prisma.sql`greatest(${fieldTier(match, Prisma.sql`p.fields`)},
-      CASE WHEN p.document THEN 3 WHEN p.transcript THEN 2 WHEN p.chat THEN 1 ELSE 0 END)`;
+  const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
+      WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
+  // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
+  const tier = Prisma.sql`CASE WHEN p.fields THEN ${fieldTier(match)} WHEN p.document THEN 3 WHEN p.transcript THEN 2 ELSE 1 END`;
+  // The same for the words side by side; one word is its own phrase, so tier alone orders it.
   const phraseTier = hasPhrase
-    ? Prisma.sql`greatest(${fieldTier(phrase, Prisma.sql`m."searchVector" @@ ${phrase}`)},
-        CASE WHEN p.document_phrase THEN 3 WHEN p.transcript_phrase THEN 2 WHEN p.chat_phrase THEN 1 ELSE 0 END)`
-    : tier;
-  const exactKey = exact ? Prisma.sql`p.exact` : Prisma.sql`FALSE`;
-  const fieldRank = Prisma.sql`ts_rank_cd(m."searchVector", ${match})`;
+    ? Prisma.sql`CASE WHEN p.fields AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)}
+        WHEN p.document_phrase THEN 3 WHEN p.transcript_phrase THEN 2 WHEN p.chat_phrase THEN 1 ELSE 0 END`
+    : Prisma.sql`0`;
+  const fieldRank = Prisma.sql`CASE WHEN p.fields THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END`;
 
   const relevance = sort === "relevance";
   const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
-    WITH matched AS (${Prisma.join(parts, " UNION ALL ")}),
-    found AS (
-      SELECT "id",
-        bool_or(part = 'fields') AS fields, bool_or(part = 'transcript') AS transcript, bool_or(part = 'chat') AS chat,
-        bool_or(part = 'document') AS document, bool_or(part = 'transcript-phrase') AS transcript_phrase,
-        bool_or(part = 'chat-phrase') AS chat_phrase, bool_or(part = 'document-phrase') AS document_phrase,
-        bool_or(part = 'exact') AS exact
-      FROM matched GROUP BY "id"
-    ),
+    WITH
     candidates AS (
-      SELECT m."id", ${exactKey} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank,
+      SELECT m."id", coalesce(p.exact_match, FALSE) AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank,
              ${DATE} AS date, m."viewCount" AS "viewCount"
-        FROM found p JOIN ${FROM_MATERIALS} ON m."id" = p."id"
-       WHERE (p.fields OR p.transcript OR p.chat OR p.document) AND (${request.visible}) AND ${filters}
+        FROM diemcau_search_parts(${match}, ${hasPhrase ? phrase : Prisma.sql`NULL`}, ${exact ?? Prisma.sql`NULL`}) p
+        JOIN ${FROM_MATERIALS} ON m."id" = p."id"
+       WHERE (${request.visible}) AND ${filters}
     ),
     shortlist AS (
       SELECT * FROM candidates

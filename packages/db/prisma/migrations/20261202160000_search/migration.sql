@@ -1,7 +1,8 @@
 -- Search (issue 9). Everything is matched folded (diemcau_fold: no diacritics, đ → d, lower case),
 -- so "phan so" finds "phân số". Beside the folded vectors, vectors that keep the diacritics let a
 -- query typed with them rank exact-accent matches first. The parts of a material:
---   searchVector / exactVector   title A, tags B, description, subject and "lớp <grade>" C (generated)
+--   searchVector                 title A, tags B, description, subject and "lớp <grade>" C (generated)
+--   (the same with diacritics)   an index expression only
 --   transcriptVector(+Exact)     every TranscriptSegment, in time order (kept by triggers)
 --   chatVector                   every ChatLine (kept by triggers)
 --   DocumentLink, MaterialAttachment   linked documents and attached PDFs (their own GIN indexes)
@@ -59,8 +60,6 @@ CREATE OR REPLACE FUNCTION diemcau_material_fuzzy_text(title TEXT, tags TEXT[]) 
 ALTER TABLE "Material"
   ADD COLUMN "searchVector" tsvector
     GENERATED ALWAYS AS (diemcau_material_vector("title", "tags", "description", "subject", "grade")) STORED,
-  ADD COLUMN "exactVector" tsvector
-    GENERATED ALWAYS AS (diemcau_material_exact_vector("title", "tags", "description", "subject", "grade")) STORED,
   ADD COLUMN "transcriptVector" tsvector,
   ADD COLUMN "transcriptExactVector" tsvector,
   ADD COLUMN "chatVector" tsvector,
@@ -70,7 +69,8 @@ CREATE INDEX "Material_searchVector_idx" ON "Material" USING GIN ("searchVector"
 -- Queries must spell these expressions exactly so (packages/search) for the indexes to be used.
 CREATE INDEX "Material_withTranscript_idx" ON "Material" USING GIN (("searchVector" || coalesce("transcriptVector", ''::tsvector)));
 CREATE INDEX "Material_withChat_idx" ON "Material" USING GIN (("searchVector" || coalesce("chatVector", ''::tsvector)));
-CREATE INDEX "Material_exactWithTranscript_idx" ON "Material" USING GIN (("exactVector" || coalesce("transcriptExactVector", ''::tsvector)));
+CREATE INDEX "Material_exactWithTranscript_idx" ON "Material"
+  USING GIN ((diemcau_material_exact_vector("title", "tags", "description", "subject", "grade") || coalesce("transcriptExactVector", ''::tsvector)));
 CREATE INDEX "Material_fuzzyText_idx" ON "Material" USING GIN (diemcau_material_fuzzy_text("title", "tags") gin_trgm_ops);
 
 -- Chat lines with their second in the recording.
@@ -147,6 +147,7 @@ CREATE OR REPLACE FUNCTION diemcau_document_vector(number_notation TEXT, subject
 CREATE INDEX "DocumentLink_search_idx" ON "DocumentLink" USING GIN (diemcau_document_vector("numberNotation", "subject", "documentType"));
 CREATE INDEX "DocumentLink_materialId_idx" ON "DocumentLink"("materialId");
 CREATE INDEX "DocumentLink_eventId_idx" ON "DocumentLink"("eventId");
+CREATE INDEX "Recording_eventId_idx" ON "Recording"("eventId");
 
 -- Documents attached to a material (PDF), with the text pdftotext extracted.
 CREATE TYPE "AttachmentStatus" AS ENUM ('PENDING', 'READY', 'FAILED');
@@ -190,3 +191,47 @@ CREATE TABLE "ViewSalt" (
     "salt" TEXT NOT NULL,
     CONSTRAINT "ViewSalt_pkey" PRIMARY KEY ("day")
 );
+
+-- Which part of each material holds all the words of a search (packages/search ranks by it):
+-- its own fields, with the transcript, with the chat, linked or attached documents; the phrase in
+-- a transcript line, chat message or document; the words with the user's diacritics. Each part is
+-- answered by a GIN index (phrases by short segment rows), and the fields' own (small) vector is
+-- read from the row the transcript's index leads to. Without enable_seqscan = off the planner,
+-- rightly expecting a common syllable in every transcript, reads the whole table instead and
+-- unpacks every material's full transcript just to test it: ten times slower.
+CREATE OR REPLACE FUNCTION diemcau_search_parts(match tsquery, phrase tsquery, exact tsquery)
+  RETURNS TABLE (id TEXT, fields BOOLEAN, transcript BOOLEAN, chat BOOLEAN, document BOOLEAN,
+                 transcript_phrase BOOLEAN, chat_phrase BOOLEAN, document_phrase BOOLEAN, exact_match BOOLEAN)
+  LANGUAGE sql STABLE PARALLEL SAFE
+  SET enable_seqscan = off
+  SET max_parallel_workers_per_gather = 0
+  AS $$
+    SELECT p.id, bool_or(p.part = 'fields'), bool_or(p.part IN ('fields', 'transcript')), bool_or(p.part = 'chat'),
+           bool_or(p.part IN ('document', 'document-phrase')), bool_or(p.part = 'transcript-phrase'), bool_or(p.part = 'chat-phrase'),
+           bool_or(p.part = 'document-phrase'), bool_or(p.part = 'exact')
+    FROM (
+      SELECT m."id", CASE WHEN m."searchVector" @@ match THEN 'fields' ELSE 'transcript' END AS part
+        FROM public."Material" m WHERE (m."searchVector" || coalesce(m."transcriptVector", ''::tsvector)) @@ match
+      UNION ALL
+      SELECT m."id", 'chat' FROM public."Material" m WHERE (m."searchVector" || coalesce(m."chatVector", ''::tsvector)) @@ match
+      UNION ALL
+      SELECT d."materialId", CASE WHEN phrase IS NOT NULL AND public.diemcau_document_vector(d."numberNotation", d."subject", d."documentType") @@ phrase THEN 'document-phrase' ELSE 'document' END
+        FROM public."DocumentLink" d WHERE d."materialId" IS NOT NULL AND public.diemcau_document_vector(d."numberNotation", d."subject", d."documentType") @@ match
+      UNION ALL
+      SELECT mm."id", CASE WHEN phrase IS NOT NULL AND public.diemcau_document_vector(d."numberNotation", d."subject", d."documentType") @@ phrase THEN 'document-phrase' ELSE 'document' END
+        FROM public."DocumentLink" d JOIN public."Recording" r ON r."eventId" = d."eventId" JOIN public."Material" mm ON mm."recordingId" = r."id"
+       WHERE public.diemcau_document_vector(d."numberNotation", d."subject", d."documentType") @@ match
+      UNION ALL
+      SELECT a."materialId", CASE WHEN phrase IS NOT NULL AND a."searchVector" @@ phrase THEN 'document-phrase' ELSE 'document' END
+        FROM public."MaterialAttachment" a WHERE a."status" = 'READY' AND a."searchVector" @@ match
+      UNION ALL
+      SELECT s."materialId", 'transcript-phrase' FROM public."TranscriptSegment" s WHERE phrase IS NOT NULL AND s."searchVector" @@ phrase
+      UNION ALL
+      SELECT c."materialId", 'chat-phrase' FROM public."ChatLine" c WHERE phrase IS NOT NULL AND c."searchVector" @@ phrase
+      UNION ALL
+      SELECT m."id", 'exact' FROM public."Material" m
+       WHERE exact IS NOT NULL
+         AND (public.diemcau_material_exact_vector(m."title", m."tags", m."description", m."subject", m."grade") || coalesce(m."transcriptExactVector", ''::tsvector)) @@ exact
+    ) p
+    GROUP BY p.id
+    HAVING bool_or(p.part IN ('fields', 'transcript', 'chat', 'document', 'document-phrase')) $$;
