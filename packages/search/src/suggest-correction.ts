@@ -19,8 +19,8 @@ export async function suggestCorrection(
   limit: number,
 ): Promise<{ ids: string[]; suggestion: string | null }> {
   const folded = foldVietnamese(query.words.join(" "));
-  const near = await db.$queryRaw<{ id: string; title: string; tags: string[] }[]>`
-    SELECT m."id", m."title", m."tags"
+  const near = await db.$queryRaw<{ id: string; words: string }[]>`
+    SELECT m."id", m."title" || ' ' || array_to_string(m."tags", ' ') AS words
       FROM "Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"
      WHERE ${folded} <% diemcau_material_fuzzy_text(m."title", m."tags") AND (${visible}) AND ${filters}
      ORDER BY word_similarity(${folded}, diemcau_material_fuzzy_text(m."title", m."tags")) DESC, m."createdAt" DESC, m."id"
@@ -28,7 +28,8 @@ export async function suggestCorrection(
   const best = near[0];
   if (!best) return { ids: [], suggestion: null };
 
-  const source = [best.title, ...best.tags].join(" ");
+  // Words of the few closest titles and tags: each query word takes the spelling nearest to it.
+  const source = near.slice(0, 5).map((row) => row.words).join(" ");
   const corrected = await db.$queryRaw<{ word: string }[]>`
     SELECT coalesce(
       (SELECT t FROM regexp_split_to_table(${source}, '[[:space:][:punct:]]+') AS t
