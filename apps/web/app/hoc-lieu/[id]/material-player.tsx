@@ -3,6 +3,7 @@
 import Hls, { type Level } from "hls.js";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { formatClock } from "@/lib/format/clock";
 import { parseThumbnailTrack, type TThumbnailCue } from "./thumbnail-track";
 import styles from "./player.module.css";
 
@@ -205,12 +206,4 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
       ) : null}
     </div>
   );
-}
-
-export function formatClock(totalSeconds: number): string {
-  const s = Math.floor(totalSeconds);
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(h > 0 ? 2 : 1, "0");
-  const ss = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
