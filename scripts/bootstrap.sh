@@ -4,16 +4,17 @@
 # from source, cached in ~/.cache/diemcau) and the Prisma client. Each step is skipped when
 # its result is already up to date. Source it: it exports MEDIASOUP_WORKER_BIN.
 #   BOOTSTRAP_BROWSER=1  also install Debian's chromium (for end-to-end tests)
-#   BOOTSTRAP_BENCH=1    also install wrk (the HTTP load tool of the benchmarks)
+#   BOOTSTRAP_BENCH=1    also install what the benchmarks use (wrk, Vietnamese word lists and prose)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
-APT_PACKAGES=(ffmpeg build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
+APT_PACKAGES=(ffmpeg poppler-utils build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
   libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2)
 [ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
-[ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk)
+# wrk: HTTP load; the search benchmark's Vietnamese word list and prose (bench/search/corpus.ts)
+[ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk hunspell-vi maint-guide-vi manpages-vi)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

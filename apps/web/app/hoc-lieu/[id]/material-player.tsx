@@ -4,6 +4,7 @@ import Hls, { type Level } from "hls.js";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { formatClock } from "@/lib/format/clock";
+import { HEARTBEAT_INTERVAL_SEC } from "@/lib/views/view-rules";
 import { parseThumbnailTrack, type TThumbnailCue } from "./thumbnail-track";
 import styles from "./player.module.css";
 
@@ -17,6 +18,8 @@ export interface TMaterialPlayerProps {
   startAt: number | null;
   trimStartSec: number | null;
   trimEndSec: number | null;
+  /** Where the player reports watching (POST { playedSec } every HEARTBEAT_INTERVAL_SEC while playing). */
+  viewsUrl: string;
 }
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -70,6 +73,25 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
     return () => video.removeEventListener("loadedmetadata", seekFirst);
   }, [playlistUrl, startAt, trimStartSec, t]);
 
+  // Seconds actually played (not seeked over), reported while playing for the viewing figures.
+  const played = useRef({ seconds: 0, last: 0 });
+  const { viewsUrl } = props;
+  useEffect(() => {
+    const report = () => {
+      const seconds = Math.round(played.current.seconds);
+      if (seconds <= 0) return;
+      played.current.seconds -= seconds;
+      void fetch(viewsUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ playedSec: seconds }), keepalive: true }).catch(
+        () => undefined,
+      );
+    };
+    const timer = setInterval(report, HEARTBEAT_INTERVAL_SEC * 1000);
+    return () => {
+      clearInterval(timer);
+      report();
+    };
+  }, [viewsUrl]);
+
   useEffect(() => {
     if (!thumbnailsUrl) return;
     const url = new URL(thumbnailsUrl, window.location.href).toString();
@@ -83,6 +105,9 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
     const video = videoRef.current;
     if (!video) return;
     setCurrent(video.currentTime);
+    const step = video.currentTime - played.current.last;
+    if (!video.paused && step > 0 && step < 2) played.current.seconds += step;
+    played.current.last = video.currentTime;
     if (trimEndSec !== null && video.currentTime >= trimEndSec) {
       video.pause();
       video.currentTime = trimEndSec;

@@ -61,6 +61,7 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           startAt={startAt}
           trimStartSec={material.trimStartSec}
           trimEndSec={material.trimEndSec}
+          viewsUrl={`/api/materials/${material.id}/views`}
         />
       ) : (
         <p className="empty">{t("noVideoYet")}</p>
