@@ -1,5 +1,5 @@
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
-import { JOB_QUEUES, type TMaterialTrimDownloadJob, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import { JOB_QUEUES, type TMaterialExtractAttachmentJob, type TMaterialTrimDownloadJob, type TRecordingFinalizeJob } from "@diemcau/protocol";
 import PgBoss from "pg-boss";
 import { getConfig } from "../config";
 
@@ -7,6 +7,7 @@ import { getConfig } from "../config";
 interface TJobPayloads {
   "recording.finalize": TRecordingFinalizeJob;
   "material.trim-download": TMaterialTrimDownloadJob;
+  "material.extract-attachment": TMaterialExtractAttachmentJob;
 }
 export type TQueueName = keyof TJobPayloads;
 

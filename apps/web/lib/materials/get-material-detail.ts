@@ -23,6 +23,7 @@ export async function getMaterialDetail(db: Db, storage: StorageSetup, materialI
       recording: { include: { event: { select: { id: true, title: true, startsAt: true, kind: true } } } },
       chapters: { orderBy: { startSec: "asc" } },
       documentLinks: { orderBy: { createdAt: "asc" } },
+      attachments: { where: { status: { not: "FAILED" } }, select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } },
       _count: { select: { transcript: true } },
     },
   });

@@ -2,6 +2,7 @@ import type { Db } from "@diemcau/db";
 import {
   FINALIZE_FAILURE_MESSAGES,
   JOB_QUEUES,
+  ZMaterialExtractAttachmentJobSchema,
   ZMaterialIndexJobSchema,
   ZMaterialTrimDownloadJobSchema,
   ZRecordingFinalizeJobSchema,
@@ -13,6 +14,7 @@ import { finalizeRecording } from "./finalize-recording";
 import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
+import { extractAttachment } from "./extract-attachment";
 import { indexMaterial } from "./index-material";
 import { trimDownload } from "./trim-download";
 import type { z } from "zod";
@@ -79,6 +81,16 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
   await workMaterialJob(boss, JOB_QUEUES.materialIndex.name, ZMaterialIndexJobSchema, async (payload) => {
     const { indexed, chatMessages } = await indexMaterial(files, payload);
     return indexed ? `indexed for search (${chatMessages} chat message(s))` : null;
+  });
+
+  await boss.work(JOB_QUEUES.materialExtractAttachment.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const payload = ZMaterialExtractAttachmentJobSchema.safeParse(job?.data);
+    if (!payload.success) {
+      console.error(`[worker] ${JOB_QUEUES.materialExtractAttachment.name} ${job?.id}: bad payload`, payload.error.message);
+      return;
+    }
+    const { extracted, chars } = await extractAttachment({ db, media: deps.storage.media }, payload.data);
+    console.log(`[worker] attachment ${payload.data.attachmentId}: ${extracted ? `${chars} characters of text for search` : "no text read"}`);
   });
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {

@@ -142,6 +142,19 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
         </section>
       ) : null}
 
+      {material.attachments.length > 0 ? (
+        <section aria-labelledby="attachments-title">
+          <h2 id="attachments-title">{t("attachments.title")}</h2>
+          <ul>
+            {material.attachments.map((attachment) => (
+              <li key={attachment.id}>
+                <a href={`/api/materials/${material.id}/attachments/${attachment.id}`}>{attachment.fileName}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {related.length > 0 ? (
         <section aria-labelledby="related-title">
           <h2 id="related-title">{t("related")}</h2>

@@ -4,6 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/require-user";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { AttachmentForm } from "./attachment-form";
 import { MaterialForm } from "./material-form";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,13 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
   if (!access.canEdit) forbidden();
   const [t, material] = await Promise.all([
     getTranslations("materials"),
-    prisma.material.findUniqueOrThrow({ where: { id }, include: { chapters: { orderBy: { startSec: "asc" } } } }),
+    prisma.material.findUniqueOrThrow({
+      where: { id },
+      include: {
+        chapters: { orderBy: { startSec: "asc" } },
+        attachments: { select: { id: true, fileName: true, status: true }, orderBy: { createdAt: "asc" } },
+      },
+    }),
   ]);
   return (
     <>
@@ -41,6 +48,7 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
           chapters: material.chapters.map(({ startSec, title }) => ({ startSec, title })),
         }}
       />
+      <AttachmentForm materialId={material.id} attachments={material.attachments} />
     </>
   );
 }
