@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DATABASE_KINDS } from "@diemcau/db/test-database";
 import { describe, expect, it } from "vitest";
 import { highlightText, type THighlight } from "./highlight";
+import type { TSearchFilters, TSearchRequest } from "./search-materials";
 import { useSearchTestBed, type TTestMaterial } from "./testing/search-test-bed";
 
 const hitWords = (runs: THighlight) => runs.filter((run) => run.hit).map((run) => run.text);
@@ -14,8 +15,8 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
     const subject = `môn-${randomUUID().slice(0, 8)}`;
     const ids = [];
     for (const material of materials) ids.push(await bed.add({ ...material, subject }));
-    const search = (query: string, options = {}) => bed.search(query, { ...options, filters: { subject } });
-    const found = async (query: string, options = {}) => (await search(query, options)).items.map((item) => item.id);
+    const search = (query: string, options: Partial<TSearchRequest> = {}) => bed.search(query, { ...options, filters: { ...options.filters, subject } });
+    const found = async (query: string, options: Partial<TSearchRequest> = {}) => (await search(query, options)).items.map((item) => item.id);
     return { ids, search, found };
   }
 
@@ -167,6 +168,34 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
     expect((await search("", { sort: "views" })).items.map((item) => item.id)).toEqual([ids[2], ids[0], ids[1]]);
     expect((await search("", { page: 9 })).total).toBe(3);
     expect((await search("ngu phap", { page: 9 })).total).toBe(3);
+  });
+
+  it("filters by conference or lesson, district, teacher and date", async () => {
+    const { ids, search } = await shelf([
+      { title: "Địa lý: khí hậu", createdAt: new Date(Date.UTC(2026, 2, 10)) },
+      { title: "Địa lý: khí hậu miền Trung", createdAt: new Date(Date.UTC(2026, 5, 10)) },
+      { title: "Địa lý: khí hậu, tải lên", createdAt: new Date(Date.UTC(2026, 8, 10)) },
+    ]);
+    const org = await bed.db.organization.create({ data: { name: "Sở" } });
+    const district = await bed.db.district.create({ data: { name: `Cam Lộ ${randomUUID()}`, organizationId: org.id } });
+    const bridgePoint = await bed.db.bridgePoint.create({ data: { name: `Điểm cầu ${randomUUID()}`, districtId: district.id } });
+    const [conference, lesson] = await Promise.all(
+      (["CONFERENCE", "CLASS"] as const).map((kind) =>
+        bed.db.event.create({ data: { kind, title: kind, startsAt: new Date(), endsAt: new Date(), hostId: bed.ownerId } }),
+      ),
+    );
+    await bed.db.eventBridgePoint.create({ data: { eventId: conference!.id, bridgePointId: bridgePoint.id } });
+    for (const [i, event] of [conference!, lesson!].entries()) {
+      const recording = await bed.db.recording.create({ data: { eventId: event.id, status: "READY" } });
+      await bed.db.material.update({ where: { id: ids[i] }, data: { recordingId: recording.id } });
+    }
+    const found = async (filters: TSearchFilters) => (await search("khi hau", { filters })).items.map((item) => item.id);
+    const mine = (list: string[]) => [...list].sort();
+    expect(mine(await found({ kind: "CONFERENCE" }))).toEqual([ids[0]]);
+    expect(mine(await found({ kind: "CLASS" }))).toEqual([ids[1], ids[2]].sort());
+    expect(mine(await found({ districtId: district.id }))).toEqual([ids[0]]);
+    expect(mine(await found({ from: new Date(Date.UTC(2026, 4, 1)), to: new Date(Date.UTC(2026, 7, 1)) }))).toEqual([ids[1]]);
+    expect(mine(await found({ ownerId: bed.ownerId, from: new Date(Date.UTC(2026, 7, 1)) }))).toEqual([ids[2]]);
   });
 
   it("answers operator-laden, unbalanced, empty and very long queries without failing", async () => {

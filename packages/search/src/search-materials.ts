@@ -5,9 +5,8 @@ import { buildQuerySql, type TQuerySql } from "./query-sql";
 import { suggestCorrection } from "./suggest-correction";
 
 /**
- * A condition on the materials a viewer may open, over the aliases `m` ("Material"), `r`
- * ("Recording", left-joined on m."recordingId") and `e` ("Event", left-joined on r."eventId").
- * The caller owns the access rules (apps/web/lib/materials); every query here applies it.
+ * A condition on the materials a viewer may open, over the alias `m` ("Material"). The caller owns
+ * the access rules (apps/web/lib/materials); every query here applies it.
  */
 export type TVisibleMaterialsSql = Prisma.Sql;
 
@@ -17,7 +16,7 @@ export interface TSearchFilters {
   /** The owner's district, or a district whose bridge point took part in the recorded event. */
   districtId?: string;
   ownerId?: string;
-  /** The material's date (its event's start, else its creation) from this instant on … */
+  /** The material's date (when it was made: the recording finalized, the video uploaded) from this instant on … */
   from?: Date;
   /** … and before this one. */
   to?: Date;
@@ -90,9 +89,10 @@ export const MAX_HITS_PER_MATERIAL = 3;
  */
 export const RANKED_CANDIDATES = 200;
 
-const DATE = Prisma.sql`coalesce(e."startsAt", m."createdAt")`;
+// The material's own columns only, so ranking thousands of candidates joins nothing.
+const DATE = Prisma.sql`m."createdAt"`;
 const DURATION = Prisma.sql`(coalesce(m."trimEndSec", r."durationSec") - coalesce(m."trimStartSec", 0))`;
-const FROM_MATERIALS = Prisma.sql`"Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"`;
+const EVENT_OF_M = Prisma.sql`"Recording" r JOIN "Event" e ON e."id" = r."eventId" WHERE r."id" = m."recordingId"`;
 const DOCUMENT_VECTOR = (alias: string) =>
   Prisma.sql`diemcau_document_vector(${Prisma.raw(alias)}."numberNotation", ${Prisma.raw(alias)}."subject", ${Prisma.raw(alias)}."documentType")`;
 
@@ -103,13 +103,13 @@ function filterSql(filters: TSearchFilters): Prisma.Sql {
   if (filters.ownerId) conditions.push(Prisma.sql`m."ownerId" = ${filters.ownerId}`);
   if (filters.from) conditions.push(Prisma.sql`${DATE} >= ${filters.from}`);
   if (filters.to) conditions.push(Prisma.sql`${DATE} < ${filters.to}`);
-  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`e."kind" = 'CONFERENCE'`);
-  if (filters.kind === "CLASS") conditions.push(Prisma.sql`(e."kind" = 'CLASS' OR e."id" IS NULL)`);
+  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" = 'CONFERENCE')`);
+  if (filters.kind === "CLASS") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" <> 'CLASS')`);
   if (filters.districtId) {
     conditions.push(Prisma.sql`(
       EXISTS (SELECT 1 FROM "User" o WHERE o."id" = m."ownerId" AND o."districtId" = ${filters.districtId})
-      OR EXISTS (SELECT 1 FROM "EventBridgePoint" ebp JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId"
-                 WHERE ebp."eventId" = e."id" AND bp."districtId" = ${filters.districtId}))`);
+      OR EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND EXISTS (SELECT 1 FROM "EventBridgePoint" ebp JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId"
+                 WHERE ebp."eventId" = e."id" AND bp."districtId" = ${filters.districtId})))`);
   }
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
@@ -136,7 +136,7 @@ export async function searchMaterials(db: Db, request: TSearchRequest): Promise<
     if (query.text) return { ...base, total: 0, items: [] };
     const sort = request.sort === "views" ? "views" : "newest";
     const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
-      WITH listed AS (SELECT m."id" AS id, ${DATE} AS date, m."viewCount" AS "viewCount" FROM ${FROM_MATERIALS} WHERE (${request.visible}) AND ${filters}),
+      WITH listed AS (SELECT m."id" AS id, ${DATE} AS date, m."viewCount" AS "viewCount" FROM "Material" m WHERE (${request.visible}) AND ${filters}),
       page AS (SELECT id, row_number() OVER (ORDER BY ${ORDER_BY[sort]}) AS position FROM listed ORDER BY position LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
       SELECT page.id, (SELECT count(*)::int FROM listed) AS total FROM (SELECT 1) AS one LEFT JOIN page ON TRUE ORDER BY page.position`;
     return { ...base, total: rows[0]?.total ?? 0, items: await loadItems(db, presentIds(rows), null) };
@@ -179,7 +179,7 @@ async function rankMatches(
       SELECT m."id", coalesce(p.exact_match, FALSE) AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank,
              ${DATE} AS date, m."viewCount" AS "viewCount"
         FROM diemcau_search_parts(${match}, ${hasPhrase ? phrase : Prisma.sql`NULL`}, ${exact ?? Prisma.sql`NULL`}) p
-        JOIN ${FROM_MATERIALS} ON m."id" = p."id"
+        JOIN "Material" m ON m."id" = p."id"
        WHERE (${request.visible}) AND ${filters}
     ),
     shortlist AS (
@@ -240,7 +240,8 @@ async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<
       (r."status" = 'READY' AND r."storagePrefix" IS NOT NULL) AS has_poster,
       m."visibility"::text AS visibility, m."published", m."viewCount" AS view_count,
       ${hits} AS hits
-    FROM ${FROM_MATERIALS} JOIN "User" o ON o."id" = m."ownerId"
+    FROM "Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"
+      JOIN "User" o ON o."id" = m."ownerId"
     WHERE m."id" = ANY(${ids})`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {

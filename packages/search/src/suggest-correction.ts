@@ -21,12 +21,11 @@ export async function suggestCorrection(
   const folded = foldVietnamese(query.words.join(" "));
   const near = await db.$queryRaw<{ id: string; words: string }[]>`
     SELECT m."id", m."title" || ' ' || array_to_string(m."tags", ' ') AS words
-      FROM "Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"
+      FROM "Material" m
      WHERE ${folded} <% diemcau_material_fuzzy_text(m."title", m."tags") AND (${visible}) AND ${filters}
      ORDER BY word_similarity(${folded}, diemcau_material_fuzzy_text(m."title", m."tags")) DESC, m."createdAt" DESC, m."id"
      LIMIT ${limit}`;
-  const best = near[0];
-  if (!best) return { ids: [], suggestion: null };
+  if (near.length === 0) return { ids: [], suggestion: null };
 
   // Words of the few closest titles and tags: each query word takes the spelling nearest to it.
   const source = near.slice(0, 5).map((row) => row.words).join(" ");
