@@ -25,7 +25,7 @@ import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { recordingKeys } from "@diemcau/protocol";
 import { startRoomStack } from "./join/room-stack";
-import { signInOverHttp, type THttpSession } from "./lib/http-session";
+import { signInDemoOverHttp, type THttpSession } from "./lib/http-session";
 import { reportRecordingEvents } from "./lib/recorder-report";
 import { formatTable, saveResults, verdict } from "./lib/results";
 
@@ -42,7 +42,6 @@ const SEGMENT_SECONDS = 2;
 const LIVE_SECONDS = 20;
 /** The seed's staff account (see e2e/fixtures.ts). */
 const STAFF_EMAIL = "canbo@diemcau.local";
-const DEMO_PASSWORD = "DiemCau@2026";
 
 /** A live folder as the recorder leaves it mid-meeting: `seg-r1-NNNNN.ts` + an event playlist. */
 function writeLiveRecording(storageDir: string, recordingId: string): string {
@@ -139,10 +138,10 @@ end
  * serve), or paced (each connection once per segment length, as a real viewer). wrk, not a Node
  * tool: with 800 KiB answers a JavaScript client (autocannon) saturates long before the server does.
  */
-async function load(label: string, url: string, scriptFile: string): Promise<TLoad> {
+async function load(label: string, url: string, scriptFile: string, cookie: string): Promise<TLoad> {
   // prettier-ignore
   const { stdout } = await promisify(execFile)("wrk", [
-    "-t", "2", "-c", String(viewers), "-d", `${seconds}s`, "--timeout", "30s", "-s", scriptFile, url,
+    "-t", "2", "-c", String(viewers), "-d", `${seconds}s`, "--timeout", "30s", "-s", scriptFile, "-H", `Cookie: ${cookie}`, url,
   ], { encoding: "utf8" });
   const line = stdout.split("\n").find((l) => l.startsWith('{"requests"'));
   if (!line) throw new Error(`wrk printed no figures:\n${stdout}`);
@@ -173,16 +172,18 @@ async function main() {
     env: { STORAGE_DIR: storageDir, DIEMCAU_DATA_DIR: dataDir, MEDIA_SECRET: mediaSecret, AUTH_SECRET: randomBytes(32).toString("base64url") },
   });
   try {
-    const staff = await signInOverHttp(stack.baseUrl, STAFF_EMAIL, DEMO_PASSWORD);
+    const staff = await signInDemoOverHttp(stack.baseUrl, STAFF_EMAIL);
     const eventId = await scheduleConference(staff);
     await reportStarted(stack.baseUrl, mediaSecret, recordingId, eventId);
     const playlistUrl = `${stack.baseUrl}${await livePlaylistPath(staff, eventId)}`;
-    const playlist = await (await fetch(playlistUrl)).text();
+    // Live links play only for the signed-in viewer they were made for: every viewer here is staff.
+    const cookie = staff.cookie();
+    const playlist = await (await fetch(playlistUrl, { headers: { cookie } })).text();
     const newest = playlist.split("\n").filter((line) => line.endsWith(".ts")).at(-1);
     if (!newest) throw new Error(`the live playlist lists no segment:\n${playlist}`);
     const segmentUrl = new URL(newest, playlistUrl).toString();
     const segmentBytes = statSync(path.join(liveDir, newest)).size;
-    const check = await fetch(segmentUrl);
+    const check = await fetch(segmentUrl, { headers: { cookie } });
     const served = (await check.arrayBuffer()).byteLength;
     if (check.status !== 200 || served !== segmentBytes) throw new Error(`the segment was served wrong: ${check.status}, ${served} of ${segmentBytes} bytes`);
     console.log(`segment ${newest}: ${(segmentBytes / 1024).toFixed(0)} KiB; ${viewers} viewers, ${seconds} s per run`);
@@ -193,12 +194,12 @@ async function main() {
     writeFileSync(pacedFile, WRK_REPORT + WRK_PACED);
     // Real time: every viewer polls the playlist and fetches the newest segment once per segment length.
     const [pacedSegment, pacedPlaylist] = await Promise.all([
-      load(`segment, ${viewers} viewers each every ${SEGMENT_SECONDS} s`, segmentUrl, pacedFile),
-      load(`playlist, alongside`, playlistUrl, pacedFile),
+      load(`segment, ${viewers} viewers each every ${SEGMENT_SECONDS} s`, segmentUrl, pacedFile, cookie),
+      load(`playlist, alongside`, playlistUrl, pacedFile, cookie),
     ]);
     // Flat out: how much the server can serve.
-    const segment = await load("segment, back to back", segmentUrl, scriptFile);
-    const playlistLoad = await load("playlist, back to back", playlistUrl, scriptFile);
+    const segment = await load("segment, back to back", segmentUrl, scriptFile, cookie);
+    const playlistLoad = await load("playlist, back to back", playlistUrl, scriptFile, cookie);
     const needed = viewers / SEGMENT_SECONDS;
     const rows = [pacedSegment, pacedPlaylist, segment, playlistLoad].map((r) => [
       r.label,

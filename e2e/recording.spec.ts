@@ -83,14 +83,25 @@ test("a recorded 20-second meeting becomes a material that plays, switches quali
     await expectPlaying(host, at + 1);
   });
 
-  await test.step("the host trims it: the player plays on, and the download MP4 is cut to the window", async () => {
+  await test.step("the host trims it: only the window is served and played, and the download MP4 is cut to it", async () => {
     const full = probeDuration(recordingFiles(row.recordingId).mp4);
+    const sourcePlaylist = `/media/${row.materialId}/hls/source/index.m3u8`;
+    const segmentsServed = async () => (await (await host.request.get(sourcePlaylist)).text()).split("\n").filter((line) => line.endsWith(".ts"));
+    const wholeSegments = await segmentsServed();
     await host.goto(`/hoc-lieu/${row.materialId}/sua`);
     await host.getByLabel("Cắt đầu (giây)").fill("4");
     await host.getByLabel("Cắt cuối tại (giây)").fill("12");
     await host.getByRole("button", { name: "Lưu" }).click();
     await host.waitForURL(`**/hoc-lieu/${row.materialId}`);
-    await expectPlaying(host, 4.5);
+    // The player gets the window's segments only: a clip of at most 8 s that plays from its start.
+    const windowSegments = await segmentsServed();
+    expect(windowSegments.length).toBeLessThan(wholeSegments.length);
+    expect(windowSegments).not.toContain(wholeSegments[0]);
+    const cutAway = await host.request.get(`/media/${row.materialId}/hls/source/${wholeSegments[0]}`);
+    expect(cutAway.status()).toBe(403);
+    await expectPlaying(host, 0.5);
+    const clipDuration = await host.getByTestId("material-video").evaluate((element: HTMLVideoElement) => element.duration);
+    expect(clipDuration).toBeLessThanOrEqual(10.5);
     // The worker cuts the MP4 in a moment; until then the page says so instead of offering it.
     await expect
       .poll(async () => {

@@ -4,10 +4,12 @@
  * Ctrl-C stops every process it started. Used by `npm start` and by the end-to-end tests.
  *   --skip-build   do not (re)build the web app (the caller built it)
  * Environment: WEB_PORT (3000), MEDIA_SERVER_PORT (3001), EMBEDDED_DB_PORT (54329), DATABASE_URL,
- * DIEMCAU_DATA_DIR (.data: the embedded database and the generated secrets).
+ * DIEMCAU_DATA_DIR (.data: the embedded database and the generated secrets), PUBLIC_URL (the address
+ * users open, e.g. https://hop.sgddt.example.vn behind a reverse proxy; default http://localhost:WEB_PORT),
+ * NODE_ENV=production or DIEMCAU_DEMO=0 (no demo accounts; a one-time link creates the first administrator).
  */
 import { join, resolve } from "node:path";
-import { checkDatabase } from "@diemcau/db";
+import { checkDatabase, createPrismaClient, FIRST_ADMIN_PATH, isDemoMode, issueFirstAdminTokenIfNeeded } from "@diemcau/db";
 import { pendingMigrations } from "@diemcau/db/migrate";
 import { assertPortFree } from "./lib/ports";
 import { runStep, SupervisedService } from "./lib/processes";
@@ -70,6 +72,8 @@ async function main() {
 
   const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"), ["AUTH_SECRET", "MEDIA_SECRET"]);
   const webUrl = `http://localhost:${webPort}`;
+  // The address users open (behind a reverse proxy: https://…); links and secure cookies follow it.
+  const publicUrl = (process.env.PUBLIC_URL ?? webUrl).replace(/\/$/, "");
   const mediaUrl = `http://localhost:${mediaPort}`;
   const env = {
     ...process.env,
@@ -116,22 +120,45 @@ async function main() {
     }),
     new SupervisedService({
       name: "web",
-      command: join(BIN, "next"),
-      args: ["start", "-p", String(webPort)],
+      // Next.js behind a small server that tells it each request's TCP peer (apps/web/server.mts).
+      command: join(BIN, "tsx"),
+      args: ["server.mts"],
       cwd: join(ROOT, "apps/web"),
-      env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: webUrl },
+      env: { ...env, NODE_ENV: "production", PORT: String(webPort), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" },
       colorIndex: 2,
       onGiveUp,
     }),
   );
 
   await waitForHealth(`${webUrl}/api/health`, 120_000);
-  const { DEMO_ACCOUNTS } = await import("@diemcau/db/seed");
   log("");
-  log(`Điểm Cầu đang chạy tại / running at \x1b[1m${webUrl}\x1b[0m`);
+  log(`Điểm Cầu đang chạy tại / running at \x1b[1m${publicUrl}\x1b[0m`);
+  if (isDemoMode()) await printDemoAccounts();
+  else await printFirstAdminLink(databaseUrl, publicUrl);
+  log("Nhấn Ctrl-C để dừng / press Ctrl-C to stop.");
+}
+
+async function printDemoAccounts() {
+  const { DEMO_ACCOUNTS } = await import("@diemcau/db/seed");
+  log("\x1b[1;33mCHẾ ĐỘ DEMO / DEMO MODE\x1b[0m: các tài khoản thử dùng chung một mật khẩu công khai và phải đổi mật khẩu ở lần đăng nhập đầu.");
+  log("  Demo accounts share a published password and must choose a new one at first sign-in.");
+  log("  Triển khai thật / for a real install: NODE_ENV=production (hoặc/or DIEMCAU_DEMO=0) — không có tài khoản thử / no demo accounts.");
   log("Tài khoản thử / demo accounts:");
   for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(12)} ${a.email.padEnd(28)} ${a.password}   ${a.name}`);
-  log("Nhấn Ctrl-C để dừng / press Ctrl-C to stop.");
+}
+
+/** A production install without an administrator: a one-time link (24 h) to create the first one. */
+async function printFirstAdminLink(databaseUrl: string, publicUrl: string) {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    const token = await issueFirstAdminTokenIfNeeded(db);
+    if (!token) return;
+    log("Chưa có quản trị viên. Mở liên kết dùng một lần này (hiệu lực 24 giờ) để tạo tài khoản quản trị đầu tiên:");
+    log("  No administrator yet. Open this one-time link (valid 24 h) to create the first one:");
+    log(`  \x1b[1m${publicUrl}${FIRST_ADMIN_PATH}/${token}\x1b[0m`);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 process.once("SIGINT", () => void shutdown(0));

@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getCurrentUser } from "@/lib/auth/require-user";
+import { getSessionUser } from "@/lib/auth/require-user";
 import { ROLE_NAVIGATION } from "@/lib/navigation/role-navigation";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
-  const [user, t] = await Promise.all([getCurrentUser(), getTranslations()]);
+  const [user, t] = await Promise.all([getSessionUser(), getTranslations()]);
+  // A session that must change its password gets no navigation, only a way out.
+  const navigable = user && !user.mustChangePassword;
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -16,7 +18,7 @@ export async function SiteHeader() {
           </span>
           {t("app.name")}
         </Link>
-        {user && (
+        {navigable && (
           <nav aria-label={t("nav.label")} className="site-nav">
             <ul>
               {ROLE_NAVIGATION[user.role].map((item) => (
@@ -42,6 +44,11 @@ export async function SiteHeader() {
               <span className="visually-hidden">{t("user.signedInAs")}: </span>
               <strong>{user.name}</strong>
               <span className="role-badge" data-testid="user-role">{t(`roles.${user.role}`)}</span>
+              {user.isDemo && (
+                <span className="role-badge role-badge--demo" title={t("user.demoHint")} data-testid="demo-badge">
+                  {t("user.demo")}
+                </span>
+              )}
             </p>
           )}
           <LanguageSwitch />

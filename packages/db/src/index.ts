@@ -6,5 +6,6 @@ export { Prisma } from "./generated/prisma/client";
 export * from "./check-database";
 export * from "./password";
 export * from "./seed";
+export * from "./account-tokens";
 export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "./client";
 import { Role } from "./generated/prisma/enums";
 import { verifyPassword } from "./password";
-import { DEMO_ACCOUNTS, DEMO_DISTRICTS, seedDemo } from "./seed";
+import { DEMO_ACCOUNTS, DEMO_DISTRICTS, isDemoMode, seedDemo, seedDepartment } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 async function countAll(db: Db) {
@@ -79,6 +79,11 @@ describe("demo seed", () => {
     for (const event of events) expect(event.endsAt.getTime()).toBeGreaterThan(event.startsAt.getTime());
   });
 
+  it("marks every demo account as demo, with the published password to be changed at first sign-in", async () => {
+    const users = await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
+    expect(users.map((u) => [u.email, u.isDemo, u.mustChangePassword])).toEqual(users.map((u) => [u.email, true, true]));
+  });
+
   it("signs every demo account in with the demo password", async () => {
     const users = await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
     expect(users).toHaveLength(DEMO_ACCOUNTS.length);
@@ -106,5 +111,32 @@ describe("demo seed", () => {
       if (event.rrule) expect(event.startsAt).toEqual(before[i]!.startsAt);
       else expect(event.startsAt.getTime()).toBeGreaterThan(later.getTime());
     }
+  });
+});
+
+describe("a production install's seed", () => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createPrismaClient(database.url);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  it("has the department and its bridge points but no people", async () => {
+    await seedDepartment(db);
+    expect(await countAll(db)).toMatchObject({ organizations: 1, districts: 9, bridgePoints: 9, users: 0, events: 0 });
+  });
+
+  it("is what NODE_ENV=production or DIEMCAU_DEMO=0 asks for; DIEMCAU_DEMO=1 forces the demo", () => {
+    expect(isDemoMode({})).toBe(true);
+    expect(isDemoMode({ NODE_ENV: "development" })).toBe(true);
+    expect(isDemoMode({ NODE_ENV: "production" })).toBe(false);
+    expect(isDemoMode({ DIEMCAU_DEMO: "0" })).toBe(false);
+    expect(isDemoMode({ NODE_ENV: "production", DIEMCAU_DEMO: "1" })).toBe(true);
   });
 });

@@ -2,11 +2,23 @@ import type { Db } from "./client";
 import { EventKind, EventStatus, Role } from "./generated/prisma/enums";
 import { hashPassword } from "./password";
 
-// The demo of the Quảng Trị department. Every row is upserted on a unique key (email, name,
-// roomName, a fixed id where the model has no natural key), so running the seed again adds
-// nothing and leaves rows that already exist as they are.
+// The Quảng Trị department, and the demo built on it. Every row is upserted on a unique key
+// (email, name, roomName, a fixed id where the model has no natural key), so running the seed
+// again adds nothing and leaves rows that already exist as they are.
 
+/** Published in the README: every demo account must choose its own password at first sign-in. */
 export const DEMO_PASSWORD = "DiemCau@2026";
+
+/**
+ * Demo people (accounts with the published password, lessons, events) are seeded unless this is
+ * a production install: `NODE_ENV=production`, or `DIEMCAU_DEMO=0`. `DIEMCAU_DEMO=1` forces the
+ * demo even in production mode.
+ */
+export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.DIEMCAU_DEMO === "0") return false;
+  if (env.DIEMCAU_DEMO === "1") return true;
+  return env.NODE_ENV !== "production";
+}
 
 export type DemoAccount = { email: string; password: string; role: Role; name: string };
 
@@ -77,7 +89,10 @@ function daysUntilNext(now: Date, weekdays: number[]): number {
 
 export type SeedSummary = { districts: number; bridgePoints: number; users: number; events: number };
 
-export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSummary> {
+type DepartmentIds = { districtIds: Map<string, string>; bridgePointIds: Map<string, string> };
+
+/** The department, its districts and their bridge points: what every install starts with. */
+export async function seedDepartment(db: Db): Promise<DepartmentIds> {
   const organization = await db.organization.upsert({
     where: { id: ORGANIZATION_ID },
     update: {},
@@ -104,7 +119,12 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSumm
     districtIds.set(d.name, district.id);
     bridgePointIds.set(d.name, bridgePoint.id);
   }
+  return { districtIds, bridgePointIds };
+}
 
+/** The department plus demo people (marked isDemo, with a password to change at first sign-in), a class and events. */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSummary> {
+  const { districtIds, bridgePointIds } = await seedDepartment(db);
   const userIds = new Map<string, string>();
   for (const person of [...PEOPLE, ...ROOM_ACCOUNTS]) {
     const existing = await db.user.findUnique({ where: { email: person.email }, select: { id: true } });
@@ -116,6 +136,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSumm
           name: person.name,
           role: person.role,
           passwordHash: await hashPassword(person.password),
+          isDemo: true,
+          mustChangePassword: true,
           school: person.school,
           districtId: person.district ? districtIds.get(person.district) : undefined,
           bridgePointId: person.role === Role.BRIDGE_POINT && person.district ? bridgePointIds.get(person.district) : undefined,

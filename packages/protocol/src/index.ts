@@ -5,3 +5,5 @@ export * from "./signaling";
 export * from "./attendance";
 export * from "./recording";
 export * from "./jobs";
+export * from "./hls-playlist";
+export * from "./untrusted-media";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ROLE_HOME } from "@/lib/auth/role-home";
-import { getCurrentUser } from "@/lib/auth/require-user";
+import { CHANGE_PASSWORD_PATH, getSessionUser } from "@/lib/auth/require-user";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,8 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignInPage() {
-  const user = await getCurrentUser();
-  if (user) redirect(ROLE_HOME[user.role]);
+  const user = await getSessionUser();
+  if (user) redirect(user.mustChangePassword ? CHANGE_PASSWORD_PATH : ROLE_HOME[user.role]);
   const t = await getTranslations();
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">

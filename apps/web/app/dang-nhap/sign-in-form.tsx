@@ -27,9 +27,7 @@ export function SignInForm() {
     }
     const failure = parseSignInError(result?.error) ?? { code: "AUTH_INVALID_CREDENTIALS" as const };
     setError(
-      failure.code === "AUTH_LOCKED"
-        ? t("errors.AUTH_LOCKED", { minutes: failure.minutes ?? 15 })
-        : t("errors.AUTH_INVALID_CREDENTIALS"),
+      failure.code === "AUTH_LOCKED" ? t("errors.AUTH_LOCKED", { minutes: failure.minutes ?? 15 }) : t(`errors.${failure.code}`),
     );
     setPending(false);
   }

@@ -2,7 +2,8 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
-import { requireUser } from "@/lib/auth/require-user";
+import Link from "next/link";
+import { CHANGE_PASSWORD_PATH, requireUser } from "@/lib/auth/require-user";
 import { calendarFeedUrl } from "@/lib/calendar/calendar-token";
 import { publicBaseUrl } from "@/lib/calendar/public-base-url";
 import { regenerateCalendarFeed } from "./actions";
@@ -13,10 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ lich?: string }> }) {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ lich?: string; "mat-khau"?: string }> }) {
   const sessionUser = await requireUser();
-  const [t, user, requestHeaders, { lich }] = await Promise.all([
+  const [t, tPassword, user, requestHeaders, { lich, "mat-khau": passwordFlash }] = await Promise.all([
     getTranslations("account"),
+    getTranslations("password"),
     prisma.user.findUniqueOrThrow({
       where: { id: sessionUser.id },
       select: { name: true, email: true, calendarToken: true, bridgePoint: { select: { name: true } } },
@@ -31,6 +33,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <h1>{t("title")}</h1>
       <p>
         {user.name} · <span className="muted">{user.email}</span>
+      </p>
+      {passwordFlash === "moi" && (
+        <p role="status" className="flash" data-testid="password-changed">
+          {tPassword("changed")}
+        </p>
+      )}
+      <p>
+        <Link href={CHANGE_PASSWORD_PATH} className="button button--ghost">
+          {tPassword("link")}
+        </Link>
       </p>
       <section aria-labelledby="calendar-title" className="card card--wide">
         <h2 id="calendar-title">{t("calendarTitle")}</h2>

@@ -1,5 +1,5 @@
 /** Stable codes for failed sign-ins; the sign-in page maps each to a Vietnamese/English message. */
-export const SIGN_IN_ERROR_CODES = ["AUTH_INVALID_CREDENTIALS", "AUTH_LOCKED"] as const;
+export const SIGN_IN_ERROR_CODES = ["AUTH_INVALID_CREDENTIALS", "AUTH_LOCKED", "AUTH_DISABLED"] as const;
 export type TSignInErrorCode = (typeof SIGN_IN_ERROR_CODES)[number];
 
 /**

@@ -1,18 +1,16 @@
 import type { Db } from "@diemcau/db";
 import type { StorageSetup } from "@diemcau/storage";
+import { loadClipTimeline } from "./clip-timeline";
 
 /**
  * The best playlist there is now: the master (all renditions) once the finalizer wrote it, else
- * the remuxed source, else the recorder's live playlist, so the page plays seconds after the end.
+ * the source rendition, which the finalizer links from the recorder's segments within a second or
+ * two of the end (the live folder itself is never served for a material).
  */
-const PLAYLISTS = [
-  { path: "hls/master.m3u8", storage: "media" },
-  { path: "hls/source/index.m3u8", storage: "media" },
-  { path: "live/index.m3u8", storage: "local" },
-] as const;
+const PLAYLISTS = ["hls/master.m3u8", "hls/source/index.m3u8"] as const;
 
-async function exists(storage: StorageSetup, which: "media" | "local", key: string): Promise<boolean> {
-  return (await storage[which].stat(key)) !== null;
+async function exists(storage: StorageSetup, key: string): Promise<boolean> {
+  return (await storage.media.stat(key)) !== null;
 }
 
 export async function getMaterialDetail(db: Db, storage: StorageSetup, materialId: string) {
@@ -33,14 +31,15 @@ export async function getMaterialDetail(db: Db, storage: StorageSetup, materialI
   let hasThumbnails = false;
   if (prefix) {
     for (const candidate of PLAYLISTS) {
-      if (await exists(storage, candidate.storage, `${prefix}/${candidate.path}`)) {
-        playlistPath = candidate.path;
+      if (await exists(storage, `${prefix}/${candidate}`)) {
+        playlistPath = candidate;
         break;
       }
     }
-    hasThumbnails = await exists(storage, "media", `${prefix}/thumbs/thumbnails.vtt`);
+    hasThumbnails = await exists(storage, `${prefix}/thumbs/thumbnails.vtt`);
   }
-  const hasMp4 = material.hasMp4 || (prefix ? await exists(storage, "media", `${prefix}/download.mp4`) : false);
-  return { material, playlistPath, hasThumbnails, hasMp4, hasCaptions: material._count.transcript > 0 };
+  const hasMp4 = material.hasMp4 || (prefix ? await exists(storage, `${prefix}/download.mp4`) : false);
+  const clip = await loadClipTimeline(storage, { storagePrefix: prefix, trimStartSec: material.trimStartSec, trimEndSec: material.trimEndSec });
+  return { material, playlistPath, hasThumbnails, hasMp4, hasCaptions: material._count.transcript > 0, clip };
 }
 export type TMaterialDetail = NonNullable<Awaited<ReturnType<typeof getMaterialDetail>>>;

@@ -1,9 +1,10 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedDemo } from "@diemcau/db";
 import { LocalDiskStorage, type StorageSetup } from "@diemcau/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catchAppError } from "../api/to-api-response";
 import { makeRecordingFixture } from "../testing/make-recording-fixture";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { handleMediaRequest } from "./handle-media-request";
@@ -16,16 +17,21 @@ describe("GET /media/<materialId>/<path> on a real database and real files", () 
   let materialId: string;
   const viewers: Record<string, TAccessViewer> = {};
 
+  // Through catchAppError, as the route answers, so each case checks the HTTP status and error code.
   const get = (viewer: TAccessViewer | null, path: string, headers: Record<string, string> = {}, id = materialId) =>
-    handleMediaRequest(new Request(`http://localhost/media/${id}/${path}`, { headers }), {
-      db: database.db, storage, viewer, materialId: id, path: path.split("/"),
-    });
+    catchAppError(() =>
+      handleMediaRequest(new Request(`http://localhost/media/${id}/${path}`, { headers }), {
+        db: database.db, storage, viewer, materialId: id, path: path.split("/"),
+      }),
+    );
   const setMaterial = (data: {
     visibility?: "PUBLIC" | "INTERNAL" | "ENROLLED";
     published?: boolean;
     allowDownload?: boolean;
     trimStartSec?: number | null;
+    trimEndSec?: number | null;
     downloadTrimStartSec?: number | null;
+    downloadTrimEndSec?: number | null;
   }) =>
     database.db.material.update({ where: { id: materialId }, data });
 
@@ -35,7 +41,7 @@ describe("GET /media/<materialId>/<path> on a real database and real files", () 
     root = await mkdtemp(join(tmpdir(), "diemcau-media-"));
     const local = new LocalDiskStorage(root);
     storage = { local, media: local };
-    await makeRecordingFixture(root, "rec-media");
+    await makeRecordingFixture(root, "rec-media", 10);
     for (const email of ["canbo@diemcau.local", "gv.lan@diemcau.local", "gv.hung@diemcau.local", "hs.minh@diemcau.local"]) {
       const user = await database.db.user.findUniqueOrThrow({ where: { email } });
       viewers[email.split("@")[0]!] = { id: user.id, role: user.role };
@@ -130,6 +136,55 @@ describe("GET /media/<materialId>/<path> on a real database and real files", () 
     expect(cut.status).toBe(200);
     expect(cut.headers.get("cache-control")).toBe("private, no-cache");
     await setMaterial({ trimStartSec: null, downloadTrimStartSec: null });
+  });
+
+  it("serves every rendition only inside the trim window: playlists rewritten, segments outside refused", async () => {
+    const segmentsOf = async (rendition: string) =>
+      (await (await get(viewers["hs.minh"]!, `hls/${rendition}/index.m3u8`)).text()).split("\n").filter((line) => line.endsWith(".ts"));
+    expect(await segmentsOf("source")).toEqual(["seg-000.ts", "seg-001.ts", "seg-002.ts", "seg-003.ts", "seg-004.ts"]);
+
+    // 3 s to 7 s: from the first segment starting in the window (4 s) to the one holding its end.
+    await setMaterial({ trimStartSec: 3, trimEndSec: 7, downloadTrimStartSec: 3, downloadTrimEndSec: 7 });
+    for (const rendition of ["source", "360p"]) {
+      const playlist = await get(viewers["hs.minh"]!, `hls/${rendition}/index.m3u8`);
+      expect(playlist.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
+      expect(playlist.headers.get("cache-control")).toBe("private, no-cache");
+      expect(await segmentsOf(rendition)).toEqual(["seg-002.ts", "seg-003.ts"]);
+      for (const outside of ["seg-000.ts", "seg-001.ts", "seg-004.ts"]) {
+        const refused = await get(viewers["hs.minh"]!, `hls/${rendition}/${outside}`);
+        expect(refused.status, `${rendition}/${outside}`).toBe(403);
+        expect((await refused.json()).error.code).toBe("MEDIA_OUTSIDE_TRIM");
+      }
+      expect((await get(viewers["hs.minh"]!, `hls/${rendition}/seg-002.ts`)).status).toBe(200);
+    }
+    // The owner gets the same trimmed media: what was cut is cut for everyone until the trim changes.
+    expect((await get(viewers["gv.lan"]!, "hls/source/seg-000.ts")).status).toBe(403);
+    await setMaterial({ trimStartSec: null, trimEndSec: null, downloadTrimStartSec: null, downloadTrimEndSec: null });
+    expect((await get(viewers["hs.minh"]!, "hls/source/seg-000.ts")).status).toBe(200);
+  });
+
+  it("holds back thumbnails and poster until they are made again for a new trim window", async () => {
+    await setMaterial({ trimStartSec: 4 });
+    expect((await get(viewers["hs.minh"]!, "poster.jpg")).status).toBe(404);
+    expect((await get(viewers["gv.lan"]!, "poster.jpg")).status).toBe(404);
+    await setMaterial({ downloadTrimStartSec: 4 });
+    expect((await get(viewers["hs.minh"]!, "poster.jpg")).status).toBe(200);
+    await setMaterial({ trimStartSec: null, downloadTrimStartSec: null });
+  });
+
+  it("never lets a shared cache keep anonymous media for long, since a material can be unpublished", async () => {
+    await setMaterial({ visibility: "PUBLIC" });
+    const segment = await get(null, "hls/source/seg-000.ts");
+    expect(segment.status).toBe(200);
+    expect(segment.headers.get("cache-control")).toBe("public, max-age=300");
+    await setMaterial({ visibility: "ENROLLED" });
+  });
+
+  it("never serves the recorder's live folder once the recording is a material", async () => {
+    await mkdir(join(root, "recordings/rec-media/live"), { recursive: true });
+    await writeFile(join(root, "recordings/rec-media/live/index.m3u8"), "#EXTM3U\n");
+    await writeFile(join(root, "recordings/rec-media/live/seg-r1-00000.ts"), "x");
+    for (const path of ["live/index.m3u8", "live/seg-r1-00000.ts"]) expect((await get(viewers["canbo"]!, path)).status).toBe(404);
   });
 
   it("never serves paths outside the recording's media files", async () => {

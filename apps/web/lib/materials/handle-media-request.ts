@@ -1,48 +1,71 @@
 import type { Db } from "@diemcau/db";
+import { writeVodPlaylist } from "@diemcau/protocol";
 import type { StorageSetup } from "@diemcau/storage";
-import { apiError } from "../api/api-error";
-import { liveSegmentCache } from "../recordings/live-segment-cache";
+import { AppError } from "../errors/app-error";
 import { loadMaterialAccess, type TAccessViewer } from "./material-access";
 import { serveStorageFile } from "./serve-storage-file";
-
-/** Files of a recording that players may fetch: renditions, live program, thumbnails, poster, MP4. */
-const SERVABLE = /^(?:(?:hls|live|thumbs)\/[A-Za-z0-9._/-]+\.(?:m3u8|ts|m4s|mp4|jpg|vtt)|poster\.jpg|download\.mp4)$/;
+import { trimmedRendition } from "./trimmed-rendition";
 
 /**
- * GET /media/<materialId>/<path>: one file of a material's recording after checking the viewer
- * may watch it. A non-viewer gets 404 rather than 403 so ids of private materials leak nothing.
+ * Files of a recording that players may fetch: the master playlist, each rendition's playlist and
+ * segments, thumbnails, poster, MP4. The recorder's live folder is not among them: once a
+ * recording is a material, it is served only through its finished, trimmed renditions.
+ */
+const SERVABLE = /^(?:hls\/master\.m3u8|hls\/(?<rendition>[A-Za-z0-9_-]+)\/(?<file>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:m3u8|ts|m4s))|thumbs\/[A-Za-z0-9_-]+\.(?:jpg|vtt)|poster\.jpg|download\.mp4)$/;
+
+const notFound = () => new AppError("MEDIA_NOT_FOUND", "Không tìm thấy tệp phương tiện.", 404);
+
+/**
+ * GET /media/<materialId>/<path>: one file of a material's recording after checking the viewer may
+ * watch it (404 otherwise, so ids of private materials leak nothing), within the material's trim
+ * window: rendition playlists are rewritten to the window, segments outside it are refused, and
+ * thumbnails and poster wait until they are made again for a new window, as the MP4 does.
  */
 export async function handleMediaRequest(
   request: Request,
   { db, storage, viewer, materialId, path }: { db: Db; storage: StorageSetup; viewer: TAccessViewer | null; materialId: string; path: string[] },
 ): Promise<Response> {
   const relative = path.join("/");
-  if (!SERVABLE.test(relative) || relative.split("/").some((part) => part === ".." || part === ".")) {
-    return apiError(404, "MEDIA_NOT_FOUND", "Không tìm thấy tệp phương tiện.");
-  }
+  const match = SERVABLE.exec(relative);
+  if (!match) throw notFound();
   const access = await loadMaterialAccess(db, materialId, viewer);
-  if (!access?.canView || !access.storagePrefix) return apiError(404, "MEDIA_NOT_FOUND", "Không tìm thấy tệp phương tiện.");
-  const isDownload = relative === "download.mp4";
-  if (isDownload && !access.allowDownload && !access.canEdit) {
-    return apiError(403, "MEDIA_DOWNLOAD_DISABLED", "Học liệu này không cho phép tải về.");
-  }
-  // Never the old file, which still holds what the teacher trimmed away.
-  if (isDownload && !access.downloadMatchesTrim) {
-    return apiError(409, "MEDIA_DOWNLOAD_PREPARING", "Bản tải về đang được cắt theo đoạn đã chọn, vui lòng thử lại sau ít phút.");
-  }
+  if (!access?.canView || !access.storagePrefix) throw notFound();
   const key = `${access.storagePrefix}/${relative}`;
-  const scope = viewer ? "private" : "public";
-  if (relative.startsWith("live/")) {
-    // Live files stay on local disk; the playlist grows every segment, so it must not be cached.
-    const isPlaylist = relative.endsWith(".m3u8");
-    return serveStorageFile(request, storage.local, key, {
-      cacheControl: isPlaylist ? "no-cache" : `${scope}, max-age=86400`,
-      memory: liveSegmentCache,
+  // Shared caches keep anonymous responses only briefly: a material can be unpublished.
+  const immutable = viewer ? "private, max-age=31536000, immutable" : "public, max-age=300";
+  const revalidate = viewer ? "private, no-cache" : "public, no-cache";
+
+  if (relative === "download.mp4") {
+    if (!access.allowDownload && !access.canEdit) {
+      throw new AppError("MEDIA_DOWNLOAD_DISABLED", "Học liệu này không cho phép tải về.", 403);
+    }
+    // Never the old file, which still holds what the teacher trimmed away.
+    if (!access.downloadMatchesTrim) {
+      throw new AppError("MEDIA_DOWNLOAD_PREPARING", "Bản tải về đang được cắt theo đoạn đã chọn, vui lòng thử lại sau ít phút.", 409);
+    }
+    return serveStorageFile(request, storage.media, key, {
+      // Cut again when the trim changes: revalidated by its ETag, never kept as immutable.
+      cacheControl: revalidate,
+      downloadName: new URL(request.url).searchParams.has("download") ? `${materialId}.mp4` : undefined,
     });
   }
-  return serveStorageFile(request, storage.media, key, {
-    // The MP4 is cut again when the trim changes: revalidated by its ETag, never kept as immutable.
-    cacheControl: relative.endsWith(".m3u8") ? `${scope}, max-age=60` : isDownload ? `${scope}, no-cache` : `${scope}, max-age=31536000, immutable`,
-    downloadName: isDownload && new URL(request.url).searchParams.has("download") ? `${materialId}.mp4` : undefined,
-  });
+  if (relative === "poster.jpg" || relative.startsWith("thumbs/")) {
+    // Made from the MP4: until it is cut to a new window they still show what was trimmed away.
+    if (!access.downloadMatchesTrim) throw notFound();
+    return serveStorageFile(request, storage.media, key, { cacheControl: revalidate });
+  }
+  const { rendition, file } = match.groups ?? {};
+  if (!rendition || !file) return serveStorageFile(request, storage.media, key, { cacheControl: revalidate });
+
+  const window = await trimmedRendition(storage.media, `${access.storagePrefix}/hls/${rendition}/index.m3u8`, access);
+  if (!window) throw notFound();
+  if (file === "index.m3u8") {
+    return new Response(request.method === "HEAD" ? null : writeVodPlaylist(window.segments), {
+      headers: { "content-type": "application/vnd.apple.mpegurl", "cache-control": revalidate },
+    });
+  }
+  if (!window.segments.some((segment) => segment.uri === file)) {
+    throw new AppError("MEDIA_OUTSIDE_TRIM", "Đoạn này đã được cắt khỏi học liệu.", 403);
+  }
+  return serveStorageFile(request, storage.media, key, { cacheControl: immutable });
 }

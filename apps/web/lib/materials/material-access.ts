@@ -56,6 +56,9 @@ export interface TMaterialAccess {
   downloadMatchesTrim: boolean;
   /** "recordings/<id>": where this material's media lives; null before it has any. */
   storagePrefix: string | null;
+  /** The trim window on the recording's timeline (null: from the start / to the end). */
+  trimStartSec: number | null;
+  trimEndSec: number | null;
   recordingStatus: string | null;
 }
 
@@ -76,6 +79,8 @@ export async function loadMaterialAccess(db: Db, materialId: string, viewer: TAc
     allowDownload: material.allowDownload,
     downloadMatchesTrim: downloadMatchesTrim(material),
     storagePrefix: material.recording?.storagePrefix ?? null,
+    trimStartSec: material.trimStartSec,
+    trimEndSec: material.trimEndSec,
     recordingStatus: material.recording?.status ?? null,
   };
 }

@@ -20,7 +20,7 @@ export function canWatchEvent(
 export async function loadLiveWatch(db: Db, eventId: string, viewer: { id: string; role: Role }) {
   const event = await db.event.findUnique({
     where: { id: eventId },
-    select: { id: true, title: true, kind: true, hostId: true, course: { select: { id: true, teacherId: true } } },
+    select: { id: true, title: true, kind: true, hostId: true, liveWatchVersion: true, course: { select: { id: true, teacherId: true } } },
   });
   if (!event) return null;
   const enrolled =

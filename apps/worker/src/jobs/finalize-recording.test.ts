@@ -1,14 +1,15 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
+import { finalRecordingKeys, parseMediaPlaylist, recordingKeys, totalDuration } from "@diemcau/protocol";
 import { S3Storage } from "@diemcau/storage";
 import { startFakeS3, type FakeS3 } from "@diemcau/storage/fake-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useJobTestBed } from "./testing/job-test-bed";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
+import { createFinalizeContext } from "./finalize-context";
 import { finalizeRecording } from "./finalize-recording";
+import { readSourceRendition } from "./source-rendition";
 import { transcodeRecording } from "./transcode-recording";
-import { parseMediaPlaylist, totalDuration } from "./hls-playlist";
 import { createRecordingFixture } from "./testing/recording-fixture";
 import { makeLiveRecording } from "./testing/make-live-recording";
 
@@ -53,7 +54,8 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(await readFile(local.localPath(finalRecordingKeys.master(recordingId)), "utf8")).not.toContain("360p");
     await transcodeRecording(deps(), { recordingId });
 
-    expect(await readFile(join(liveDir, "index.m3u8"), "utf8")).toContain("#EXT-X-ENDLIST");
+    // The recorder's folder is gone: the material is served from its finished renditions only.
+    expect(await readdir(liveDir).catch(() => null)).toBeNull();
     const path = (key: string) => local.localPath(key);
     // The 360p rendition and the MP4 follow the playlist's timeline: 20 s, the lost 3 s left out.
     for (const key of [finalRecordingKeys.lowPlaylist(recordingId), finalRecordingKeys.mp4(recordingId)]) {
@@ -120,10 +122,11 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
 
     const result = await finalizeRecording(deps(), { recordingId });
 
-    expect((await readFile(playlist, "utf8")).endsWith("seg-r1-00002.ts\n#EXT-X-ENDLIST\n")).toBe(true);
     expect(Math.abs(result.durationSec - 6)).toBeLessThanOrEqual(1);
     const source = parseMediaPlaylist(await readFile(local.localPath(finalRecordingKeys.sourcePlaylist(recordingId)), "utf8"));
+    expect(source.ended).toBe(true);
     expect(source.segments.map((s) => s.uri)).toEqual(["seg-r1-00000.ts", "seg-r1-00001.ts", "seg-r1-00002.ts"]);
+    expect(await readdir(liveDir).catch(() => null)).toBeNull();
   });
 
   it("refuses an upload that is not a video with UPLOAD_NOT_VIDEO", async () => {
@@ -193,6 +196,21 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(Math.abs(result.durationSec - 7)).toBeLessThanOrEqual(1);
     const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
     expect(recording).toMatchObject({ status: "READY", progress: 100 });
+    // The original is not kept once it is in the source rendition.
+    expect(await readdir(dirname(original)).catch(() => null)).toBeNull();
+  });
+
+  it("refuses an 'upload' that is an HLS playlist naming another recording's segment, reading nothing of it", async () => {
+    const { db, local } = bed;
+    const victim = await createRecordingFixture(db);
+    await makeLiveRecording(local.localPath(recordingKeys.liveDir(victim.recordingId)), { runs: [4] });
+    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
+    const uploadKey = `uploads/${recordingId}/original.mp4`;
+    await mkdir(dirname(local.localPath(uploadKey)), { recursive: true });
+    const stolen = local.localPath(`${recordingKeys.liveDir(victim.recordingId)}/seg-r1-00000.ts`);
+    await writeFile(local.localPath(uploadKey), `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n${stolen}\n#EXT-X-ENDLIST\n`);
+    await expect(finalizeRecording(deps(), { recordingId, source: "upload", uploadKey })).rejects.toMatchObject({ code: "UPLOAD_NOT_VIDEO" });
+    expect(await readSourceRendition(createFinalizeContext({ db, local, media: local }, recordingId, 0))).toBeNull();
   });
 
   describe("with S3 configured (a FAKE S3 server: S3 is a boundary we do not own)", () => {

@@ -1,9 +1,8 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { finalRecordingKeys } from "@diemcau/protocol";
+import { finalRecordingKeys, parseMediaPlaylist, totalDuration } from "@diemcau/protocol";
 import { runFfmpeg, vodHlsOutputArgs } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
-import { parseMediaPlaylist, totalDuration } from "./hls-playlist";
 import { commitPartial, fileSize, partialPath } from "./output-files";
 import { withSourceTimeline } from "./source-concat";
 import type { SourceRendition } from "./source-rendition";

@@ -1,9 +1,8 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { finalRecordingKeys } from "@diemcau/protocol";
+import { finalRecordingKeys, type HlsVariant, parseMediaPlaylist, writeMasterPlaylist } from "@diemcau/protocol";
 import { hlsCodecs, probeMedia } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
-import { parseMediaPlaylist, writeMasterPlaylist, type HlsVariant } from "./hls-playlist";
 import { commitPartial, partialPath } from "./output-files";
 
 /** Describes a rendition for the master playlist from its playlist, segment sizes and first segment. */

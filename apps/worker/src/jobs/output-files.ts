@@ -10,10 +10,27 @@ export function partialPath(path: string): string {
   return `${path}.partial-${randomBytes(4).toString("hex")}`;
 }
 
-/** Moves a finished file or folder into place, replacing an older one. */
+/**
+ * Moves a finished file or folder into place, replacing an older one. The old output is removed
+ * only after the new one is in place: a file is replaced by one atomic rename; a folder, which
+ * rename cannot replace, is first set aside under a partial name (cleaned up as such if the
+ * process dies right then), so a crash never leaves neither.
+ */
 export async function commitPartial(partial: string, target: string): Promise<void> {
-  await rm(target, { recursive: true, force: true });
+  if (!(await stat(partial)).isDirectory()) {
+    await rename(partial, target);
+    return;
+  }
+  const old = partialPath(target);
+  const hadOld = await rename(target, old).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return false;
+      throw error;
+    },
+  );
   await rename(partial, target);
+  if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
 /** Removes what killed attempts left behind in `folder` (not recursive: outputs live one level down at most). */

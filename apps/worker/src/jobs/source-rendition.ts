@@ -1,10 +1,17 @@
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
+import {
+  finalRecordingKeys,
+  type HlsSegment,
+  parseMediaPlaylist,
+  recordingKeys,
+  totalDuration,
+  untrustedInputArgs,
+  writeVodPlaylist,
+} from "@diemcau/protocol";
 import { FfmpegError, probeMedia, runFfmpeg, vodHlsOutputArgs, type MediaProbe } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { FinalizeError } from "./finalize-error";
-import { parseMediaPlaylist, totalDuration, writeVodPlaylist, type HlsSegment } from "./hls-playlist";
 import { commitPartial, fileSize, linkOrCopy, partialPath } from "./output-files";
 
 /** Segment names we accept from a playlist: plain file names, never a path. */
@@ -81,7 +88,7 @@ export async function importUpload(
   const original = await localUpload(ctx, uploadKey);
   let probe: MediaProbe;
   try {
-    probe = await probeMedia(original);
+    probe = await probeMedia(original, untrustedInputArgs());
   } catch (error) {
     if (error instanceof FfmpegError) throw new FinalizeError("UPLOAD_NOT_VIDEO", error.message);
     throw error;
@@ -117,6 +124,8 @@ export async function importUpload(
       "-v",
       "error",
       "-y",
+      // Read as the container it probed as, and nothing else (untrusted-media.ts).
+      ...untrustedInputArgs(probe.formatName ?? undefined),
       "-i",
       original,
       "-map",

@@ -18,11 +18,12 @@ export function thumbnailInterval(durationSec: number): number {
 
 /**
  * poster.jpg: one frame a tenth of the way in (at most 10 s), read straight from the source
- * rendition so the material can show it before the MP4 exists.
+ * rendition so the material can show it before the MP4 exists; made again from the cut MP4 when
+ * the trim changes (`replace`, `fromMp4`), so it never shows what was trimmed away.
  */
-export async function makePoster(ctx: FinalizeContext, durationSec: number): Promise<void> {
+export async function makePoster(ctx: FinalizeContext, durationSec: number, options: { replace?: boolean; fromMp4?: boolean } = {}): Promise<void> {
   const poster = ctx.path(finalRecordingKeys.poster(ctx.recordingId));
-  if (await fileSize(poster)) return;
+  if (!options.replace && (await fileSize(poster))) return;
   const partial = partialPath(poster);
   await runFfmpeg([
     "-v",
@@ -31,7 +32,7 @@ export async function makePoster(ctx: FinalizeContext, durationSec: number): Pro
     "-ss",
     Math.min(10, durationSec / 10).toFixed(3),
     "-i",
-    ctx.path(finalRecordingKeys.sourcePlaylist(ctx.recordingId)),
+    ctx.path(options.fromMp4 ? finalRecordingKeys.mp4(ctx.recordingId) : finalRecordingKeys.sourcePlaylist(ctx.recordingId)),
     "-frames:v",
     "1",
     "-vf",
@@ -49,11 +50,11 @@ export async function makePoster(ctx: FinalizeContext, durationSec: number): Pro
  * Thumbnail sprites with a WebVTT track (#xywh=) for hover previews. Decodes keyframes only (the
  * recorder puts one every 2 s), so it costs seconds, not minutes.
  */
-export async function makeThumbnails(ctx: FinalizeContext, durationSec: number): Promise<void> {
+export async function makeThumbnails(ctx: FinalizeContext, durationSec: number, options: { replace?: boolean } = {}): Promise<void> {
   const mp4 = ctx.path(finalRecordingKeys.mp4(ctx.recordingId));
   const folder = ctx.path(finalRecordingKeys.thumbsDir(ctx.recordingId));
   // thumbnails.vtt is written last inside the folder, and the folder is renamed into place whole.
-  if (await fileSize(join(folder, "thumbnails.vtt"))) return;
+  if (!options.replace && (await fileSize(join(folder, "thumbnails.vtt")))) return;
   const partial = partialPath(folder);
   await mkdir(partial, { recursive: true });
   const interval = thumbnailInterval(durationSec);

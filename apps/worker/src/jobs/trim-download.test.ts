@@ -1,35 +1,13 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { finalRecordingKeys, recordingKeys } from "@diemcau/protocol";
 import { describe, expect, it } from "vitest";
 import { useJobTestBed } from "./testing/job-test-bed";
-import { clipRendition } from "./clip-rendition";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
 import { finalizeRecording } from "./finalize-recording";
 import { createRecordingFixture } from "./testing/recording-fixture";
 import { makeLiveRecording } from "./testing/make-live-recording";
 import { trimDownload } from "./trim-download";
-
-const segments = (...durations: number[]) => ({
-  segments: durations.map((durationSec, i) => ({ uri: `seg-${i}.ts`, durationSec, discontinuity: false })),
-  durationSec: durations.reduce((a, b) => a + b, 0),
-});
-
-describe("clipRendition", () => {
-  it("starts at the first segment inside the window, never before it, and cuts the end exactly", () => {
-    const clip = clipRendition(segments(2, 2, 2, 2, 2), 3, 7.5);
-    expect(clip.rendition.segments.map((s) => s.uri)).toEqual(["seg-2.ts", "seg-3.ts"]);
-    expect(clip.lengthSec).toBeCloseTo(3.5);
-    expect(clipRendition(segments(2, 2, 2), 4, null)).toMatchObject({ lengthSec: null, rendition: { durationSec: 2 } });
-    expect(clipRendition(segments(2, 2, 2), null, 3).rendition.segments.map((s) => s.uri)).toEqual(["seg-0.ts", "seg-1.ts"]);
-  });
-
-  it("takes the segment holding the start only when the window holds no segment start", () => {
-    const clip = clipRendition(segments(2, 2, 2), 2.5, 3.5);
-    expect(clip.rendition.segments.map((s) => s.uri)).toEqual(["seg-1.ts"]);
-    expect(clip.lengthSec).toBeCloseTo(1.5);
-  });
-});
 
 describe("trimDownload (real ffmpeg, real PostgreSQL)", () => {
   const bed = useJobTestBed("diemcau-trim-");
@@ -49,9 +27,17 @@ describe("trimDownload (real ffmpeg, real PostgreSQL)", () => {
     const { materialId } = await finalizeRecording({ ...deps, enqueueTranscode: async () => undefined, enqueueIndex: async () => undefined }, { recordingId });
     const mp4 = local.localPath(finalRecordingKeys.mp4(recordingId));
     expect((await probeMedia(mp4)).durationSec).toBeCloseTo(20, 0);
+    const thumbsVtt = local.localPath(`${finalRecordingKeys.thumbsDir(recordingId)}/thumbnails.vtt`);
+    const lastCueEnd = async () => Number((await readFile(thumbsVtt, "utf8")).match(/--> 00:00:(\d+\.\d+)\n[^\n]*\n$/)?.[1]);
+    const poster = local.localPath(finalRecordingKeys.poster(recordingId));
+    expect(await lastCueEnd()).toBeCloseTo(20, 0);
+    const posterBefore = (await stat(poster)).ino;
 
     await db.material.update({ where: { id: materialId }, data: { trimStartSec: 5, trimEndSec: 13 } });
     expect(await trimDownload(deps, { materialId })).toEqual({ cut: true });
+    // Thumbnails and poster are made again from the cut MP4: its 7 s, nothing from what was cut.
+    expect(await lastCueEnd()).toBeCloseTo(7, 0);
+    expect((await stat(poster)).ino).not.toBe(posterBefore);
 
     // Segments start every 2 s: the clip starts at 6 s (nothing from before 5 s) and ends at 13 s.
     expect(Math.abs(((await probeMedia(mp4)).durationSec ?? 0) - 7)).toBeLessThanOrEqual(0.2);

@@ -6,12 +6,14 @@ import { FinalizeError } from "./finalize-error";
 import { acquireFinalizeLock } from "./finalize-lock";
 import { publishOutputs } from "./publish-outputs";
 import { readSourceRendition } from "./source-rendition";
+import { makePoster, makeThumbnails } from "./thumbnails";
 
 export type TrimDownloadResult = { cut: boolean };
 
 /**
  * The trim-download job: cuts the download MP4 to the material's trim window (the whole
- * recording when the trim is cleared), so what a teacher trimmed away is not in the file either.
+ * recording when the trim is cleared), so what a teacher trimmed away is not in the file either,
+ * and makes the poster and thumbnails again from it.
  * A copy of the segments inside the window, no re-encoding: seconds even for a long meeting. It
  * holds the recording's finalize lock, and records the window it cut with; the download is
  * refused as "being prepared" while that differs from the trim. A trim changed again meanwhile
@@ -37,7 +39,12 @@ export async function trimDownload(deps: FinalizeDeps & { databaseUrl: string },
     if (!source) throw new FinalizeError("NO_MEDIA", `${recordingId} has no finalized source rendition to cut the download from`);
     const clip = clipRendition(source, material.trimStartSec, material.trimEndSec);
     await makeDownloadMp4(ctx, clip.rendition, { replace: true, maxDurationSec: clip.lengthSec });
-    await publishOutputs(ctx, [finalRecordingKeys.mp4(recordingId)]);
+    // Poster and thumbnails from the cut MP4: on the clip's timeline, as the player shows it, and
+    // with nothing from the part trimmed away. Web holds them back until this job is done.
+    const clipSeconds = clip.lengthSec ?? clip.rendition.durationSec;
+    await makePoster(ctx, clipSeconds, { replace: true, fromMp4: true });
+    await makeThumbnails(ctx, clipSeconds, { replace: true });
+    await publishOutputs(ctx, [finalRecordingKeys.mp4(recordingId), finalRecordingKeys.poster(recordingId), `${finalRecordingKeys.thumbsDir(recordingId)}/`]);
     await db.material.update({
       where: { id: materialId },
       data: { downloadTrimStartSec: material.trimStartSec, downloadTrimEndSec: material.trimEndSec },

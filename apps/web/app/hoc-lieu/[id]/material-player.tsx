@@ -26,7 +26,9 @@ const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
 /**
  * hls.js where Media Source Extensions exist, the browser's own HLS elsewhere (Safari, iOS).
- * The trim window is applied here as a clip: playback starts at trimStart and stops at trimEnd.
+ * Every time it takes is on the served clip's timeline (the media route serves only the trim
+ * window's segments; the page moves recording times onto the clip). Playback stays inside
+ * trimStart..trimEnd, which the segment edges can leave a little wider than the window.
  */
 export function MaterialPlayer(props: TMaterialPlayerProps) {
   const t = useTranslations("materials.player");

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { formatDate } from "@/lib/format/date";
+import { toClipTimes } from "@/lib/materials/clip-timeline";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
@@ -35,10 +36,12 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
   }
   const [t, detail] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id)]);
   if (!detail) notFound();
-  const { material, playlistPath } = detail;
+  const { material, playlistPath, clip } = detail;
   const related = await findRelatedMaterials(prisma, user, material);
   const media = `/media/${encodeURIComponent(material.id)}`;
-  const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Number(startParam) : null;
+  // `?t=` and chapters are on the recording's timeline; the player works on the served clip's.
+  const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Math.max(0, Number(startParam) - clip.startSec) : null;
+  const chapterSpans = material.chapters.map((chapter, index) => ({ ...chapter, endSec: material.chapters[index + 1]?.startSec ?? Number.POSITIVE_INFINITY }));
   const recording = material.recording;
 
   return (
@@ -53,14 +56,14 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
       {playlistPath ? (
         <MaterialPlayer
           playlistUrl={`${media}/${playlistPath}`}
-          posterUrl={recording?.status === "READY" ? `${media}/poster.jpg` : null}
+          posterUrl={recording?.status === "READY" && access.downloadMatchesTrim ? `${media}/poster.jpg` : null}
           captionsUrl={detail.hasCaptions ? `/api/materials/${material.id}/captions.vtt` : null}
           chaptersUrl={material.chapters.length > 0 ? `/api/materials/${material.id}/chapters.vtt` : null}
-          thumbnailsUrl={detail.hasThumbnails ? `${media}/thumbs/thumbnails.vtt` : null}
-          chapters={material.chapters.map(({ startSec, title }) => ({ startSec, title }))}
+          thumbnailsUrl={detail.hasThumbnails && access.downloadMatchesTrim ? `${media}/thumbs/thumbnails.vtt` : null}
+          chapters={toClipTimes(chapterSpans, clip).map(({ startSec, title }) => ({ startSec, title }))}
           startAt={startAt}
-          trimStartSec={material.trimStartSec}
-          trimEndSec={material.trimEndSec}
+          trimStartSec={material.trimStartSec === null ? null : Math.max(0, material.trimStartSec - clip.startSec)}
+          trimEndSec={material.trimEndSec === null ? null : material.trimEndSec - clip.startSec}
           viewsUrl={`/api/materials/${material.id}/views`}
         />
       ) : (

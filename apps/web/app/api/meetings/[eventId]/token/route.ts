@@ -1,9 +1,8 @@
 import { prisma } from "@diemcau/db";
-import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { apiError } from "@/lib/api/api-error";
-import { getAuthOptions } from "@/lib/auth/auth-options";
+import { getCurrentUser } from "@/lib/auth/require-user";
 import { getConfig } from "@/lib/config";
 import { GUEST_COOKIE, guestUserId, issueJoinToken } from "@/lib/meetings/issue-join-token";
 import type { TJoinTokenResponse } from "@/lib/meetings/join-token-response";
@@ -25,7 +24,7 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ eve
   const { eventId } = await params;
   const body = ZTokenRequestSchema.safeParse(await req.json().catch(() => ({})));
   if (!body.success) return apiError(400, "BAD_REQUEST", "Yêu cầu không hợp lệ.");
-  const user = (await getServerSession(getAuthOptions()))?.user ?? null;
+  const user = await getCurrentUser();
   if (!user && !body.data.invite) return apiError(401, "AUTH_REQUIRED", "Vui lòng đăng nhập để tham gia cuộc họp.");
 
   const { event, access, guest } = await resolveMeetingAccess(

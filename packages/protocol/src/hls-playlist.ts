@@ -1,3 +1,4 @@
+// HLS playlists as the recorder, the finalizer and the web's media route read and write them.
 /** One media segment of an HLS media playlist. */
 export type HlsSegment = {
   uri: string;
@@ -85,23 +86,47 @@ export function writeMasterPlaylist(variants: HlsVariant[]): string {
   return lines.join("\n");
 }
 
+/** The part of a rendition inside a trim window. */
+export type TTrimmedSegments = {
+  segments: HlsSegment[];
+  /** Where the first kept segment starts on the whole recording's timeline: time 0 of the trimmed media. */
+  firstStartSec: number;
+  /** Seconds to keep from `firstStartSec` (null: to the end). */
+  lengthSec: number | null;
+};
+
+const EPSILON_SEC = 0.01;
+
 /**
- * An ffconcat list of the segments. Read with ffmpeg's concat demuxer, each segment starts where
- * the previous one's media ends: the time lost while a recorder restarted (a jump in timestamps
- * at a discontinuity) disappears, so the MP4 and the 360p rendition follow the playlist's
- * timeline, as the player shows it. (No `duration` lines: a segment's media often runs a little
- * past its EXTINF, and cutting there would repeat timestamps in the output.)
- *
- * The concat demuxer probes every file it opens; with ffmpeg's defaults (5 MB, frame rate from
- * decoded frames) that cost 10 s of CPU for a 10-minute recording's 300 segments, four times the
- * remux itself. The first segment is probed fully (the output's stream parameters come from it);
- * the others, from the same encoder, only as far as their first 32 KB.
+ * The one trim rule, for the download MP4, the served playlists and their segments: keep from the
+ * first segment that starts at or after `startSec` (segments start on keyframes, every 2 s), so
+ * nothing from before the window is served, to the segment holding `endSec`, where the cut is
+ * exact in the MP4 and the player stops. Only a window too short to hold a segment start begins
+ * at the segment holding `startSec`.
  */
-export function writeConcatList(segments: HlsSegment[], folder: string): string {
-  const lines = ["ffconcat version 1.0"];
-  for (const [index, segment] of segments.entries()) {
-    lines.push(`file '${folder}/${segment.uri}'`);
-    if (index > 0) lines.push("option probesize 32768", "option fpsprobesize 0");
+export function trimSegments(all: HlsSegment[], startSec: number | null, endSec: number | null): TTrimmedSegments {
+  const start = startSec ?? 0;
+  const end = endSec ?? Number.POSITIVE_INFINITY;
+  let at = 0;
+  let firstStart: number | null = null;
+  let holdingStart: { segment: HlsSegment; at: number } | null = null;
+  const segments: HlsSegment[] = [];
+  for (const segment of all) {
+    const segmentStart = at;
+    at += segment.durationSec;
+    if (segmentStart >= end - EPSILON_SEC) break;
+    if (segmentStart < start - EPSILON_SEC) {
+      if (at > start) holdingStart = { segment, at: segmentStart };
+      continue;
+    }
+    firstStart ??= segmentStart;
+    segments.push(segment);
   }
-  return `${lines.join("\n")}\n`;
+  if (segments.length === 0 && holdingStart) {
+    segments.push(holdingStart.segment);
+    firstStart = holdingStart.at;
+  }
+  const firstStartSec = firstStart ?? 0;
+  const kept = totalDuration(segments);
+  return { segments, firstStartSec, lengthSec: endSec === null ? null : Math.min(kept, endSec - firstStartSec) };
 }
