@@ -9,6 +9,10 @@ import { canEditMaterial, materialNotFound, type TAccessViewer } from "./materia
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 const PDF_MAGIC = "%PDF-";
 
+export function attachmentTooLarge(): AppError {
+  return new AppError("ATTACHMENT_TOO_LARGE", "Tệp quá lớn. Dung lượng tối đa 20 MB.", 413, "file", [], { max: "20 MB" });
+}
+
 export interface TAttachDeps {
   db: Db;
   storage: Storage;
@@ -25,9 +29,7 @@ export async function attachDocument(deps: TAttachDeps, materialId: string, view
   if (!canEditMaterial(material, viewer)) throw new AppError("MATERIAL_EDIT_FORBIDDEN", "Chỉ người tạo học liệu và cán bộ Sở được chỉnh sửa học liệu này.", 403);
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) throw new AppError("ATTACHMENT_EMPTY", "Chưa chọn tệp PDF.", 400, "file");
-  if (file.size > MAX_ATTACHMENT_BYTES) {
-    throw new AppError("ATTACHMENT_TOO_LARGE", "Tệp quá lớn. Dung lượng tối đa 20 MB.", 413, "file", [], { max: "20 MB" });
-  }
+  if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
   const bytes = Buffer.from(await file.arrayBuffer());
   if (bytes.subarray(0, PDF_MAGIC.length).toString("latin1") !== PDF_MAGIC) {
     throw new AppError("ATTACHMENT_NOT_PDF", "Tệp đính kèm phải là PDF.", 400, "file");

@@ -2,7 +2,8 @@ import { prisma } from "@diemcau/db";
 import { toApiResponse } from "@/lib/api/to-api-response";
 import { withRole } from "@/lib/auth/with-role";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { attachDocument } from "@/lib/materials/attach-document";
+import { readLimitedBody } from "@/lib/api/read-limited-body";
+import { attachDocument, attachmentTooLarge, MAX_ATTACHMENT_BYTES } from "@/lib/materials/attach-document";
 import { AppError } from "@/lib/errors/app-error";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
 
@@ -14,7 +15,9 @@ type TContext = { params: Promise<{ id: string }> };
 export const POST = withRole<TContext>(["ADMIN", "STAFF", "TEACHER"], async (request, { params, user }) => {
   const { id } = await params;
   return toApiResponse(async () => {
-    const form = await request.formData().catch(() => {
+    // Read no further than the limit (plus the form's own few lines), whatever the client claims.
+    const body = await readLimitedBody(request, MAX_ATTACHMENT_BYTES + 64 * 1024, () => attachmentTooLarge());
+    const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => {
       throw new AppError("ATTACHMENT_EMPTY", "Chưa chọn tệp PDF.", 400, "file");
     });
     return attachDocument(
