@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn } from "./fixtures";
+import { fromSite, signIn } from "./fixtures";
 
 /** The stack's database: DATABASE_URL (npm test), else the embedded one playwright.config.ts starts. */
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:54339/postgres";
@@ -22,15 +22,15 @@ test.describe.configure({ mode: "serial" });
 let lessonId = "";
 let restrictedId = "";
 
-async function uploadLesson(request: APIRequestContext, title: string): Promise<string> {
+async function uploadLesson(page: Page, title: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "diemcau-e2e-search-"));
   try {
     const file = join(dir, "bai-giang.mp4");
     execFileSync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15:duration=30", "-f", "lavfi", "-i", "sine=frequency=440:duration=30",
       "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", file]);
-    const response = await request.post(`/api/materials/upload?title=${encodeURIComponent(title)}&filename=bai-giang.mp4`, {
+    const response = await page.request.post(`/api/materials/upload?title=${encodeURIComponent(title)}&filename=bai-giang.mp4`, {
       data: readFileSync(file),
-      headers: { "content-type": "video/mp4" },
+      headers: { "content-type": "video/mp4", ...fromSite(page) },
     });
     expect(response.status(), await response.text()).toBeLessThan(300);
     return ((await response.json()) as { materialId: string }).materialId;
@@ -39,11 +39,12 @@ async function uploadLesson(request: APIRequestContext, title: string): Promise<
   }
 }
 
-async function publish(request: APIRequestContext, id: string, title: string, visibility: "PUBLIC" | "INTERNAL") {
+async function publish(page: Page, id: string, title: string, visibility: "PUBLIC" | "INTERNAL") {
   await expect
-    .poll(async () => ((await (await request.get(`/api/materials/${id}`)).json()) as { status: string }).status, { timeout: 60_000 })
+    .poll(async () => ((await (await page.request.get(`/api/materials/${id}`)).json()) as { status: string }).status, { timeout: 90_000 })
     .toBe("READY");
-  const response = await request.patch(`/api/materials/${id}`, {
+  const response = await page.request.patch(`/api/materials/${id}`, {
+    headers: fromSite(page),
     data: { title, description: null, subject: "Lịch sử", grade: 9, tags: [], visibility, published: true, allowDownload: true, trimStartSec: null, trimEndSec: null, chapters: [] },
   });
   expect(response.status(), await response.text()).toBe(200);
@@ -67,10 +68,10 @@ async function writeTranscript(materialId: string, lines: [number, string][]) {
 test("a teacher's lessons, one public with a transcript, one for staff only", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, "teacher");
-  lessonId = await uploadLesson(page.request, "Lịch sử 9: ôn tập chương 3");
-  restrictedId = await uploadLesson(page.request, "Họp tổ chuyên môn");
-  await publish(page.request, lessonId, "Lịch sử 9: ôn tập chương 3", "PUBLIC");
-  await publish(page.request, restrictedId, "Họp tổ chuyên môn", "INTERNAL");
+  lessonId = await uploadLesson(page, "Lịch sử 9: ôn tập chương 3");
+  restrictedId = await uploadLesson(page, "Họp tổ chuyên môn");
+  await publish(page, lessonId, "Lịch sử 9: ôn tập chương 3", "PUBLIC");
+  await publish(page, restrictedId, "Họp tổ chuyên môn", "INTERNAL");
   await writeTranscript(lessonId, [
     [3, "Chào các em, hôm nay chúng ta ôn tập"],
     [HIT_SECOND, "Chiến dịch Điện Biên Phủ kết thúc thắng lợi năm 1954"],
