@@ -38,19 +38,20 @@ CREATE OR REPLACE FUNCTION diemcau_material_details(description TEXT, subject TE
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT coalesce(description, '') || E'\n' || coalesce(subject, '') || coalesce(E'\nlớp ' || grade::text, '') $$;
 
+-- Title A, tags B, details C, each already folded or lower-cased.
+CREATE OR REPLACE FUNCTION diemcau_weighted_fields(title TEXT, tags TEXT, details TEXT) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tags), 'B') || setweight(to_tsvector('simple', details), 'C') $$;
+
 CREATE OR REPLACE FUNCTION diemcau_material_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT, grade INTEGER) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT
-    setweight(to_tsvector('simple', public.diemcau_fold(coalesce(title, ''))), 'A') ||
-    setweight(to_tsvector('simple', public.diemcau_fold(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
-    setweight(to_tsvector('simple', public.diemcau_fold(public.diemcau_material_details(description, subject, grade))), 'C') $$;
+  AS $$ SELECT public.diemcau_weighted_fields(public.diemcau_fold(coalesce(title, '')), public.diemcau_fold(coalesce(array_to_string(tags, ' '), '')),
+    public.diemcau_fold(public.diemcau_material_details(description, subject, grade))) $$;
 
 CREATE OR REPLACE FUNCTION diemcau_material_exact_vector(title TEXT, tags TEXT[], description TEXT, subject TEXT, grade INTEGER) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT
-    setweight(to_tsvector('simple', public.diemcau_lower(coalesce(title, ''))), 'A') ||
-    setweight(to_tsvector('simple', public.diemcau_lower(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
-    setweight(to_tsvector('simple', public.diemcau_lower(public.diemcau_material_details(description, subject, grade))), 'C') $$;
+  AS $$ SELECT public.diemcau_weighted_fields(public.diemcau_lower(coalesce(title, '')), public.diemcau_lower(coalesce(array_to_string(tags, ' '), '')),
+    public.diemcau_lower(public.diemcau_material_details(description, subject, grade))) $$;
 
 -- Title and tags folded, for typo tolerance (trigram similarity).
 CREATE OR REPLACE FUNCTION diemcau_material_fuzzy_text(title TEXT, tags TEXT[]) RETURNS TEXT
