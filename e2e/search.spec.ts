@@ -119,3 +119,18 @@ test("a line of a material the viewer may not open never shows, on the page or f
   await expect(hit).toContainText("0:08");
   await teacher.close();
 });
+
+test("the library lists the lesson with its poster and length, filters and sorts", async ({ page }) => {
+  await signIn(page, "student");
+  await page.goto("/hoc-lieu?sort=views");
+  const card = page.getByTestId("search-result").filter({ hasText: "Lịch sử 9" });
+  await expect(card).toContainText(/0:(29|30)/);
+  await expect(card.locator("img")).toHaveAttribute("src", `/media/${lessonId}/poster.jpg`);
+  await page.getByLabel("Loại").selectOption("CONFERENCE");
+  await page.getByRole("button", { name: "Áp dụng" }).click();
+  await expect(page).toHaveURL(/kind=CONFERENCE/);
+  await expect(page.getByTestId("search-result").filter({ hasText: "Lịch sử 9" })).toHaveCount(0);
+  await page.getByLabel("Loại").selectOption("CLASS");
+  await page.getByRole("button", { name: "Áp dụng" }).click();
+  await expect(page.getByTestId("search-result").filter({ hasText: "Lịch sử 9" })).toHaveCount(1);
+});
