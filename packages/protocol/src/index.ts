@@ -6,4 +6,5 @@ export * from "./attendance";
 export * from "./recording";
 export * from "./jobs";
 export * from "./hls-playlist";
+export * from "./clip-timeline";
 export * from "./untrusted-media";

@@ -130,7 +130,7 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
   it("finds linked documents by number and notation, folded, and attached PDFs by their text", async () => {
     const { ids, search, found } = await shelf([{ title: "Hội nghị triển khai" }, { title: "Tập huấn giáo viên" }]);
     await bed.db.documentLink.create({
-      data: { numberNotation: "1234/SGDĐT-VP", issuer: "Sở GD&ĐT", subject: "Kế hoạch chuyển đổi số năm học 2026-2027", materialId: ids[0]! },
+      data: { numberNotation: "1234/SGDĐT-VP", issuer: "Sở GD&ĐT", subject: "Kế hoạch chuyển đổi số năm học 2026-2027", materialId: ids[0]!, source: "MANUAL" },
     });
     await bed.db.materialAttachment.create({
       data: { materialId: ids[1]!, fileName: "tai-lieu.pdf", storageKey: "k", sizeBytes: 1, status: "READY", text: "Hướng dẫn sử dụng bảng tương tác" },

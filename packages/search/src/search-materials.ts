@@ -297,7 +297,7 @@ function timedHits({ match, phrase, anyWord, exact }: TQuerySql): Prisma.Sql {
 function matchedDocument({ match, anyWord }: TQuerySql): Prisma.Sql {
   const marked = (text: Prisma.Sql) => Prisma.sql`ts_headline('diemcau', ${text}, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`})`;
   return Prisma.sql`coalesce(
-    (SELECT ${marked(Prisma.sql`d."numberNotation" || ' — ' || d."subject"`)} FROM "DocumentLink" d
+    (SELECT ${marked(Prisma.sql`concat_ws(' — ', d."numberNotation", d."subject")`)} FROM "DocumentLink" d
       WHERE (d."materialId" = m."id" OR d."eventId" = e."id") AND ${DOCUMENT_VECTOR("d")} @@ ${match}
       ORDER BY d."createdAt" LIMIT 1),
     (SELECT ${marked(Prisma.sql`a."fileName"`)} || ': ' ||

@@ -1,5 +1,7 @@
+import { publicUrls } from "@diemcau/connectors/news";
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { MaterialResults } from "@/components/search/material-results";
@@ -10,11 +12,14 @@ import { getCurrentUser } from "@/lib/auth/require-user";
 import { listSearchFacets } from "@/lib/search/list-search-facets";
 import { searchPageInput } from "@/lib/search/search-page-input";
 import { searchVisibleMaterials } from "@/lib/search/search-visible-materials";
+import { publicBaseUrl } from "@/lib/calendar/public-base-url";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("materials"))("title") };
+  const [t, tFeed, base] = await Promise.all([getTranslations("materials"), getTranslations("news.feed"), headers().then(publicBaseUrl)]);
+  // Feed discovery: readers and the portal find the Atom feed of new public materials here.
+  return { title: t("title"), alternates: { types: { "application/atom+xml": [{ url: publicUrls.feed(base), title: tFeed("title") }] } } };
 }
 
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { ChatPanel } from "./chat-panel";
+import { Icon } from "./icons";
 import { ParticipantList } from "./participant-list";
 import { RecordingFailure, RecordingIndicator, RecordToggle } from "./recording-controls";
 import { PreJoin, type TPreJoinChoice } from "./pre-join";
@@ -209,7 +210,11 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
         <span className={`quality quality--${snapshot.quality}`} title={t("qualityLabel")}>
           {t(`quality.${snapshot.quality}`)}
         </span>
-        {snapshot.locked && <span className="badge">🔒 {t("locked")}</span>}
+        {snapshot.locked && (
+          <span className="badge">
+            <Icon name="lock" /> {t("locked")}
+          </span>
+        )}
         <RecordingIndicator snapshot={snapshot} />
       </header>
 
@@ -252,26 +257,26 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
 
       <footer className="meeting__toolbar" aria-label={t("toolbar")}>
         <button type="button" className="toggle" aria-pressed={micOn} data-testid="toggle-mic" onClick={act(() => client.setMicEnabled(!micOn))}>
-          {micOn ? t("micOn") : t("micOff")}
+          <Icon name={micOn ? "mic" : "micOff"} /> <span>{micOn ? t("micOn") : t("micOff")}</span>
         </button>
         <button type="button" className="toggle" aria-pressed={cameraOn} data-testid="toggle-camera" onClick={act(() => client.setCameraEnabled(!cameraOn))}>
-          {cameraOn ? t("cameraOn") : t("cameraOff")}
+          <Icon name={cameraOn ? "camera" : "cameraOff"} /> <span>{cameraOn ? t("cameraOn") : t("cameraOff")}</span>
         </button>
         {canShare && (
           <button type="button" className="toggle" aria-pressed={sharing} onClick={act(() => (sharing ? client.stopScreenShare() : client.startScreenShare()))}>
-            {sharing ? t("stopShare") : t("share")}
+            <Icon name="screen" /> <span>{sharing ? t("stopShare") : t("share")}</span>
           </button>
         )}
         {!bigScreen && (
           <>
             <button type="button" className="toggle" aria-pressed={Boolean(self?.handRaisedAt)} onClick={act(() => client.raiseHand(!self?.handRaisedAt))}>
-              {self?.handRaisedAt ? t("lowerHand") : t("raiseHand")}
+              <Icon name="hand" /> <span>{self?.handRaisedAt ? t("lowerHand") : t("raiseHand")}</span>
             </button>
             <button type="button" className="toggle" aria-pressed={snapshot.audioOnly} onClick={act(() => client.setAudioOnly(!snapshot.audioOnly))}>
-              {t("audioOnly")}
+              <Icon name="headphones" /> <span>{t("audioOnly")}</span>
             </button>
             <button type="button" className="toggle" onClick={() => setLayout(layout === "grid" ? "speaker" : "grid")}>
-              {layout === "grid" ? t("layoutSpeaker") : t("layoutGrid")}
+              <Icon name={layout === "grid" ? "speaker" : "grid"} /> <span>{layout === "grid" ? t("layoutSpeaker") : t("layoutGrid")}</span>
             </button>
           </>
         )}
@@ -279,10 +284,10 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           <span className="meeting__host-tools">
             <RecordToggle client={client} snapshot={snapshot} />
             <button type="button" className="toggle" onClick={act(() => client.host.muteAll())}>
-              {t("host.muteAll")}
+              <Icon name="muteAll" /> <span>{t("host.muteAll")}</span>
             </button>
             <button type="button" className="toggle" aria-pressed={snapshot.locked} onClick={act(() => client.host.lockRoom(!snapshot.locked))}>
-              {snapshot.locked ? t("host.unlock") : t("host.lock")}
+              <Icon name={snapshot.locked ? "unlock" : "lock"} /> <span>{snapshot.locked ? t("host.unlock") : t("host.lock")}</span>
             </button>
             <button
               type="button"
@@ -296,7 +301,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
                 } else setNotice(json.error?.message ?? t("inviteFailed"));
               })}
             >
-              {t("host.invite")}
+              <Icon name="link" /> <span>{t("host.invite")}</span>
             </button>
             <button
               type="button"

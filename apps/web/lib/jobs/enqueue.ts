@@ -1,5 +1,13 @@
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
-import { JOB_QUEUES, type TMaterialExtractAttachmentJob, type TMaterialTrimDownloadJob, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import {
+  JOB_QUEUES,
+  type TMaterialExtractAttachmentJob,
+  type TMaterialSignJob,
+  type TMaterialTrimDownloadJob,
+  type TNewsPublishJob,
+  type TRecordingFinalizeJob,
+  type TScheduleMailJob,
+} from "@diemcau/protocol";
 import PgBoss from "pg-boss";
 import { getConfig } from "../config";
 
@@ -8,6 +16,9 @@ interface TJobPayloads {
   "recording.finalize": TRecordingFinalizeJob;
   "material.trim-download": TMaterialTrimDownloadJob;
   "material.extract-attachment": TMaterialExtractAttachmentJob;
+  "material.sign": TMaterialSignJob;
+  "schedule.mail": TScheduleMailJob;
+  "news.publish": TNewsPublishJob;
 }
 export type TQueueName = keyof TJobPayloads;
 

@@ -129,6 +129,17 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(await readdir(liveDir).catch(() => null)).toBeNull();
   });
 
+  it("makes a material of what a failed recorder kept, keeping the reason it failed", async () => {
+    const { db, local } = bed;
+    const { recordingId } = await createRecordingFixture(db, { status: "FAILED" });
+    await db.recording.update({ where: { id: recordingId }, data: { errorCode: "DISK_FULL", error: "Ổ đĩa đầy" } });
+    await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [4] });
+    const result = await finalizeRecording(deps(), { recordingId });
+    expect(Math.abs(result.durationSec - 4)).toBeLessThanOrEqual(1);
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({ status: "READY", errorCode: "DISK_FULL" });
+    expect(await db.material.count({ where: { recordingId } })).toBe(1);
+  });
+
   it("refuses an upload that is not a video with UPLOAD_NOT_VIDEO", async () => {
     const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });

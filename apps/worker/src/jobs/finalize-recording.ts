@@ -96,7 +96,7 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
     await publishOutputs(ctx, [`${finalRecordingKeys.sourceDir(id)}/`, posterKey, finalRecordingKeys.master(id)]);
     const materialId = await upsertRecordingMaterial(db, id, { posterKey });
     await db.recording.updateMany({
-      where: { id, status: { in: ["RECORDING", "PROCESSING", "READY"] } },
+      where: { id, status: { in: ["RECORDING", "PROCESSING", "READY", "FAILED"] } },
       data: { status: "READY", durationSec: source.durationSec, storagePrefix: recording.storagePrefix ?? prefix },
     });
     await ctx.progress(FINALIZE_PROGRESS.playable, true);

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { formatClock } from "@/lib/format/clock";
 import { HEARTBEAT_INTERVAL_SEC } from "@/lib/views/view-rules";
 import { parseThumbnailTrack, type TThumbnailCue } from "./thumbnail-track";
+import { TranscriptPanel, type TPanelLine } from "./transcript-panel";
 import styles from "./player.module.css";
 
 export interface TMaterialPlayerProps {
@@ -20,6 +21,8 @@ export interface TMaterialPlayerProps {
   trimEndSec: number | null;
   /** Where the player reports watching (POST { playedSec } every HEARTBEAT_INTERVAL_SEC while playing). */
   viewsUrl: string;
+  /** Speech and slide lines in time order; the panel is shown when there are any. */
+  transcript: TPanelLine[];
 }
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -141,6 +144,7 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
   const thumb = hover ? thumbs.find((cue) => hover.time >= cue.start && hover.time < cue.end) : undefined;
 
   return (
+    <div className={`${styles.layout} ${props.transcript.length > 0 ? styles.withTranscript : ""}`}>
     <div className={styles.player}>
       <video
         ref={videoRef}
@@ -223,7 +227,7 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
           <ol className={styles.chapters}>
             {props.chapters.map((chapter) => (
               <li key={`${chapter.startSec}-${chapter.title}`}>
-                <button type="button" className="button button--ghost button--small" onClick={() => seek(chapter.startSec)}>
+                <button type="button" className="button button--secondary button--small" onClick={() => seek(chapter.startSec)}>
                   {formatClock(chapter.startSec)} — {chapter.title}
                 </button>
               </li>
@@ -231,6 +235,8 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
           </ol>
         </nav>
       ) : null}
+    </div>
+    {props.transcript.length > 0 ? <TranscriptPanel lines={props.transcript} currentTime={current} onSeek={seek} formatTime={formatClock} /> : null}
     </div>
   );
 }

@@ -94,14 +94,14 @@ ALTER TABLE "ChatLine" ADD CONSTRAINT "ChatLine_materialId_fkey" FOREIGN KEY ("m
 CREATE OR REPLACE FUNCTION diemcau_refresh_timed_vectors(material_ids TEXT[]) RETURNS void
   LANGUAGE sql
   AS $$
-    UPDATE "Material" m SET
+    UPDATE public."Material" m SET
       "transcriptVector" = to_tsvector('simple', public.diemcau_fold(t.transcript)),
       "transcriptExactVector" = to_tsvector('simple', public.diemcau_lower(t.transcript)),
       "chatVector" = to_tsvector('simple', public.diemcau_fold(t.chat))
     FROM (
       SELECT ids.id,
-        (SELECT string_agg(s."text", E'\n' ORDER BY s."startSec", s."id") FROM "TranscriptSegment" s WHERE s."materialId" = ids.id) AS transcript,
-        (SELECT string_agg(c."author" || ': ' || c."text", E'\n' ORDER BY c."atSec", c."id") FROM "ChatLine" c WHERE c."materialId" = ids.id) AS chat
+        (SELECT string_agg(s."text", E'\n' ORDER BY s."startSec", s."id") FROM public."TranscriptSegment" s WHERE s."materialId" = ids.id) AS transcript,
+        (SELECT string_agg(c."author" || ': ' || c."text", E'\n' ORDER BY c."atSec", c."id") FROM public."ChatLine" c WHERE c."materialId" = ids.id) AS chat
       FROM unnest(material_ids) AS ids(id)
     ) t
     WHERE m."id" = t.id $$;
@@ -146,8 +146,6 @@ CREATE OR REPLACE FUNCTION diemcau_document_vector(number_notation TEXT, subject
     to_tsvector('simple', public.diemcau_fold(coalesce(document_type, '') || ' ' || coalesce(subject, ''))) $$;
 
 CREATE INDEX "DocumentLink_search_idx" ON "DocumentLink" USING GIN (diemcau_document_vector("numberNotation", "subject", "documentType"));
-CREATE INDEX "DocumentLink_materialId_idx" ON "DocumentLink"("materialId");
-CREATE INDEX "DocumentLink_eventId_idx" ON "DocumentLink"("eventId");
 CREATE INDEX "Recording_eventId_idx" ON "Recording"("eventId");
 
 -- Documents attached to a material (PDF), with the text pdftotext extracted.
