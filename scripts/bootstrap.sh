@@ -4,7 +4,7 @@
 # from source, cached in ~/.cache/diemcau) and the Prisma client. Each step is skipped when
 # its result is already up to date. Source it: it exports MEDIASOUP_WORKER_BIN.
 #   BOOTSTRAP_BROWSER=1  also install Debian's chromium (for end-to-end tests)
-#   BOOTSTRAP_BENCH=1    also install wrk (the HTTP load tool of the benchmarks)
+#   BOOTSTRAP_BENCH=1    also install what the benchmarks use (wrk, Vietnamese word lists and prose)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Nothing calls home: turbo announces and sends telemetry on its first run, Next.js by default.
@@ -12,14 +12,15 @@ export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
-APT_PACKAGES=(ffmpeg openssl postgresql-client build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
+APT_PACKAGES=(ffmpeg poppler-utils openssl postgresql-client build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
   libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2
   # slides read by OCR in Vietnamese; the demo lessons' narration and slide font
   tesseract-ocr tesseract-ocr-vie espeak-ng fonts-dejavu-core)
 # The test branch: Chromium, and WordPress on PHP for the news portal tests (against the MariaDB
 # the machine runs on 127.0.0.1:3306; nothing serves it but the tests' own php -S).
 [ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium wordpress php-cli php-mysql)
-[ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk)
+# wrk: HTTP load; the search benchmark's Vietnamese word list and prose (bench/search/corpus.ts)
+[ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk hunspell-vi maint-guide-vi manpages-vi)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -29,6 +29,15 @@ export async function SiteHeader() {
             </ul>
           </nav>
         )}
+        <form className="site-search" method="get" action="/tim-kiem" role="search">
+          <label className="visually-hidden" htmlFor="site-search-query">
+            {t("search.query")}
+          </label>
+          <input id="site-search-query" type="search" name="q" placeholder={t("search.placeholder")} maxLength={2000} />
+          <button className="button" type="submit">
+            {t("search.submit")}
+          </button>
+        </form>
         <div className="site-header__tools">
           {user && (
             <p className="site-header__user">

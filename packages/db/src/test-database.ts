@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { DEFAULT_DATABASE_URL } from "./database-url";
+import { startEmbeddedPostgres } from "./embedded";
 import { migrateDeploy } from "./migrate";
 
 export type TestDatabase = { url: string; drop(): Promise<void> };
@@ -47,6 +49,52 @@ export async function createTestDatabase(
     throw error;
   }
   return { url, drop };
+}
+
+/**
+ * A throwaway embedded PGlite (the zero-setup default) with every migration applied, on a free
+ * port; drop() stops it and deletes its files. Like createTestDatabase, it copies a template
+ * migrated once per set of migrations (kept in the temp directory).
+ */
+export async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
+  const template = join(tmpdir(), `diemcau-pglite-template-${migrationsHash()}`);
+  if (!existsSync(template)) await buildEmbeddedTemplate(template);
+  const dir = mkdtempSync(join(tmpdir(), "diemcau-pglite-test-"));
+  cpSync(template, join(dir, "pglite"), { recursive: true });
+  const embedded = await startEmbeddedPostgres({ dataDir: join(dir, "pglite"), port: 0 });
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Built aside and renamed into place, so a crash or a second test process never sees half of one.
+async function buildEmbeddedTemplate(template: string): Promise<void> {
+  const dir = mkdtempSync(`${template}-building-`);
+  const embedded = await startEmbeddedPostgres({ dataDir: join(dir, "pglite"), port: 0 });
+  try {
+    await migrateDeploy(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+  try {
+    renameSync(join(dir, "pglite"), template);
+  } catch (error) {
+    if (!existsSync(template)) throw error; // another process finished first: use theirs
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const DATABASE_KINDS = ["postgresql", "pglite"] as const;
+export type TDatabaseKind = (typeof DATABASE_KINDS)[number];
+
+/** A throwaway migrated database of either kind, for suites that must pass on both. */
+export function createTestDatabaseOf(kind: TDatabaseKind): Promise<TestDatabase> {
+  return kind === "pglite" ? createEmbeddedTestDatabase() : createTestDatabase();
 }
 
 /** Drops a database made by createTestDatabase, disconnecting whoever still uses it. */

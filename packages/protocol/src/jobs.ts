@@ -40,6 +40,14 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60 * 60,
   },
+  /** Reads the text of a document attached to a material (pdftotext), for search. */
+  materialExtractAttachment: {
+    name: "material.extract-attachment",
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 10 * 60,
+  },
   /**
    * Writes and signs a material's manifest (the SHA-256 of every served file), queued whenever what
    * is served may have changed: finalize, the 360p transcode, a trim cut, publishing or editing a
@@ -94,6 +102,12 @@ export type TRecordingTranscodeJob = z.infer<typeof ZRecordingTranscodeJobSchema
 
 export const ZMaterialIndexJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialIndexJob = z.infer<typeof ZMaterialIndexJobSchema>;
+
+export const ZMaterialExtractAttachmentJobSchema = z.object({ attachmentId: z.string().min(1).max(128) });
+export type TMaterialExtractAttachmentJob = z.infer<typeof ZMaterialExtractAttachmentJobSchema>;
+
+/** Where a material's attached document is stored (media storage). */
+export const attachmentKey = (materialId: string, attachmentId: string) => `materials/${materialId}/attachments/${attachmentId}.pdf`;
 
 export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;

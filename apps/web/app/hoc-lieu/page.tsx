@@ -4,10 +4,15 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { MaterialResults } from "@/components/search/material-results";
+import { Pagination } from "@/components/search/pagination";
+import { SearchFilters } from "@/components/search/search-filters";
+import { SearchSummary } from "@/components/search/search-summary";
 import { getCurrentUser } from "@/lib/auth/require-user";
+import { listSearchFacets } from "@/lib/search/list-search-facets";
+import { searchPageInput } from "@/lib/search/search-page-input";
+import { searchVisibleMaterials } from "@/lib/search/search-visible-materials";
 import { publicBaseUrl } from "@/lib/calendar/public-base-url";
-import { formatDate } from "@/lib/format/date";
-import { listMaterialFacets, listMaterials } from "@/lib/materials/list-materials";
 
 export const dynamic = "force-dynamic";
 
@@ -17,18 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title"), alternates: { types: { "application/atom+xml": [{ url: publicUrls.feed(base), title: tFeed("title") }] } } };
 }
 
-type TProps = { searchParams: Promise<{ mon?: string; lop?: string }> };
+type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Materials the viewer may watch; filtered by subject (?mon=) and grade (?lop=). Search comes later. */
+/** The library: the materials the viewer may watch, filtered, sorted (relevance, newest, most viewed) and paged. */
 export default async function MaterialsPage({ searchParams }: TProps) {
-  const { mon, lop } = await searchParams;
   const user = await getCurrentUser();
-  const grade = lop && /^\d{1,2}$/.test(lop) ? Number(lop) : undefined;
-  const [t, materials, facets] = await Promise.all([
-    getTranslations("materials"),
-    listMaterials(prisma, user, { subject: mon || undefined, grade }),
-    listMaterialFacets(prisma, user),
-  ]);
+  const { input, params } = searchPageInput(await searchParams);
+  const [t, facets, result] = await Promise.all([getTranslations("materials"), listSearchFacets(prisma, user), searchVisibleMaterials(prisma, user, params)]);
   const canUpload = user?.role === "TEACHER" || user?.role === "STAFF" || user?.role === "ADMIN";
   return (
     <>
@@ -40,54 +40,10 @@ export default async function MaterialsPage({ searchParams }: TProps) {
           </Link>
         </p>
       ) : null}
-      <form className="inline-form" method="get">
-        <label className="field">
-          {t("fields.subject")}
-          <select name="mon" defaultValue={mon ?? ""}>
-            <option value="">{t("all")}</option>
-            {facets.subjects.map((subject) => (
-              <option key={subject} value={subject}>
-                {subject}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t("fields.grade")}
-          <select name="lop" defaultValue={grade ? String(grade) : ""}>
-            <option value="">{t("all")}</option>
-            {facets.grades.map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="button button--small" type="submit">
-          {t("filter")}
-        </button>
-      </form>
-      {materials.length === 0 ? (
-        <p className="empty">{t("none")}</p>
-      ) : (
-        <ul className="cards">
-          {materials.map((m) => (
-            <li key={m.id} className="card">
-              <h2 className="card__title">
-                <Link href={`/hoc-lieu/${m.id}`}>{m.title}</Link>
-              </h2>
-              <p className="muted">
-                {[m.subject, m.grade ? t("gradeN", { grade: m.grade }) : null, formatDate(m.createdAt)].filter(Boolean).join(" · ")}
-              </p>
-              <p className="muted">
-                {t(`visibility.${m.visibility}`)}
-                {m.published ? "" : ` — ${t("unpublished")}`}
-                {m.recording && m.recording.status !== "READY" ? ` — ${t(`status.${m.recording.status}`)}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SearchFilters input={input} facets={facets} withQuery />
+      {result.total === 0 && !input.q ? <p className="empty">{t("none")}</p> : <SearchSummary result={result} path="/hoc-lieu" />}
+      <MaterialResults items={result.items} />
+      <Pagination path="/hoc-lieu" params={params} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
 import {
   JOB_QUEUES,
+  type TMaterialExtractAttachmentJob,
   type TMaterialSignJob,
   type TMaterialTrimDownloadJob,
   type TNewsPublishJob,
@@ -14,6 +15,7 @@ import { getConfig } from "../config";
 interface TJobPayloads {
   "recording.finalize": TRecordingFinalizeJob;
   "material.trim-download": TMaterialTrimDownloadJob;
+  "material.extract-attachment": TMaterialExtractAttachmentJob;
   "material.sign": TMaterialSignJob;
   "schedule.mail": TScheduleMailJob;
   "news.publish": TNewsPublishJob;

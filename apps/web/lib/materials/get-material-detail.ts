@@ -20,6 +20,7 @@ export async function getMaterialDetail(db: Db, storage: StorageSetup, materialI
       owner: { select: { name: true } },
       recording: { include: { event: { select: { id: true, title: true, startsAt: true, kind: true } } } },
       chapters: { orderBy: { startSec: "asc" } },
+      attachments: { where: { status: { not: "FAILED" } }, select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } },
       signature: { select: { signerName: true, signedAt: true } },
       _count: { select: { transcript: { where: { source: { not: "SLIDE" } } } } },
     },

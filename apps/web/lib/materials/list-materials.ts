@@ -2,33 +2,6 @@ import type { Db } from "@diemcau/db";
 import type { TAccessViewer } from "./material-access";
 import { visibleMaterialsWhere } from "./visible-materials-where";
 
-export interface TMaterialFilter {
-  subject?: string;
-  grade?: number;
-}
-
-const listSelect = {
-  id: true,
-  title: true,
-  subject: true,
-  grade: true,
-  visibility: true,
-  published: true,
-  createdAt: true,
-  recording: { select: { status: true, progress: true, durationSec: true } },
-} as const;
-
-/** The materials a viewer may watch, newest first, filtered by subject and grade. */
-export async function listMaterials(db: Db, viewer: TAccessViewer | null, filter: TMaterialFilter, take = 100) {
-  return db.material.findMany({
-    where: { AND: [visibleMaterialsWhere(viewer), filter.subject ? { subject: filter.subject } : {}, filter.grade ? { grade: filter.grade } : {}] },
-    select: listSelect,
-    orderBy: { createdAt: "desc" },
-    take,
-  });
-}
-export type TMaterialListItem = Awaited<ReturnType<typeof listMaterials>>[number];
-
 /** Subjects and grades that occur, for the filter's choices. */
 export async function listMaterialFacets(db: Db, viewer: TAccessViewer | null) {
   const rows = await db.material.findMany({ where: visibleMaterialsWhere(viewer), select: { subject: true, grade: true }, distinct: ["subject", "grade"] });

@@ -9,22 +9,32 @@ const ZChatLogSchema = z.array(ZChatMessageSchema);
 export type IndexMaterialResult = { indexed: boolean; chatMessages: number };
 
 /**
- * The material.index job: writes the recording's chat log (chat.json, "name: message" lines) into
- * Material.chatText, where the material's search vector, a column PostgreSQL generates from the
- * title, tags, description, subject and chat, folded without diacritics, picks it up. Edits of
- * the other fields need no job: the column follows them. A chat log that cannot be read is left
- * out with a warning rather than failing the job: the rest stays searchable.
+ * The material.index job: writes the recording's chat log (chat.json) as ChatLine rows, each at
+ * its second in the recording (sent time less the recording's start), so a search hit in the chat
+ * opens the player there. Triggers fold the lines into the material's chat vector; the other
+ * fields need no job (generated columns follow them). Running it again replaces the lines. A chat
+ * log that cannot be read is left out with a warning rather than failing the job: the rest stays
+ * searchable.
  */
 export async function indexMaterial(
   deps: { db: Db; local: LocalDiskStorage; media: Storage },
   payload: TMaterialIndexJob,
 ): Promise<IndexMaterialResult> {
   const { materialId } = ZMaterialIndexJobSchema.parse(payload);
-  const material = await deps.db.material.findUnique({ where: { id: materialId }, select: { recordingId: true } });
+  const material = await deps.db.material.findUnique({
+    where: { id: materialId },
+    select: { recording: { select: { id: true, startedAt: true } } },
+  });
   if (!material) return { indexed: false, chatMessages: 0 };
-  const chat = material.recordingId ? await readChatLog(deps, material.recordingId) : [];
-  const chatText = chat.map((message) => `${message.displayName}: ${message.text}`).join("\n");
-  await deps.db.material.update({ where: { id: materialId }, data: { chatText: chatText || null } });
+  const recording = material.recording;
+  const chat = recording ? await readChatLog(deps, recording.id) : [];
+  const lines = chat.map((message) => ({
+    materialId,
+    atSec: Math.max(0, (Date.parse(message.sentAt) - (recording?.startedAt.getTime() ?? 0)) / 1000),
+    author: message.displayName,
+    text: message.text,
+  }));
+  await deps.db.$transaction([deps.db.chatLine.deleteMany({ where: { materialId } }), deps.db.chatLine.createMany({ data: lines })]);
   return { indexed: true, chatMessages: chat.length };
 }
 

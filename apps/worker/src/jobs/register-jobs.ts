@@ -4,6 +4,7 @@ import type { TranscriptionEngine } from "@diemcau/captions";
 import {
   FINALIZE_FAILURE_MESSAGES,
   JOB_QUEUES,
+  ZMaterialExtractAttachmentJobSchema,
   ZMaterialIndexJobSchema,
   ZMaterialSignJobSchema,
   ZScheduleMailJobSchema,
@@ -21,6 +22,7 @@ import { finalizeRecording } from "./finalize-recording";
 import { FinalizeError, isDiskFull } from "./finalize-error";
 import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
+import { extractAttachment } from "./extract-attachment";
 import { indexMaterial } from "./index-material";
 import { sendScheduleMail, type TMailer } from "./send-schedule-mail";
 import { signMaterialJob } from "./sign-material-job";
@@ -116,6 +118,16 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
   await workMaterialJob(boss, JOB_QUEUES.materialIndex.name, ZMaterialIndexJobSchema, async (payload) => {
     const { indexed, chatMessages } = await indexMaterial(files, payload);
     return indexed ? `indexed for search (${chatMessages} chat message(s))` : null;
+  });
+
+  await boss.work(JOB_QUEUES.materialExtractAttachment.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const payload = ZMaterialExtractAttachmentJobSchema.safeParse(job?.data);
+    if (!payload.success) {
+      console.error(`[worker] ${JOB_QUEUES.materialExtractAttachment.name} ${job?.id}: bad payload`, payload.error.message);
+      return;
+    }
+    const { extracted, chars } = await extractAttachment({ db, media: deps.storage.media }, payload.data);
+    console.log(`[worker] attachment ${payload.data.attachmentId}: ${extracted ? `${chars} characters of text for search` : "no text read"}`);
   });
 
   await boss.work(JOB_QUEUES.scheduleMail.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {

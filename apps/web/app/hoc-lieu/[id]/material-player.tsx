@@ -3,6 +3,8 @@
 import Hls, { type Level } from "hls.js";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { formatClock } from "@/lib/format/clock";
+import { HEARTBEAT_INTERVAL_SEC } from "@/lib/views/view-rules";
 import { parseThumbnailTrack, type TThumbnailCue } from "./thumbnail-track";
 import { TranscriptPanel, type TPanelLine } from "./transcript-panel";
 import styles from "./player.module.css";
@@ -17,6 +19,8 @@ export interface TMaterialPlayerProps {
   startAt: number | null;
   trimStartSec: number | null;
   trimEndSec: number | null;
+  /** Where the player reports watching (POST { playedSec } every HEARTBEAT_INTERVAL_SEC while playing). */
+  viewsUrl: string;
   /** Speech and slide lines in time order; the panel is shown when there are any. */
   transcript: TPanelLine[];
 }
@@ -74,6 +78,25 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
     return () => video.removeEventListener("loadedmetadata", seekFirst);
   }, [playlistUrl, startAt, trimStartSec, t]);
 
+  // Seconds actually played (not seeked over), reported while playing for the viewing figures.
+  const played = useRef({ seconds: 0, last: 0 });
+  const { viewsUrl } = props;
+  useEffect(() => {
+    const report = () => {
+      const seconds = Math.round(played.current.seconds);
+      if (seconds <= 0) return;
+      played.current.seconds -= seconds;
+      void fetch(viewsUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ playedSec: seconds }), keepalive: true }).catch(
+        () => undefined,
+      );
+    };
+    const timer = setInterval(report, HEARTBEAT_INTERVAL_SEC * 1000);
+    return () => {
+      clearInterval(timer);
+      report();
+    };
+  }, [viewsUrl]);
+
   useEffect(() => {
     if (!thumbnailsUrl) return;
     const url = new URL(thumbnailsUrl, window.location.href).toString();
@@ -87,6 +110,9 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
     const video = videoRef.current;
     if (!video) return;
     setCurrent(video.currentTime);
+    const step = video.currentTime - played.current.last;
+    if (!video.paused && step > 0 && step < 2) played.current.seconds += step;
+    played.current.last = video.currentTime;
     if (trimEndSec !== null && video.currentTime >= trimEndSec) {
       video.pause();
       video.currentTime = trimEndSec;
@@ -213,12 +239,4 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
     {props.transcript.length > 0 ? <TranscriptPanel lines={props.transcript} currentTime={current} onSeek={seek} formatTime={formatClock} /> : null}
     </div>
   );
-}
-
-export function formatClock(totalSeconds: number): string {
-  const s = Math.floor(totalSeconds);
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(h > 0 ? 2 : 1, "0");
-  const ss = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }

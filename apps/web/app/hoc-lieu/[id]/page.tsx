@@ -99,6 +99,7 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           startAt={startAt}
           trimStartSec={material.trimStartSec === null ? null : Math.max(0, material.trimStartSec - clip.startSec)}
           trimEndSec={material.trimEndSec === null ? null : material.trimEndSec - clip.startSec}
+          viewsUrl={`/api/materials/${material.id}/views`}
           transcript={panelLines}
         />
       ) : (
@@ -184,6 +185,19 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
         <section aria-labelledby="documents-title">
           <h2 id="documents-title">{t("documents")}</h2>
           <BasisLines documents={documents} />
+        </section>
+      ) : null}
+
+      {material.attachments.length > 0 ? (
+        <section aria-labelledby="attachments-title">
+          <h2 id="attachments-title">{t("attachments.title")}</h2>
+          <ul>
+            {material.attachments.map((attachment) => (
+              <li key={attachment.id}>
+                <a href={`/api/materials/${material.id}/attachments/${attachment.id}`}>{attachment.fileName}</a>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -6,6 +6,7 @@ import { DocumentsSection } from "@/components/documents/documents-section";
 import { requireUser } from "@/lib/auth/require-user";
 import { listMaterialDocuments } from "@/lib/documents/list-document-links";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { AttachmentForm } from "./attachment-form";
 import { loadTranscript } from "@/lib/transcript/load-transcript";
 import { suggestChapters } from "@/lib/transcript/suggest-chapters";
 import { CaptionsUploadForm } from "./captions-upload-form";
@@ -28,7 +29,11 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
     getTranslations("materials"),
     prisma.material.findUniqueOrThrow({
       where: { id },
-      include: { chapters: { orderBy: { startSec: "asc" } }, recording: { select: { eventId: true } } },
+      include: {
+        chapters: { orderBy: { startSec: "asc" } },
+        recording: { select: { eventId: true } },
+        attachments: { select: { id: true, fileName: true, status: true }, orderBy: { createdAt: "asc" } },
+      },
     }),
     loadTranscript(prisma, id),
   ]);
@@ -57,6 +62,7 @@ export default async function EditMaterialPage({ params }: { params: Promise<{ i
       <DocumentsSection documents={documents} apiUrl={`/api/materials/${material.id}/documents`} />
       <CaptionsUploadForm materialId={material.id} />
       <TranscriptEditor materialId={material.id} lines={transcript.spoken} timelineVersion={transcript.timelineVersion} />
+      <AttachmentForm materialId={material.id} attachments={material.attachments} />
     </>
   );
 }

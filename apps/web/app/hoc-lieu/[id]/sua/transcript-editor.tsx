@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { sendJson } from "@/lib/api/send-json";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import type { TTranscriptLine } from "@/lib/transcript/load-transcript";
-import { formatClock } from "../material-player";
+import { formatClock } from "@/lib/format/clock";
 
 /** Every transcript line as a text box; only the lines changed are sent, with the version they were read at. */
 export function TranscriptEditor({ materialId, lines, timelineVersion }: { materialId: string; lines: TTranscriptLine[]; timelineVersion: number }) {

@@ -1,0 +1,309 @@
+import { Prisma, type Db } from "@diemcau/db";
+import { HEADLINE_MARKERS, readHighlight, type THighlight } from "./highlight";
+import { hasWords, parseSearchQuery } from "./parse-query";
+import { buildQuerySql, type TQuerySql } from "./query-sql";
+import { suggestCorrection } from "./suggest-correction";
+
+/**
+ * A condition on the materials a viewer may open, over the alias `m` ("Material"). The caller owns
+ * the access rules (apps/web/lib/materials); every query here applies it.
+ */
+export type TVisibleMaterialsSql = Prisma.Sql;
+
+export interface TSearchFilters {
+  subject?: string;
+  grade?: number;
+  /** The owner's district, or a district whose bridge point took part in the recorded event. */
+  districtId?: string;
+  ownerId?: string;
+  /** The material's date (when it was made: the recording finalized, the video uploaded) from this instant on … */
+  from?: Date;
+  /** … and before this one. */
+  to?: Date;
+  /** CONFERENCE: recorded conferences; CLASS: lessons and uploaded videos. */
+  kind?: "CONFERENCE" | "CLASS";
+}
+
+export type TSearchSort = "relevance" | "newest" | "views";
+
+export interface TSearchRequest {
+  query: string;
+  /** The user is still typing (results follow each keystroke): the last word counts as a prefix. */
+  typing?: boolean;
+  filters?: TSearchFilters;
+  /** Relevance needs words to look for; without them the newest come first. */
+  sort?: TSearchSort;
+  page?: number;
+  pageSize?: number;
+  visible: TVisibleMaterialsSql;
+}
+
+export interface TSearchHit {
+  kind: "transcript" | "chat";
+  /** TranscriptSegment.source (e.g. ASR, UPLOAD, SLIDE) for transcript hits. */
+  source: string | null;
+  /** Where the player starts: /hoc-lieu/<id>?t=<second>. */
+  second: number;
+  text: THighlight;
+}
+
+export interface TSearchItem {
+  id: string;
+  title: THighlight;
+  snippet: THighlight | null;
+  /** The first linked or attached document that matched, e.g. "1234/SGDĐT-VP — Kế hoạch …". */
+  document: THighlight | null;
+  subject: string | null;
+  grade: number | null;
+  ownerName: string;
+  date: Date;
+  /** Played length (the trim window when there is one). */
+  durationSec: number | null;
+  /** Whether a poster image exists: /media/<id>/poster.jpg. */
+  hasPoster: boolean;
+  visibility: string;
+  published: boolean;
+  viewCount: number;
+  hits: TSearchHit[];
+}
+
+export interface TSearchResult {
+  query: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: TSearchItem[];
+  /** "Có phải bạn muốn tìm …": a spelling of the query that titles and tags use, when nothing matched. */
+  suggestion: string | null;
+  /** The items are near matches of titles and tags (typo tolerance), not matches of the words. */
+  approximate: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_HITS_PER_MATERIAL = 3;
+/**
+ * The ranking reads each candidate's whole transcript (ts_rank_cd), so it only reads those that
+ * can make the page: candidates are first ordered by what their small columns and the indexes
+ * tell (exact accents, phrase, which part matched, the title's own rank), and this many past the
+ * page are ranked in full.
+ */
+export const RANKED_CANDIDATES = 200;
+
+// The material's own columns only, so ranking thousands of candidates joins nothing.
+const DATE = Prisma.sql`m."createdAt"`;
+const DURATION = Prisma.sql`(coalesce(m."trimEndSec", r."durationSec") - coalesce(m."trimStartSec", 0))`;
+const EVENT_OF_M = Prisma.sql`"Recording" r JOIN "Event" e ON e."id" = r."eventId" WHERE r."id" = m."recordingId"`;
+const DOCUMENT_VECTOR = (alias: string) =>
+  Prisma.sql`diemcau_document_vector(${Prisma.raw(alias)}."numberNotation", ${Prisma.raw(alias)}."subject", ${Prisma.raw(alias)}."documentType")`;
+
+function filterSql(filters: TSearchFilters): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.subject) conditions.push(Prisma.sql`m."subject" = ${filters.subject}`);
+  if (filters.grade !== undefined) conditions.push(Prisma.sql`m."grade" = ${filters.grade}`);
+  if (filters.ownerId) conditions.push(Prisma.sql`m."ownerId" = ${filters.ownerId}`);
+  if (filters.from) conditions.push(Prisma.sql`${DATE} >= ${filters.from}`);
+  if (filters.to) conditions.push(Prisma.sql`${DATE} < ${filters.to}`);
+  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" = 'CONFERENCE')`);
+  if (filters.kind === "CLASS") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" <> 'CLASS')`);
+  if (filters.districtId) {
+    conditions.push(Prisma.sql`(
+      EXISTS (SELECT 1 FROM "User" o WHERE o."id" = m."ownerId" AND o."districtId" = ${filters.districtId})
+      OR EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND EXISTS (SELECT 1 FROM "EventBridgePoint" ebp JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId"
+                 WHERE ebp."eventId" = e."id" AND bp."districtId" = ${filters.districtId})))`);
+  }
+  return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+}
+
+const ORDER_BY: Record<Exclude<TSearchSort, "relevance">, Prisma.Sql> = {
+  newest: Prisma.sql`date DESC, id`,
+  views: Prisma.sql`"viewCount" DESC, date DESC, id`,
+};
+
+/**
+ * Searches the materials the viewer may open: folded full-text search over titles, tags,
+ * descriptions, linked and attached documents, transcripts and chat, ranked for Vietnamese.
+ * Without words it lists them (the library), newest or most viewed first.
+ */
+export async function searchMaterials(db: Db, request: TSearchRequest): Promise<TSearchResult> {
+  const query = parseSearchQuery(request.query, { typing: request.typing });
+  const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
+  const page = Math.max(1, request.page ?? 1);
+  const filters = filterSql(request.filters ?? {});
+  const base = { query: query.text, page, pageSize, suggestion: null, approximate: false };
+
+  if (!hasWords(query)) {
+    // Operators or excluded words alone look for nothing; an empty box lists everything.
+    if (query.text) return { ...base, total: 0, items: [] };
+    const sort = request.sort === "views" ? "views" : "newest";
+    const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
+      WITH listed AS (SELECT m."id" AS id, ${DATE} AS date, m."viewCount" AS "viewCount" FROM "Material" m WHERE (${request.visible}) AND ${filters}),
+      page AS (SELECT id, row_number() OVER (ORDER BY ${ORDER_BY[sort]}) AS position FROM listed ORDER BY position LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+      SELECT page.id, (SELECT count(*)::int FROM listed) AS total FROM (SELECT 1) AS one LEFT JOIN page ON TRUE ORDER BY page.position`;
+    return { ...base, total: rows[0]?.total ?? 0, items: await loadItems(db, presentIds(rows), null) };
+  }
+
+  const sql = buildQuerySql(query);
+  const ranked = await rankMatches(db, sql, { ...request, page, pageSize }, filters);
+  if (ranked.total > 0 || page > 1) {
+    return { ...base, total: ranked.total, items: await loadItems(db, ranked.ids, sql) };
+  }
+  const near = await suggestCorrection(db, query, request.visible, filters, pageSize);
+  return { ...base, total: near.ids.length, items: await loadItems(db, near.ids, null), suggestion: near.suggestion, approximate: near.ids.length > 0 };
+}
+
+async function rankMatches(
+  db: Db,
+  sql: TQuerySql,
+  request: TSearchRequest & { page: number; pageSize: number },
+  filters: Prisma.Sql,
+): Promise<{ ids: string[]; total: number }> {
+  const { match, phrase, exact, hasPhrase } = sql;
+  const offset = (request.page - 1) * request.pageSize;
+  const sort = request.sort ?? "relevance";
+
+  const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
+      WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
+  // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
+  const tier = Prisma.sql`CASE WHEN p.fields THEN ${fieldTier(match)} WHEN p.document THEN 3 WHEN p.transcript THEN 2 ELSE 1 END`;
+  // The same for the words side by side; one word is its own phrase, so tier alone orders it.
+  const phraseTier = hasPhrase
+    ? Prisma.sql`CASE WHEN p.fields AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)}
+        WHEN p.document_phrase THEN 3 WHEN p.transcript_phrase THEN 2 WHEN p.chat_phrase THEN 1 ELSE 0 END`
+    : Prisma.sql`0`;
+  const fieldRank = Prisma.sql`CASE WHEN p.fields THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END`;
+
+  const relevance = sort === "relevance";
+  const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
+    WITH
+    candidates AS (
+      SELECT m."id", coalesce(p.exact_match, FALSE) AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank,
+             ${DATE} AS date, m."viewCount" AS "viewCount"
+        FROM diemcau_search_parts(${match}, ${hasPhrase ? phrase : Prisma.sql`NULL`}, ${exact ?? Prisma.sql`NULL`}) p
+        JOIN "Material" m ON m."id" = p."id"
+       WHERE (${request.visible}) AND ${filters}
+    ),
+    shortlist AS (
+      SELECT * FROM candidates
+       ORDER BY ${relevance ? Prisma.sql`exact DESC, phrase_tier DESC, tier DESC, field_rank DESC, date DESC, id` : ORDER_BY[sort]}
+       LIMIT ${relevance ? offset + request.pageSize + RANKED_CANDIDATES : request.pageSize} OFFSET ${relevance ? 0 : offset}
+    ),
+    page AS (
+      SELECT s."id", row_number() OVER (ORDER BY ${
+        relevance
+          ? Prisma.sql`s.exact DESC, s.phrase_tier DESC, s.tier DESC,
+              s.field_rank + 0.5 * ts_rank_cd(m."transcriptVector", ${match}, 1) + 0.2 * ts_rank_cd(m."chatVector", ${match}, 1) DESC,
+              s.date DESC, s."id"`
+          : Prisma.sql`${sort === "views" ? Prisma.sql`s."viewCount" DESC,` : Prisma.empty} s.date DESC, s."id"`
+      }) AS position
+      FROM shortlist s JOIN "Material" m ON m."id" = s."id"
+    )
+    SELECT page."id", (SELECT count(*)::int FROM candidates) AS total
+      FROM (SELECT 1) AS one LEFT JOIN page ON page.position > ${relevance ? offset : 0}
+     ORDER BY page.position LIMIT ${request.pageSize}`;
+  return { ids: presentIds(rows), total: rows[0]?.total ?? 0 };
+}
+
+/** The ids of a page query, which answers one row with a null id (and the total) when the page is empty. */
+function presentIds(rows: { id: string | null }[]): string[] {
+  return rows.flatMap((row) => (row.id ? [row.id] : []));
+}
+
+type TItemRow = {
+  id: string;
+  title: string;
+  title_marked: string | null;
+  snippet_marked: string | null;
+  document_marked: string | null;
+  subject: string | null;
+  grade: number | null;
+  owner_name: string;
+  date: Date;
+  duration_sec: number | null;
+  has_poster: boolean;
+  visibility: string;
+  published: boolean;
+  view_count: number;
+  hits: { kind: "transcript" | "chat"; source: string | null; second: number; marked: string }[] | null;
+};
+
+/** Titles, highlights and timed hits of one page, in the order of `ids`. */
+async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<TSearchItem[]> {
+  if (ids.length === 0) return [];
+  const headline = (text: Prisma.Sql, options: string) =>
+    sql ? Prisma.sql`ts_headline('diemcau', ${text}, ${sql.anyWord}, ${`${options}, ${HEADLINE_MARKERS}`})` : Prisma.sql`NULL`;
+  const hits = sql ? timedHits(sql) : Prisma.sql`NULL`;
+  const rows = await db.$queryRaw<TItemRow[]>`
+    SELECT m."id", m."title", ${headline(Prisma.sql`m."title"`, "HighlightAll=true")} AS title_marked,
+      CASE WHEN m."description" IS NOT NULL THEN ${headline(Prisma.sql`m."description"`, "MaxWords=30, MinWords=12, MaxFragments=2")} END AS snippet_marked,
+      ${sql ? matchedDocument(sql) : Prisma.sql`NULL`} AS document_marked,
+      m."subject", m."grade", o."name" AS owner_name, ${DATE} AS date, ${DURATION} AS duration_sec,
+      (r."status" = 'READY' AND r."storagePrefix" IS NOT NULL) AS has_poster,
+      m."visibility"::text AS visibility, m."published", m."viewCount" AS view_count,
+      ${hits} AS hits
+    FROM "Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"
+      JOIN "User" o ON o."id" = m."ownerId"
+    WHERE m."id" = ANY(${ids})`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const snippet = row.snippet_marked ? readHighlight(row.snippet_marked) : null;
+    return [
+      {
+        id: row.id,
+        title: readHighlight(row.title_marked ?? row.title),
+        snippet: snippet?.some((run) => run.hit) ? snippet : null,
+        document: row.document_marked ? readHighlight(row.document_marked) : null,
+        subject: row.subject,
+        grade: row.grade,
+        ownerName: row.owner_name,
+        date: row.date,
+        durationSec: row.duration_sec,
+        hasPoster: row.has_poster ?? false,
+        visibility: row.visibility,
+        published: row.published,
+        viewCount: row.view_count,
+        hits: (row.hits ?? []).map((hit) => ({ kind: hit.kind, source: hit.source, second: hit.second, text: readHighlight(hit.marked) })),
+      },
+    ];
+  });
+}
+
+/**
+ * Up to three transcript lines or chat messages of material m, inside its trim window: lines with
+ * every word first, then the phrase, then the user's own accents, then the densest; shown in time order.
+ */
+function timedHits({ match, phrase, anyWord, exact }: TQuerySql): Prisma.Sql {
+  const exactFirst = exact ? Prisma.sql`to_tsvector('simple', diemcau_lower(x.text)) @@ ${exact} DESC,` : Prisma.empty;
+  return Prisma.sql`(
+    SELECT json_agg(json_build_object('kind', h.kind, 'source', h.source, 'second', h.second, 'marked', h.marked) ORDER BY h.second)
+    FROM (
+      SELECT x.kind, x.source, x.second,
+             ts_headline('diemcau', x.text, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`}) AS marked
+      FROM (
+        SELECT 'transcript' AS kind, s."source"::text AS source, s."startSec" AS second, s."endSec" AS "end", s."text", s."searchVector" AS v
+          FROM "TranscriptSegment" s WHERE s."materialId" = m."id" AND s."searchVector" @@ ${anyWord}
+        UNION ALL
+        SELECT 'chat', NULL, c."atSec", c."atSec", c."author" || ': ' || c."text", c."searchVector"
+          FROM "ChatLine" c WHERE c."materialId" = m."id" AND c."searchVector" @@ ${anyWord}
+      ) x
+      WHERE x."end" >= coalesce(m."trimStartSec", 0) AND x.second <= coalesce(m."trimEndSec", 'Infinity'::float8)
+      ORDER BY x.v @@ ${match} DESC, x.v @@ ${phrase} DESC, ${exactFirst} ts_rank_cd(x.v, ${anyWord}) DESC, x.second
+      LIMIT ${MAX_HITS_PER_MATERIAL}
+    ) h)`;
+}
+
+/** "số ký hiệu — trích yếu" of the first linked or attached document of m that has the words. */
+function matchedDocument({ match, anyWord }: TQuerySql): Prisma.Sql {
+  const marked = (text: Prisma.Sql) => Prisma.sql`ts_headline('diemcau', ${text}, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`})`;
+  return Prisma.sql`coalesce(
+    (SELECT ${marked(Prisma.sql`concat_ws(' — ', d."numberNotation", d."subject")`)} FROM "DocumentLink" d
+      WHERE (d."materialId" = m."id" OR d."eventId" = e."id") AND ${DOCUMENT_VECTOR("d")} @@ ${match}
+      ORDER BY d."createdAt" LIMIT 1),
+    (SELECT ${marked(Prisma.sql`a."fileName"`)} || ': ' ||
+            ts_headline('diemcau', left(a."text", 20000), ${anyWord}, ${`MaxWords=25, MinWords=10, MaxFragments=1, ${HEADLINE_MARKERS}`})
+       FROM "MaterialAttachment" a
+      WHERE a."materialId" = m."id" AND a."status" = 'READY' AND a."searchVector" @@ ${match}
+      ORDER BY a."createdAt" LIMIT 1))`;
+}
+
