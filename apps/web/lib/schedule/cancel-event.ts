@@ -4,7 +4,10 @@ import { SCHEDULE_TX_OPTIONS } from "./lock-keys";
 import { notifyParticipants } from "./notify-participants";
 import { forbiddenAction, notFound, AppError } from "../errors/app-error";
 
-/** Staff cancel any event; a teacher cancels lessons of their own classes. Participants are notified. */
+/**
+ * Staff cancel any event; a teacher cancels only lessons of their own classes, never a conference
+ * they were asked to host (the department scheduled it). Participants are notified.
+ */
 export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionUser, "id" | "role">, now = new Date()) {
   return db.$transaction(async (tx) => {
     const event = await tx.event.findUnique({
@@ -17,6 +20,7 @@ export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionU
         rrule: true,
         seriesEndsAt: true,
         status: true,
+        kind: true,
         hostId: true,
         courseId: true,
         course: { select: { teacherId: true } },
@@ -25,7 +29,8 @@ export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionU
     });
     if (!event) throw notFound();
     const isStaff = actor.role === "ADMIN" || actor.role === "STAFF";
-    const isOwnLesson = actor.role === "TEACHER" && (event.hostId === actor.id || event.course?.teacherId === actor.id);
+    const isOwnLesson =
+      actor.role === "TEACHER" && event.kind === "CLASS" && (event.hostId === actor.id || event.course?.teacherId === actor.id);
     if (!isStaff && !isOwnLesson) throw forbiddenAction();
     if (event.status === "CANCELLED") throw new AppError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
     const lastEnd = event.rrule ? event.seriesEndsAt : event.endsAt;
