@@ -462,14 +462,25 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.raiseHand(target, false);
   }
 
-  removePeer(target: Peer): void {
+  /**
+   * Only a scheduled host acts against another scheduled host, so a host promoted in the room
+   * cannot take the meeting away from the one the schedule named.
+   */
+  #guardScheduledHost(actor: Peer, target: Peer): void {
+    if (target.scheduledHost && !actor.scheduledHost) throw new SignalingError("HOST_PROTECTED");
+  }
+
+  removePeer(actor: Peer, target: Peer): void {
+    if (target === actor) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
+    this.#guardScheduledHost(actor, target);
     this.#removedUserIds.add(target.userId);
     target.notify("sessionEnded", { reason: "REMOVED", code: "REMOVED", message: "Bạn đã bị người chủ trì mời ra khỏi cuộc họp." });
     this.leave(target);
     target.channel.disconnect();
   }
 
-  setRole(target: Peer, role: TMeetingRole) {
+  setRole(actor: Peer, target: Peer, role: TMeetingRole) {
+    if (role !== "HOST") this.#guardScheduledHost(actor, target);
     target.role = role;
     if (role === "ATTENDEE")
       for (const producer of [...target.producers.values()]) if (producer.appData.source === "screen") producer.close();
@@ -493,8 +504,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return this.#publishRollCall();
   }
 
-  /** Host ends the meeting for everyone. */
-  end(): void {
+  /** A scheduled host ends the meeting for everyone, which keeps the room shut for a while. */
+  end(actor: Peer): void {
+    if (!actor.scheduledHost) throw new SignalingError("SCHEDULED_HOST_ONLY");
     this.close("ended");
   }
 

@@ -222,6 +222,36 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     await waitFor(() => live.routers === 0);
   });
 
+  it("keeps the scheduled host in charge: a host promoted in the room cannot remove, demote or lock them out", async () => {
+    const host = await client(hostClaims);
+    const hostJoin = await joinClient(host);
+    const deputy = await client(attendee("deputy"));
+    const deputyJoin = await joinClient(deputy);
+    const promoted = await host.ok("host:setRole", { peerId: deputyJoin.peerId, role: "HOST" });
+    expect(promoted.peer).toMatchObject({ role: "HOST", scheduledHost: false });
+    expect(hostJoin.room.peers[0]).toMatchObject({ userId: "host", scheduledHost: true });
+
+    expect(await deputy.request("host:removePeer", { peerId: hostJoin.peerId })).toMatchObject({ ok: false, error: { code: "HOST_PROTECTED" } });
+    expect(await deputy.request("host:setRole", { peerId: hostJoin.peerId, role: "ATTENDEE" })).toMatchObject({
+      ok: false,
+      error: { code: "HOST_PROTECTED" },
+    });
+    expect(await deputy.request("host:endMeeting")).toMatchObject({ ok: false, error: { code: "SCHEDULED_HOST_ONLY" } });
+    expect(host.socket.connected).toBe(true);
+    expect(server.rooms.find(room)!.peers.get(hostJoin.peerId)!.role).toBe("HOST");
+
+    // A lock the deputy sets keeps others out, never the scheduled host coming back.
+    await deputy.ok("host:lockRoom", { locked: true });
+    host.close();
+    const back = await client(hostClaims);
+    expect((await joinClient(back)).peerId).toBeTruthy();
+    expect(await (await client(attendee("late"))).request("join", { rtpCapabilities: {} })).toMatchObject({ ok: false, error: { code: "ROOM_LOCKED" } });
+
+    // The scheduled host still removes the deputy.
+    await back.ok("host:removePeer", { peerId: deputyJoin.peerId });
+    await waitFor(() => !deputy.socket.connected);
+  });
+
   it("replaces an older session of the same user", async () => {
     const first = await client(attendee("same"));
     await joinClient(first);

@@ -152,21 +152,20 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   },
   "host:removePeer": (s, { peerId }) => {
     const { room, peer } = host(s);
-    const target = room.peer(peerId);
-    if (target === peer) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
-    room.removePeer(target);
+    room.removePeer(peer, room.peer(peerId));
     return {};
   },
   "host:setRole": (s, { peerId, role }) => {
-    const { room } = host(s);
-    return room.setRole(room.peer(peerId), role);
+    const { room, peer } = host(s);
+    return room.setRole(peer, room.peer(peerId), role);
   },
   "host:lockRoom": (s, { locked }) => {
     host(s).room.lock(locked);
     return {};
   },
   "host:endMeeting": (s) => {
-    host(s).room.end();
+    const { room, peer } = host(s);
+    room.end(peer);
     return {};
   },
   "host:startRollCall": (s, { expectedBridgePointIds, lateAfterSeconds }) =>
