@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyInternalRequest, ZAttendanceBatchSchema, type TAttendanceReport } from "@diemcau/protocol";
+import { ZAttendanceBatchSchema, type TAttendanceReport } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
 import { Rooms } from "./Rooms";
+import { isSignedBy } from "./test-signed-request";
 import { WorkerPool } from "./WorkerPool";
 
 const SECRET = "attendance-reporter-test-secret-0123456789";
@@ -20,8 +21,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 function startWeb(port: number, received: TAttendanceReport[]): Promise<Server> {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const headers = { get: (name: string) => (req.headers[name] as string | undefined) ?? null };
-    if (req.url !== "/api/internal/attendance" || !(await verifyInternalRequest(body, headers, SECRET))) {
+    if (req.url !== "/api/internal/attendance" || !(await isSignedBy(req, body, SECRET))) {
       res.writeHead(401).end();
       return;
     }

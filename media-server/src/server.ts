@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server as SocketServer } from "socket.io";
-import type { TMediaServerHealth } from "@diemcau/protocol";
+import { MemoryNonceStore, type TMediaServerHealth } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
 import type { TMediaServerConfig } from "./config";
 import { PortInUseError, RedisUnavailableError } from "./errors";
@@ -73,7 +73,9 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     return { ok: workers > 0, workers, rooms: rooms.count, pid: process.pid };
   };
   const httpServer = createServer(
-    handleHttp(health, { activeRecordings: { secret: config.mediaSecret, ids: () => recorders.activeRecordingIds() } }),
+    handleHttp(health, {
+      activeRecordings: { secret: config.mediaSecret, nonces: new MemoryNonceStore(), ids: () => recorders.activeRecordingIds() },
+    }),
   );
   const io = new SocketServer(httpServer, {
     cors: { origin: true },
