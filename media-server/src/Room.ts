@@ -38,8 +38,17 @@ const CHAT_LOG_LIMIT = 5000;
 /** Chat lines sent to a peer when it joins. */
 const CHAT_ON_JOIN = 200;
 
+/** What one room and one peer may hold; each refusal has its own code. */
+export type TRoomLimits = {
+  peersPerRoom: number;
+  transportsPerPeer: number;
+  producersPerPeer: number;
+  consumersPerPeer: number;
+};
+
 export type TRoomOptions = {
   id: string;
+  limits: TRoomLimits;
   router: types.Router;
   listenIp: { ip: string; announcedIp?: string };
   iceServers: TIceServer[];
@@ -73,6 +82,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   readonly #listenIp: TRoomOptions["listenIp"];
   readonly #iceServers: TIceServer[];
   readonly #emptyGraceMs: number;
+  readonly #limits: TRoomLimits;
   readonly #removedUserIds = new Set<string>();
   #activeSpeakerObserver!: types.ActiveSpeakerObserver;
   #rollCall: RollCall | null = null;
@@ -86,6 +96,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.#listenIp = options.listenIp;
     this.#iceServers = options.iceServers;
     this.#emptyGraceMs = options.emptyGraceMs;
+    this.#limits = options.limits;
   }
 
   static async create(options: TRoomOptions): Promise<Room> {
@@ -159,6 +170,8 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       this.leave(other);
       other.channel.disconnect();
     }
+    // The scheduled host is never kept out of their own meeting.
+    if (this.peers.size >= this.#limits.peersPerRoom && claims.role !== "HOST") throw new SignalingError("ROOM_FULL");
     clearTimeout(this.#emptyTimer);
     const peer = new Peer(claims, rtpCapabilities, audioOnly, channel);
     this.peers.set(peer.id, peer);
@@ -183,7 +196,13 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
 
   // ── transports ────────────────────────────────────────────────────────────
 
+  /** `replacing`: the new transport closes one the peer has, which then does not count. */
+  #checkTransportLimit(peer: Peer, replacing: boolean): void {
+    if (peer.transports.size - (replacing ? 1 : 0) >= this.#limits.transportsPerPeer) throw new SignalingError("TOO_MANY_TRANSPORTS");
+  }
+
   async createTransport(peer: Peer, direction: "send" | "recv") {
+    this.#checkTransportLimit(peer, peer.transportOf(direction) !== undefined);
     // One transport per direction: a client that recreates one after a failure replaces it.
     peer.transportOf(direction)?.close();
     const transport = await this.router.createWebRtcTransport<TTransportAppData>({
@@ -229,6 +248,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     direction: "send" | "recv",
     options: types.PlainTransportOptions,
   ): Promise<types.PlainTransport<TTransportAppData>> {
+    this.#checkTransportLimit(peer, false);
     const transport = await this.router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
     if (peer.closed) {
       transport.close();
@@ -274,8 +294,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       throw new SignalingError("BAD_REQUEST", "Loại luồng không khớp với nguồn.");
     if (source === "screen" && peer.role === "ATTENDEE")
       throw new SignalingError("FORBIDDEN", "Chỉ người chủ trì hoặc người trình bày được chia sẻ màn hình.");
-    for (const existing of peer.producers.values())
-      if (existing.appData.source === source && existing.kind === kind) existing.close();
+    const replaced = [...peer.producers.values()].find((p) => p.appData.source === source && p.kind === kind);
+    if (peer.producers.size - (replaced ? 1 : 0) >= this.#limits.producersPerPeer) throw new SignalingError("TOO_MANY_PRODUCERS");
+    replaced?.close();
 
     const producer = await transport.produce<TProducerAppData>({ kind, rtpParameters, appData: { peerId: peer.id, source } });
     if (peer.closed) {
@@ -327,6 +348,10 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     const owner = this.#producerOwner(producerId);
     if (!owner) throw new SignalingError("PRODUCER_NOT_FOUND");
     if (owner.peer === peer) throw new SignalingError("CANNOT_CONSUME", "Không nhận lại luồng của chính mình.");
+    // A second consumer of the same producer only doubles the worker's work for this peer.
+    for (const existing of peer.consumers.values())
+      if (existing.producerId === producerId) throw new SignalingError("ALREADY_CONSUMING");
+    if (peer.consumers.size >= this.#limits.consumersPerPeer) throw new SignalingError("TOO_MANY_CONSUMERS");
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities }))
       throw new SignalingError("CANNOT_CONSUME");
     const { producer } = owner;

@@ -1,7 +1,7 @@
 import type { AttendanceReporter } from "./attendance-reporter";
 import type { Recorders } from "./Recorders";
 import type { TIceServer } from "./config";
-import { Room, ROOM_MEDIA_CODECS } from "./Room";
+import { Room, ROOM_MEDIA_CODECS, type TRoomLimits } from "./Room";
 import { SignalingError } from "./SignalingError";
 import type { WorkerPool } from "./WorkerPool";
 
@@ -10,6 +10,7 @@ export type TRoomsOptions = {
   listenIp: { ip: string; announcedIp?: string };
   iceServers: TIceServer[];
   emptyGraceMs: number;
+  limits: TRoomLimits;
   /** How long an ended meeting refuses joins: at least a join token's lifetime. */
   endedMemoryMs?: number;
   /** Told about every room, to report its joins and leaves to web. */
@@ -65,6 +66,7 @@ export class Rooms {
       listenIp: this.#options.listenIp,
       iceServers: this.#options.iceServers,
       emptyGraceMs: this.#options.emptyGraceMs,
+      limits: this.#options.limits,
     });
     this.#rooms.set(roomId, room);
     this.#options.attendance?.watch(room);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZAttendanceBatchSchema, type TAttendanceReport } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
+import { DEFAULT_ROOM_LIMITS } from "./config";
 import { Rooms } from "./Rooms";
 import { isSignedBy } from "./test-signed-request";
 import { WorkerPool } from "./WorkerPool";
@@ -71,7 +72,7 @@ describe("AttendanceReporter with real rooms", () => {
       maxDelayMs: 200,
       batchDelayMs: 10,
     });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-1");
     const rtpCapabilities = room.router.rtpCapabilities;
 
@@ -113,7 +114,7 @@ describe("AttendanceReporter with real rooms", () => {
     });
     await new Promise<void>((resolve) => web!.listen(port, "127.0.0.1", resolve));
     const reporter = new AttendanceReporter({ webUrl: `http://127.0.0.1:${port}`, secret: SECRET, log: () => {}, batchDelayMs: 10 });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-2");
     room.join({ room: "event-2", userId: "u1", displayName: "A", role: "ATTENDEE" }, room.router.rtpCapabilities, false, channel);
     await waitFor(() => requests === 1 && reporter.pending === 0);

@@ -65,6 +65,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     listenIp: config.listenIp,
     iceServers: config.iceServers,
     emptyGraceMs: config.emptyRoomGraceMs,
+    limits: config.limits,
     attendance,
   });
   const redis: Redis[] = [];
@@ -83,7 +84,14 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     // Room-level limits are typed errors in signaling; this only stops absurd frames early.
     maxHttpBufferSize: 1_000_000,
   });
-  attachSignaling(io, { rooms, recorders, mediaSecret: config.mediaSecret, rateLimit: options.rateLimit, log });
+  attachSignaling(io, {
+    rooms,
+    recorders,
+    mediaSecret: config.mediaSecret,
+    socketsPerToken: config.limits.socketsPerToken,
+    rateLimit: options.rateLimit,
+    log,
+  });
 
   const close = async () => {
     rooms.closeAll();
