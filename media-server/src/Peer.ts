@@ -33,6 +33,8 @@ export class Peer {
   readonly userId: string;
   readonly displayName: string;
   readonly bridgePointId: string | undefined;
+  /** The invite that admitted this peer, if one did. */
+  readonly inviteId: string | undefined;
   /** The schedule made this peer a host (its token says HOST); a host promoted in the room is not one. */
   readonly scheduledHost: boolean;
   /** A host of an event scheduled with recording: the recording starts when it joins. */
@@ -58,6 +60,7 @@ export class Peer {
     this.userId = claims.userId;
     this.displayName = claims.displayName;
     this.bridgePointId = claims.bridgePointId;
+    this.inviteId = claims.inviteId;
     this.scheduledHost = claims.role === "HOST";
     this.autoRecord = this.scheduledHost && claims.autoRecord === true;
     this.role = claims.role;

@@ -62,6 +62,8 @@ export type TRoomEvents = {
   /** Membership, for attendance: every peerJoined is followed by one peerLeft (also when the room closes). */
   peerJoined: [Peer];
   peerLeft: [Peer];
+  /** The host removed this peer (it leaves too). */
+  peerRemoved: [Peer];
   /** For the recorder: a producer was added or closed (pausing is not a change). */
   producersChanged: [];
   activeSpeakerChanged: [peerId: string | null];
@@ -499,6 +501,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     if (target === actor) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
     this.#guardScheduledHost(actor, target);
     this.#removedUserIds.add(target.userId);
+    this.emit("peerRemoved", target);
     target.notify("sessionEnded", { reason: "REMOVED", code: "REMOVED", message: "Bạn đã bị người chủ trì mời ra khỏi cuộc họp." });
     this.leave(target);
     target.channel.disconnect();

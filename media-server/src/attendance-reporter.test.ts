@@ -105,6 +105,28 @@ describe("AttendanceReporter with real rooms", () => {
     await reporter.close();
   });
 
+  it("reports the removal of someone an invite admitted, bound to that invite and their id", async () => {
+    const port = await freePort();
+    const received: TAttendanceReport[] = [];
+    web = await startWeb(port, received);
+    const reporter = new AttendanceReporter({ webUrl: `http://127.0.0.1:${port}`, secret: SECRET, log: () => {}, batchDelayMs: 10 });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
+    const room = await rooms.get("event-3");
+    const caps = room.router.rtpCapabilities;
+    const host = room.join({ room: "event-3", userId: "u-host", displayName: "Chủ trì", role: "HOST" }, caps, false, channel);
+    const guest = room.join({ room: "event-3", userId: "guest:g-1", displayName: "Khách", role: "ATTENDEE", inviteId: "inv-1" }, caps, false, channel);
+    const member = room.join({ room: "event-3", userId: "u-member", displayName: "Thành viên", role: "ATTENDEE" }, caps, false, channel);
+    room.removePeer(host, guest);
+    room.removePeer(host, member);
+    await waitFor(() => received.filter((r) => r.type === "leave").length === 2);
+    // A member on the event's list stays out for the room's life only; the schedule decides the rest.
+    expect(received.filter((r) => r.type === "removed")).toEqual([
+      { type: "removed", peerId: guest.id, room: "event-3", userId: "guest:g-1", inviteId: "inv-1", at: expect.any(String) },
+    ]);
+    room.close("shutdown");
+    await reporter.close();
+  });
+
   it("drops a batch web refuses as malformed instead of retrying it forever", async () => {
     const port = await freePort();
     let requests = 0;

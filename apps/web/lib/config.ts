@@ -14,6 +14,8 @@ const ZWebConfigSchema = z.object({
   MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
   ...storageEnvShape,
+  /** Join tokens one person (or, for a guest without an id yet, one address) may get per minute. */
+  JOIN_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Largest video a teacher may upload as a material (default 2 GiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
 });

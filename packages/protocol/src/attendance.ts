@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZMeetingRoleSchema } from "./join-token";
 
 /**
- * Joins and leaves that media-server reports to web (POST /api/internal/attendance).
+ * Joins, leaves and removals that media-server reports to web (POST /api/internal/attendance).
  * One join and at most one leave per peer session; web matches them by peerId, so a report
  * that is retried after a lost answer changes nothing.
  */
@@ -22,6 +22,15 @@ export const ZAttendanceReportSchema = z.discriminatedUnion("type", [
     type: z.literal("leave"),
     peerId: z.string().min(1).max(128),
     room: z.string().min(1).max(128),
+    at: z.iso.datetime({ offset: true }),
+  }),
+  /** The host removed someone an invite had admitted: web keeps them out of the event (MeetingRemoval). */
+  z.object({
+    type: z.literal("removed"),
+    peerId: z.string().min(1).max(128),
+    room: z.string().min(1).max(128),
+    userId: z.string().min(1).max(128),
+    inviteId: z.string().min(1).max(128),
     at: z.iso.datetime({ offset: true }),
   }),
 ]);

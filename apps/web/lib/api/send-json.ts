@@ -13,7 +13,7 @@ export type TSendResult<T> = { ok: true; data: T } | { ok: false; error: TFormEr
 
 const NETWORK_ERROR: TFormError = { code: "NETWORK", message: "Không kết nối được máy chủ. Vui lòng thử lại." };
 
-export async function sendJson<T>(url: string, method: "POST" | "PATCH", body?: unknown): Promise<TSendResult<T>> {
+export async function sendJson<T>(url: string, method: "POST" | "PATCH" | "DELETE", body?: unknown): Promise<TSendResult<T>> {
   return send<T>(url, {
     method,
     headers: body === undefined ? undefined : { "content-type": "application/json" },
