@@ -15,7 +15,7 @@ import {
   type TSignalingEventName,
 } from "@diemcau/protocol";
 import type { TRecordedProducer, TRecorderSource, TRecorderSourceListeners } from "./Recorder";
-import type { TIceServer } from "./config";
+import { iceServersFor, type TIceConfig, type TIceServer } from "./turn-credentials";
 import { chooseSpatialLayer } from "./layers";
 import { Peer, type TConsumerAppData, type TPeerChannel, type TProducerAppData, type TTransportAppData } from "./Peer";
 import { RollCall } from "./RollCall";
@@ -51,7 +51,7 @@ export type TRoomOptions = {
   limits: TRoomLimits;
   router: types.Router;
   listenIp: { ip: string; announcedIp?: string };
-  iceServers: TIceServer[];
+  ice: TIceConfig;
   emptyGraceMs: number;
 };
 
@@ -82,7 +82,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   activeSpeakerPeerId: string | null = null;
   recording: TRoomRecording = NOT_RECORDING;
   readonly #listenIp: TRoomOptions["listenIp"];
-  readonly #iceServers: TIceServer[];
+  readonly #ice: TIceConfig;
   readonly #emptyGraceMs: number;
   readonly #limits: TRoomLimits;
   readonly #removedUserIds = new Set<string>();
@@ -96,7 +96,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.id = options.id;
     this.router = options.router;
     this.#listenIp = options.listenIp;
-    this.#iceServers = options.iceServers;
+    this.#ice = options.ice;
     this.#emptyGraceMs = options.emptyGraceMs;
     this.#limits = options.limits;
   }
@@ -120,8 +120,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return this.#closed;
   }
 
-  get iceServers(): TIceServer[] {
-    return this.#iceServers;
+  /** ICE servers for this peer, with its own short-lived TURN credential. */
+  iceServersFor(peer: Peer): TIceServer[] {
+    return iceServersFor(this.#ice, { userId: peer.userId, room: this.id });
   }
 
   state(): TRoomState {
@@ -236,7 +237,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
-      iceServers: this.#iceServers,
+      iceServers: this.iceServersFor(peer),
     };
   }
 
@@ -265,8 +266,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     await this.#webRtcTransport(peer, transportId).connect({ dtlsParameters });
   }
 
+  /** New ICE credentials, and fresh TURN ones: the old may have expired during a long meeting. */
   async restartIce(peer: Peer, transportId: string) {
-    return { iceParameters: await this.#webRtcTransport(peer, transportId).restartIce() };
+    return { iceParameters: await this.#webRtcTransport(peer, transportId).restartIce(), iceServers: this.iceServersFor(peer) };
   }
 
   async transportStats(peer: Peer, transportId: string) {

@@ -1,6 +1,6 @@
 import type { AttendanceReporter } from "./attendance-reporter";
 import type { Recorders } from "./Recorders";
-import type { TIceServer } from "./config";
+import type { TIceConfig } from "./turn-credentials";
 import { Room, ROOM_MEDIA_CODECS, type TRoomLimits } from "./Room";
 import { SignalingError } from "./SignalingError";
 import type { WorkerPool } from "./WorkerPool";
@@ -8,7 +8,7 @@ import type { WorkerPool } from "./WorkerPool";
 export type TRoomsOptions = {
   pool: WorkerPool;
   listenIp: { ip: string; announcedIp?: string };
-  iceServers: TIceServer[];
+  ice: TIceConfig;
   emptyGraceMs: number;
   limits: TRoomLimits;
   /** How long an ended meeting refuses joins: at least a join token's lifetime. */
@@ -64,7 +64,7 @@ export class Rooms {
       id: roomId,
       router,
       listenIp: this.#options.listenIp,
-      iceServers: this.#options.iceServers,
+      ice: this.#options.ice,
       emptyGraceMs: this.#options.emptyGraceMs,
       limits: this.#options.limits,
     });

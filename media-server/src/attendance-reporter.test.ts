@@ -72,7 +72,7 @@ describe("AttendanceReporter with real rooms", () => {
       maxDelayMs: 200,
       batchDelayMs: 10,
     });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-1");
     const rtpCapabilities = room.router.rtpCapabilities;
 
@@ -110,7 +110,7 @@ describe("AttendanceReporter with real rooms", () => {
     const received: TAttendanceReport[] = [];
     web = await startWeb(port, received);
     const reporter = new AttendanceReporter({ webUrl: `http://127.0.0.1:${port}`, secret: SECRET, log: () => {}, batchDelayMs: 10 });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-3");
     const caps = room.router.rtpCapabilities;
     const host = room.join({ room: "event-3", userId: "u-host", displayName: "Chủ trì", role: "HOST" }, caps, false, channel);
@@ -136,7 +136,7 @@ describe("AttendanceReporter with real rooms", () => {
     });
     await new Promise<void>((resolve) => web!.listen(port, "127.0.0.1", resolve));
     const reporter = new AttendanceReporter({ webUrl: `http://127.0.0.1:${port}`, secret: SECRET, log: () => {}, batchDelayMs: 10 });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-2");
     room.join({ room: "event-2", userId: "u1", displayName: "A", role: "ATTENDEE" }, room.router.rtpCapabilities, false, channel);
     await waitFor(() => requests === 1 && reporter.pending === 0);

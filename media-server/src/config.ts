@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseEnv, zPort } from "@diemcau/protocol";
 import type { TRoomLimits } from "./Room";
+import type { TIceConfig } from "./turn-credentials";
 
 /**
  * Shared by web and media-server on a laptop so `npm start` works without setup; production
@@ -66,8 +67,10 @@ export const ZMediaServerEnvSchema = z
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     TURN_URLS: zIceUrls.optional(),
-    TURN_USERNAME: z.string().min(1).optional(),
-    TURN_CREDENTIAL: z.string().min(1).optional(),
+    /** coturn's static-auth-secret (use-auth-secret): each person gets a credential made from it. */
+    TURN_SECRET: z.string().min(16, "cần ít nhất 16 ký tự").optional(),
+    /** How long a TURN credential handed to a browser stays good (coturn refuses it after). */
+    TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
     EMPTY_ROOM_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(20_000).default(DEFAULT_ROOM_LIMITS.peersPerRoom),
     /** Sockets one join token may open while it is valid. */
@@ -101,11 +104,9 @@ export const ZMediaServerEnvSchema = z
         message: "bắt buộc khi lắng nghe trên 0.0.0.0: đặt địa chỉ IP mà trình duyệt dùng để tới máy chủ này",
       });
     const needsCredentials = env.TURN_URLS?.some((url) => url.startsWith("turn"));
-    if (needsCredentials && (!env.TURN_USERNAME || !env.TURN_CREDENTIAL))
-      ctx.addIssue({ code: "custom", path: ["TURN_USERNAME"], message: "TURN_URLS có máy chủ TURN: cần TURN_USERNAME và TURN_CREDENTIAL" });
+    if (needsCredentials && !env.TURN_SECRET)
+      ctx.addIssue({ code: "custom", path: ["TURN_SECRET"], message: "TURN_URLS có máy chủ TURN: cần TURN_SECRET (static-auth-secret của coturn)" });
   });
-
-export type TIceServer = { urls: string[]; username?: string; credential?: string };
 
 export type TMediaServerConfig = {
   port: number;
@@ -116,7 +117,7 @@ export type TMediaServerConfig = {
   listenIp: { ip: string; announcedIp?: string };
   mediaSecret: string;
   redisUrl?: string;
-  iceServers: TIceServer[];
+  ice: TIceConfig;
   emptyRoomGraceMs: number;
   limits: TRoomLimits & { socketsPerToken: number };
   webUrl: string;
@@ -140,9 +141,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     mediaSecret: e.MEDIA_SECRET ?? DEV_MEDIA_SECRET,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
-    iceServers: e.TURN_URLS?.length
-      ? [{ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_CREDENTIAL }]
-      : [],
+    ice: {
+      urls: e.TURN_URLS ?? [],
+      ...(e.TURN_SECRET ? { turnSecret: e.TURN_SECRET } : {}),
+      credentialTtlSeconds: e.TURN_CREDENTIAL_TTL_SECONDS,
+    },
     emptyRoomGraceMs: e.EMPTY_ROOM_GRACE_SECONDS * 1000,
     limits: {
       peersPerRoom: e.MAX_PEERS_PER_ROOM,

@@ -63,7 +63,7 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     recorders,
     pool,
     listenIp: config.listenIp,
-    iceServers: config.iceServers,
+    ice: config.ice,
     emptyGraceMs: config.emptyRoomGraceMs,
     limits: config.limits,
     attendance,

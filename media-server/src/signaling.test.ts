@@ -165,7 +165,8 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     const router = server.rooms.find(room)!.router;
 
     guest.socket.disconnect(); // the guest's socket drops
-    await waitFor(() => live.transports === 2);
+    // The worker reports the closes one by one: wait for the last of them.
+    await waitFor(() => live.transports === 2 && live.producers === 2 && live.consumers === 0);
     expect(live).toEqual({ routers: 1, transports: 2, producers: 2, consumers: 0 });
     await waitFor(() => host.events.some((e) => e.event === "peerLeft"));
     expect(host.events.some((e) => e.event === "consumerClosed")).toBe(true);
@@ -250,6 +251,30 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     // The scheduled host still removes the deputy.
     await back.ok("host:removePeer", { peerId: deputyJoin.peerId });
     await waitFor(() => !deputy.socket.connected);
+  });
+
+  it("hands each peer its own short-lived TURN credential, at join, with each transport and at an ICE restart", async () => {
+    const turn = await startMediaServer(testConfig({ ice: { urls: ["turn:127.0.0.1:3478"], turnSecret: "turn-shared-secret-for-tests", credentialTtlSeconds: 600 } }), {
+      port: 0,
+      log: () => {},
+    });
+    try {
+      const a = await connectClient(turn.port, attendee("turn-a"), secret);
+      const b = await connectClient(turn.port, attendee("turn-b"), secret);
+      clients.push(a, b);
+      const [joinedA, joinedB] = [await joinClient(a), await joinClient(b)];
+      const [serverA] = joinedA.iceServers;
+      expect(serverA).toMatchObject({ urls: ["turn:127.0.0.1:3478"], username: expect.stringMatching(new RegExp(`^\\d+:turn-a@${room}$`)) });
+      const expiry = Number(serverA!.username!.split(":")[0]);
+      expect(expiry - Date.now() / 1000).toBeGreaterThan(590);
+      expect(expiry - Date.now() / 1000).toBeLessThanOrEqual(600);
+      expect(joinedB.iceServers[0]!.credential).not.toBe(serverA!.credential);
+      const transport = await a.ok("createTransport", { direction: "send" });
+      expect(transport.iceServers[0]!.username).toMatch(/:turn-a@/);
+      expect((await a.ok("restartIce", { transportId: transport.transportId })).iceServers[0]!.username).toMatch(/:turn-a@/);
+    } finally {
+      await turn.close();
+    }
   });
 
   it("replaces an older session of the same user", async () => {

@@ -84,7 +84,7 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
     });
     session.room = room;
     session.peer = peer;
-    return { peerId: peer.id, iceServers: room.iceServers, room: room.state() };
+    return { peerId: peer.id, iceServers: room.iceServersFor(peer), room: room.state() };
   },
   leave: (session) => {
     const { room, peer } = joined(session);
