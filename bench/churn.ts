@@ -105,7 +105,7 @@ while (Date.now() - started < runMs) {
   const stats = await server.stats();
   samples.push({ atSeconds: (Date.now() - started) / 1000, stats });
   console.log(
-    `  ${samples.at(-1)!.atSeconds.toFixed(0)} s: sessions ${tallies.sessions}, live transports ${stats.live.transports}, producers ${stats.live.producers}, consumers ${stats.live.consumers}, RSS ${(stats.rss / MB).toFixed(0)} MB + worker ${(stats.workerRss / MB).toFixed(0)} MB`,
+    `  ${samples.at(-1)!.atSeconds.toFixed(0)} s: sessions ${tallies.sessions}, live transports ${stats.live.transports}, producers ${stats.live.producers}, consumers ${stats.live.consumers}, RSS ${(stats.rss / MB).toFixed(0)} MB (heap ${(stats.heapUsed / MB).toFixed(0)} MB) + worker ${(stats.workerRss / MB).toFixed(0)} MB`,
   );
   await sleep(15_000);
 }
@@ -149,6 +149,8 @@ console.log(
   ),
 );
 console.log(`  (Node process / worker: start ${(start.rss / MB).toFixed(0)}/${(start.workerRss / MB).toFixed(0)}, peak ${(peak.rss / MB).toFixed(0)}/${(peak.workerRss / MB).toFixed(0)}, end ${(end.rss / MB).toFixed(0)}/${(end.workerRss / MB).toFixed(0)} MB)`);
+const heaps = samples.map((s) => s.stats.heapUsed);
+console.log(`  (live JS heap after a full GC: start ${(heaps[0]! / MB).toFixed(1)}, peak ${(Math.max(...heaps) / MB).toFixed(1)}, end ${(heaps.at(-1)! / MB).toFixed(1)}, after all left ${(after.heapUsed / MB).toFixed(1)} MB)`);
 if (failureCodes.size) console.log(`  failures: ${JSON.stringify(Object.fromEntries(failureCodes))}`);
 const ok = leaked === 0 && alive && after.workersDied === 0 && flat;
 console.log(`\n0 mediasoup objects left, no crash, memory flat (end within ${FLAT_TOLERANCE * 100} % of start): ${verdict(ok)}`);

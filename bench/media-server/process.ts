@@ -19,7 +19,7 @@ export type TMediaServerProcess = {
  * process's environment (its MEDIASOUP_WORKER_BIN included), and waits until it listens.
  */
 export async function startMediaServerProcess(env: Record<string, string>): Promise<TMediaServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", CHILD], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

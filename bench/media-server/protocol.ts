@@ -10,6 +10,8 @@ export type TChildStats = {
   workersDied: number;
   /** Bytes resident: the media-server's Node process, and its mediasoup workers together. */
   rss: number;
+  /** The Node process's live JavaScript heap after a full garbage collection. */
+  heapUsed: number;
   workerRss: number;
 };
 
