@@ -1,6 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
 
@@ -10,6 +10,9 @@ export const e2eBaseUrl = `http://localhost:${webPort}`;
 // The stack's media files (STORAGE_DIR) in a fresh folder that recording specs read as
 // E2E_STORAGE_DIR to ffprobe what was written. Set once in the runner; workers inherit it.
 process.env.E2E_STORAGE_DIR ??= mkdtempSync(join(tmpdir(), "diemcau-e2e-media-"));
+// Every attempt of the stack's Node processes to reach another machine is logged here
+// (e2e/outbound/node-preload.mjs) and must stay empty (e2e/no-outbound.spec.ts).
+process.env.E2E_OUTBOUND_LOG ??= join(mkdtempSync(join(tmpdir(), "diemcau-e2e-outbound-")), "node.jsonl");
 
 /**
  * End-to-end specs run the whole stack (scripts/start.ts against DATABASE_URL, which npm test
@@ -49,6 +52,8 @@ export default defineConfig({
       MEDIA_SERVER_PORT: String(mediaPort),
       EMBEDDED_DB_PORT: "54339",
       STORAGE_DIR: process.env.E2E_STORAGE_DIR,
+      DIEMCAU_OUTBOUND_LOG: process.env.E2E_OUTBOUND_LOG,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${resolve("e2e/outbound/node-preload.mjs")}`.trim(),
       // recording-crash.spec.ts waits for the sweep to finalize a cut-off recording: seconds, not minutes.
       RECORDING_STALE_SECONDS: "10",
       RECORDING_SWEEP_INTERVAL_SECONDS: "5",

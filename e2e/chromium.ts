@@ -14,4 +14,6 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--use-fake-device-for-media-stream",
   "--use-fake-ui-for-media-stream",
+  // Even with the flags above Chromium looks up Google's hosts at start: resolve nothing but this machine.
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
 ];

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { fromSite } from "./fixtures";
 
 /** "yyyy-MM-ddTHH:mm" in Asia/Ho_Chi_Minh (UTC+7 all year), as the conference form posts it. */
 function wallClock(at: Date): string {
@@ -18,6 +19,7 @@ export async function scheduleConferenceNow(
   expect(session.user?.id, "a signed-in staff member hosts the conference").toBeTruthy();
   const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
   const response = await staff.request.post("/api/events", {
+    headers: fromSite(staff),
     data: {
       title: options.title,
       startsAt: wallClock(startsAt),
@@ -35,6 +37,6 @@ export async function scheduleConferenceNow(
     id,
     path: `/phong/${id}`,
     // Frees the bridge points for the next spec's conference.
-    cancel: async () => void (await staff.request.post(`/api/events/${id}/cancel`)),
+    cancel: async () => void (await staff.request.post(`/api/events/${id}/cancel`, { headers: fromSite(staff) })),
   };
 }

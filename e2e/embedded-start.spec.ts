@@ -35,7 +35,8 @@ test("with no DATABASE_URL, start.ts runs the suite on the embedded database", a
 
     const health = await page.request.get(`${WEB_URL}/api/health`);
     expect(health.status()).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, database: { ok: true }, worker: { ok: true } });
+    // Up or down to anyone; which part is down only for staff or a probe with HEALTH_SECRET.
+    expect(await health.json()).toEqual({ ok: true });
 
     await signInFirstTime(page, "staff");
   } finally {

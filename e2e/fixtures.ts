@@ -39,3 +39,11 @@ export async function signIn(page: Page, account: TAccountName): Promise<void> {
   await submitSignIn(page, email, CHOSEN_PASSWORD);
   await expect(page).toHaveURL(new RegExp(`${home}$`));
 }
+
+/**
+ * Headers that make a request from Playwright's API client look like one from the app's own
+ * pages: state-changing routes refuse requests whose Origin is not the site's (apps/web/proxy.ts).
+ */
+export function fromSite(page: Page): { origin: string } {
+  return { origin: new URL(page.url()).origin };
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { scheduleConferenceNow } from "./conference-now";
-import { signIn, type TAccountName } from "./fixtures";
+import { fromSite, signIn, type TAccountName } from "./fixtures";
 
 /*
  * Meetings against the real stack: media-server with a real mediasoup worker, Chromium with a
@@ -130,7 +130,7 @@ test("a student with a staff meeting's link is refused with the reason", async (
   await expect(refusal).toContainText("Bạn không có trong danh sách tham dự cuộc họp này.");
   await expect(refusal).toHaveAttribute("data-code", "MEETING_NOT_INVITED");
 
-  const response = await student.request.post(`/api/meetings/${path.split("/").pop()}/token`, { data: {} });
+  const response = await student.request.post(`/api/meetings/${path.split("/").pop()}/token`, { data: {}, headers: fromSite(student) });
   expect(response.status()).toBe(403);
   expect(await response.json()).toEqual({
     error: { code: "MEETING_NOT_INVITED", message: "Bạn không có trong danh sách tham dự cuộc họp này." },
@@ -147,7 +147,7 @@ test("days before a conference its room stays closed to participants, saying whe
   await expect(refusal).toHaveAttribute("data-code", "MEETING_NOT_OPEN");
   await expect(refusal).toContainText("Phòng họp mở lúc 08:00");
   await expect(refusal).toContainText("Phòng chờ mở trước 15 phút, lúc 07:45.");
-  const response = await bridgePoint.request.post(`/api/meetings/${path.split("/").pop()}/token`, { data: {} });
+  const response = await bridgePoint.request.post(`/api/meetings/${path.split("/").pop()}/token`, { data: {}, headers: fromSite(bridgePoint) });
   expect(response.status()).toBe(403);
   expect(((await response.json()) as { error: { code: string } }).error.code).toBe("MEETING_NOT_OPEN");
   await bridgePoint.context().close();

@@ -7,6 +7,8 @@
 #   BOOTSTRAP_BENCH=1    also install wrk (the HTTP load tool of the benchmarks)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Nothing calls home: turbo announces and sends telemetry on its first run, Next.js by default.
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 

@@ -120,10 +120,11 @@ async function main() {
     }),
     new SupervisedService({
       name: "web",
-      command: join(BIN, "next"),
-      args: ["start", "-p", String(webPort)],
+      // Next.js behind a small server that tells it each request's TCP peer (apps/web/server.mts).
+      command: join(BIN, "tsx"),
+      args: ["server.mts"],
       cwd: join(ROOT, "apps/web"),
-      env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: publicUrl },
+      env: { ...env, NODE_ENV: "production", PORT: String(webPort), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" },
       colorIndex: 2,
       onGiveUp,
     }),

@@ -28,6 +28,8 @@ export async function scheduleConferenceNow(
   }
   const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
   const response = await staff.request.post(`${baseUrl}/api/events`, {
+    // State-changing routes answer only requests from the site's own pages (apps/web/proxy.ts).
+    headers: { origin: new URL(baseUrl).origin },
     data: {
       title,
       startsAt: wallClock(startsAt),

@@ -44,6 +44,8 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   const fetchWithJar = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (jar.size > 0) headers.set("cookie", cookie());
+    // State-changing routes answer only requests from the site's own pages (apps/web/proxy.ts).
+    if (init.method && init.method !== "GET") headers.set("origin", new URL(baseUrl).origin);
     const response = await fetch(new URL(path, baseUrl), { ...init, headers, redirect: "manual" });
     storeCookies(jar, response);
     return response;

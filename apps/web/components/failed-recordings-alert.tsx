@@ -2,6 +2,7 @@ import { prisma } from "@diemcau/db";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/lib/format/date";
+import { RetryFinalizeButton } from "./retry-finalize-button";
 import { findFailedRecordings } from "@/lib/recordings/find-failed-recordings";
 
 /** Staff homes: recordings that failed this week (e.g. disk full), with the reason. Nothing when none. */
@@ -16,6 +17,7 @@ export async function FailedRecordingsAlert() {
           <li key={recording.id} data-code={recording.errorCode ?? undefined}>
             {recording.event ? <Link href={`/su-kien/${recording.event.id}`}>{recording.event.title}</Link> : t("noEvent", { id: recording.id })}
             {recording.endedAt ? ` (${formatDateTime(recording.endedAt)})` : ""} — {recording.error ?? recording.errorCode}
+            <RetryFinalizeButton recordingId={recording.id} />
           </li>
         ))}
       </ul>

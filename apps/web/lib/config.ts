@@ -1,6 +1,7 @@
 import { parseEnv } from "@diemcau/protocol";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
+import { parseTrustedProxies } from "./security/client-address";
 
 const ZWebConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -16,8 +17,29 @@ const ZWebConfigSchema = z.object({
   ...storageEnvShape,
   /** Join tokens one person (or, for a guest without an id yet, one address) may get per minute. */
   JOIN_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is believed
+   * for rate limits. Unset: every request's TCP peer is the client.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine((value) => {
+      try {
+        parseTrustedProxies(value);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be IP addresses or CIDR blocks, comma-separated"),
+  /** Lets a monitoring probe read /api/health's details (header x-health-secret); staff see them signed in. */
+  HEALTH_SECRET: z.string().min(16).optional(),
   /** Largest video a teacher may upload as a material (default 2 GiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** What one person's uploaded videos may take in all (default 20 GiB). */
+  UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  /** Free disk space an upload must leave for recordings and their finalizing (default 5 GiB). */
+  UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().nonnegative().default(5 * 1024 ** 3),
 });
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 

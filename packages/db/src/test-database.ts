@@ -10,11 +10,12 @@ export type TestDatabase = { url: string; drop(): Promise<void> };
 
 // Only databases with these prefixes are ever dropped, so a wrong URL cannot destroy real data.
 const PREFIX = "diemcau_test_";
-const TEMPLATE_PREFIX = "diemcau_tmpl_";
+const TEMPLATE_PREFIX = "diemcau_tpl_";
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 // Serializes template builds and copies across test processes (CREATE DATABASE … TEMPLATE
 // fails while another session is connected to the template).
-const LOCK_KEY = 7_236_221;
+const LOCK_KEY = 7_236_222;
+const KEPT_TEMPLATES = 12;
 
 /**
  * Creates a uniquely named database on the server of `baseUrl` with every migration applied.
@@ -70,11 +71,13 @@ function migrationsHash(): string {
 
 async function ensureTemplate(client: pg.Client, baseUrl: string): Promise<string> {
   const template = `${TEMPLATE_PREFIX}${migrationsHash()}`;
+  // Oldest first (oids grow): templates of other migration sets stay, since several checkouts
+  // (branches, CI) share one server; only the oldest beyond KEPT_TEMPLATES go.
   const { rows } = await client.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%'`,
+    `SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%' AND datname NOT LIKE '%_building' ORDER BY oid`,
   );
   if (rows.some((r) => r.datname === template)) return template;
-  for (const { datname } of rows) {
+  for (const { datname } of rows.slice(0, Math.max(0, rows.length - (KEPT_TEMPLATES - 1)))) {
     assertDroppable(datname, TEMPLATE_PREFIX);
     await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }

@@ -7,3 +7,4 @@ export * from "./internal-request";
 export * from "./recording";
 export * from "./jobs";
 export * from "./hls-playlist";
+export * from "./untrusted-media";

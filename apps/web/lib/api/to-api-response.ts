@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { AppError } from "../errors/app-error";
 import { apiError, type TApiError } from "./api-error";
+import { JSON_MAX_BYTES, readLimitedBody } from "./read-limited-body";
 
 /** The app's error shape, with the form field to highlight, line-by-line details and message values. */
 export interface TAppApiError extends TApiError {
@@ -37,10 +38,18 @@ export function toApiResponse<T>(work: () => Promise<T>, status = 200): Promise<
   return catchAppError(async () => NextResponse.json(await work(), { status }));
 }
 
-/** A JSON body, or a typed refusal when the body is not JSON. */
+/**
+ * A JSON body, or a typed refusal: a body sent as anything but application/json (which a plain
+ * HTML form from another site could send without a preflight), or that does not parse.
+ */
 export async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).", 415);
+  }
+  const body = await readLimitedBody(req, JSON_MAX_BYTES);
   try {
-    return await req.json();
+    return JSON.parse(new TextDecoder().decode(body));
   } catch {
     throw new AppError("INVALID_JSON", "Dữ liệu gửi lên không phải JSON hợp lệ.", 400);
   }

@@ -2,7 +2,8 @@ import { prisma } from "@diemcau/db";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config";
-import { authorizeCredentials, clientIpFrom } from "./authorize-credentials";
+import { requestClientAddress } from "../security/request-client-address";
+import { authorizeCredentials } from "./authorize-credentials";
 import type { TSessionUser } from "./session-user";
 
 const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day
@@ -22,7 +23,7 @@ export function getAuthOptions(): AuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Mật khẩu", type: "password" },
         },
-        authorize: (credentials, req) => authorizeCredentials(prisma, credentials, clientIpFrom(req.headers)),
+        authorize: (credentials, req) => authorizeCredentials(prisma, credentials, requestClientAddress(req.headers)),
       }),
     ],
     callbacks: {

@@ -1,8 +1,8 @@
 import { hashPassword } from "@diemcau/db/password";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { authorizeCredentials, clientIpFrom } from "./authorize-credentials";
-import { MAX_FAILURES } from "./login-throttle";
+import { authorizeCredentials } from "./authorize-credentials";
+import { ADDRESS_MAX_FAILURES, MAX_FAILURES } from "./login-throttle";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -59,14 +59,6 @@ describe("authorizeCredentials()", () => {
   });
 });
 
-describe("clientIpFrom()", () => {
-  it("takes the entry the nearest hop added", () => {
-    expect(clientIpFrom({ "x-forwarded-for": "1.2.3.4, 10.0.0.9" })).toBe("10.0.0.9");
-    expect(clientIpFrom({ "x-forwarded-for": "::1" })).toBe("::1");
-    expect(clientIpFrom({})).toBe("unknown");
-  });
-});
-
 describe("authorizeCredentials() and disabled accounts", () => {
   it("refuses a disabled account only after the right password, so a guesser learns nothing", async () => {
     await testDb.db.user.create({
@@ -78,5 +70,22 @@ describe("authorizeCredentials() and disabled accounts", () => {
     await expect(authorizeCredentials(testDb.db, { email: "gv.nghi@diemcau.local", password: "DiemCau@2026" }, "10.1.0.5")).rejects.toMatchObject({
       code: "AUTH_DISABLED",
     });
+  });
+});
+
+describe("authorizeCredentials() against password spraying", () => {
+  it("locks an address that fails across many emails, whatever the email", async () => {
+    const ip = "10.9.9.9";
+    for (let i = 0; i < ADDRESS_MAX_FAILURES - 1; i++) {
+      await expect(authorizeCredentials(testDb.db, { email: `nguoi${i}@diemcau.local`, password: "Matkhau123" }, ip)).rejects.toMatchObject({
+        code: "AUTH_INVALID_CREDENTIALS",
+      });
+    }
+    await expect(authorizeCredentials(testDb.db, { email: "nguoi-cuoi@diemcau.local", password: "Matkhau123" }, ip)).rejects.toMatchObject({
+      code: "AUTH_LOCKED",
+    });
+    // Even the right password of a real account waits; another address does not.
+    await expect(authorizeCredentials(testDb.db, { email: "gv.lan@diemcau.local", password: "DiemCau@2026" }, ip)).rejects.toMatchObject({ code: "AUTH_LOCKED" });
+    await expect(authorizeCredentials(testDb.db, { email: "gv.lan@diemcau.local", password: "DiemCau@2026" }, "10.9.9.10")).resolves.toMatchObject({ role: "TEACHER" });
   });
 });

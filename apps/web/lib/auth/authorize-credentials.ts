@@ -2,11 +2,14 @@ import type { Db } from "@diemcau/db";
 import { hashPassword, verifyPassword } from "@diemcau/db/password";
 import { z } from "zod";
 import {
+  ADDRESS_MAX_FAILURES,
+  addressThrottleKey,
   clearLoginThrottle,
   readLoginThrottle,
   recordLoginFailure,
   retryAfterMinutes,
   throttleKey,
+  type TThrottleState,
 } from "./login-throttle";
 import type { TSessionUser } from "./session-user";
 import { SignInError } from "./sign-in-error";
@@ -34,8 +37,9 @@ export async function authorizeCredentials(db: Db, input: unknown, clientIp: str
   if (!parsed.success) throw new SignInError("AUTH_INVALID_CREDENTIALS");
   const { email, password } = parsed.data;
   const key = throttleKey(email, clientIp);
+  const addressKey = addressThrottleKey(clientIp);
 
-  const throttle = await readLoginThrottle(db, key);
+  const throttle = longerLock(await readLoginThrottle(db, key), await readLoginThrottle(db, addressKey));
   if (throttle.locked) throw new SignInError("AUTH_LOCKED", retryAfterMinutes(throttle.retryAfterMs));
 
   const user = await db.user.findUnique({
@@ -56,11 +60,12 @@ export async function authorizeCredentials(db: Db, input: unknown, clientIp: str
   });
   const passwordMatches = await verifyOrDecoy(user?.passwordHash, password);
   if (!user || !passwordMatches) {
-    const after = await recordLoginFailure(db, key);
+    const after = longerLock(await recordLoginFailure(db, key), await recordLoginFailure(db, addressKey, new Date(), ADDRESS_MAX_FAILURES));
     if (after.locked) throw new SignInError("AUTH_LOCKED", retryAfterMinutes(after.retryAfterMs));
     throw new SignInError("AUTH_INVALID_CREDENTIALS");
   }
 
+  // Only this email's counter: a sprayer who signs into an account of their own keeps the address's.
   await clearLoginThrottle(db, key);
   // Told only to someone who knows the password, so it reveals nothing to a guesser.
   if (user.disabledAt) throw new SignInError("AUTH_DISABLED");
@@ -68,14 +73,8 @@ export async function authorizeCredentials(db: Db, input: unknown, clientIp: str
   return sessionUser;
 }
 
-/**
- * The client address for throttling: the last X-Forwarded-For entry, i.e. the one added by the
- * nearest hop (Next's server sets it from the socket when absent; a reverse proxy should
- * append $remote_addr). Earlier entries are whatever the client claimed.
- */
-export function clientIpFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const raw = headers?.["x-forwarded-for"];
-  const joined = Array.isArray(raw) ? raw.join(",") : raw;
-  const last = joined?.split(",").at(-1)?.trim();
-  return last || "unknown";
+function longerLock(a: TThrottleState, b: TThrottleState): TThrottleState {
+  if (!a.locked) return b;
+  if (!b.locked) return a;
+  return a.retryAfterMs >= b.retryAfterMs ? a : b;
 }

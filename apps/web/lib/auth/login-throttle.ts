@@ -1,6 +1,11 @@
 import type { Db } from "@diemcau/db";
 
 export const MAX_FAILURES = 5;
+/**
+ * Failed sign-ins from one address across every email: enough for a school behind one NAT whose
+ * pupils mistype, too few to spray one common password over the accounts.
+ */
+export const ADDRESS_MAX_FAILURES = 50;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 
@@ -9,6 +14,11 @@ export type TThrottleState = { locked: false } | { locked: true; retryAfterMs: n
 /** One counter per email and client address, so one attacker cannot lock a user out everywhere. */
 export function throttleKey(email: string, clientIp: string): string {
   return `${email.trim().toLowerCase()}|${clientIp}`;
+}
+
+/** One counter per client address across emails (see ADDRESS_MAX_FAILURES). */
+export function addressThrottleKey(clientIp: string): string {
+  return `address|${clientIp}`;
 }
 
 export async function readLoginThrottle(db: Db, key: string, now = new Date()): Promise<TThrottleState> {
@@ -20,10 +30,10 @@ export async function readLoginThrottle(db: Db, key: string, now = new Date()): 
 }
 
 /**
- * Counts one failed sign-in and locks the key on the MAX_FAILURES-th failure inside the window.
+ * Counts one failed sign-in and locks the key on the `maxFailures`-th failure inside the window.
  * The row lock makes concurrent failures on several web nodes count exactly once each.
  */
-export async function recordLoginFailure(db: Db, key: string, now = new Date()): Promise<TThrottleState> {
+export async function recordLoginFailure(db: Db, key: string, now = new Date(), maxFailures = MAX_FAILURES): Promise<TThrottleState> {
   return db.$transaction(async (tx) => {
     // Prisma's upsert races on the unique key; ON CONFLICT does not.
     await tx.$executeRaw`INSERT INTO "LoginThrottle" ("key") VALUES (${key}) ON CONFLICT ("key") DO NOTHING`;
@@ -36,7 +46,7 @@ export async function recordLoginFailure(db: Db, key: string, now = new Date()):
     const windowExpired =
       row.failures === 0 || row.lockedUntil !== null || now.getTime() - row.windowStart.getTime() >= FAILURE_WINDOW_MS;
     const failures = windowExpired ? 1 : row.failures + 1;
-    const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
+    const lockedUntil = failures >= maxFailures ? new Date(now.getTime() + LOCK_MS) : null;
     await tx.loginThrottle.update({
       where: { key },
       data: { failures, windowStart: windowExpired ? now : row.windowStart, lockedUntil },

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { buildHealthReport } from "./build-health-report";
 import { checkMediaServer } from "./check-media-server";
 import { checkWorker } from "./check-worker";
+import { healthBody, mayReadHealthDetails } from "./health-response";
 
 let testDb: TestDatabase;
 let mediaServer: Server;
@@ -65,5 +66,22 @@ describe("health report", () => {
     expect(report.database.detail).toBeTruthy();
     expect(report.ok).toBe(false);
     await unreachable.$disconnect();
+  });
+});
+
+describe("what /api/health tells whom", () => {
+  const report = { ok: false, database: { ok: true }, mediaServer: { ok: false, error: "connect ECONNREFUSED 10.0.0.5:3001" }, worker: { ok: true } } as never;
+
+  it("tells the public up or down only", () => {
+    expect(healthBody(report, mayReadHealthDetails(null, null, "probe-secret-0123456789"))).toEqual({ ok: false });
+    expect(healthBody(report, mayReadHealthDetails({ role: "TEACHER" }, null, "probe-secret-0123456789"))).toEqual({ ok: false });
+    expect(mayReadHealthDetails(null, "wrong-secret-0123456789", "probe-secret-0123456789")).toBe(false);
+    expect(mayReadHealthDetails(null, "any", undefined)).toBe(false);
+  });
+
+  it("gives the details to staff and to a probe with the secret", () => {
+    expect(mayReadHealthDetails({ role: "STAFF" }, null, undefined)).toBe(true);
+    expect(mayReadHealthDetails(null, "probe-secret-0123456789", "probe-secret-0123456789")).toBe(true);
+    expect(healthBody(report, true)).toBe(report);
   });
 });

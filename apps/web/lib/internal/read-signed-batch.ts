@@ -1,6 +1,8 @@
 import { verifyInternalRequest, type TNonceStore } from "@diemcau/protocol";
 import type { z } from "zod";
 import { apiError } from "../api/api-error";
+import { readLimitedBody } from "../api/read-limited-body";
+import { AppError } from "../errors/app-error";
 
 export interface TSignedBatchOptions<S extends z.ZodType> {
   secret: string;
@@ -25,9 +27,13 @@ export async function readSignedBatch<S extends z.ZodType>(
 ): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
   const fail = (response: Response) => ({ ok: false as const, response });
   const tooLarge = () => fail(apiError(413, `${codePrefix}_TOO_LARGE`, `Gói ${noun} quá lớn.`));
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge();
-  const body = await request.text();
-  if (body.length > maxBytes) return tooLarge();
+  let body: string;
+  try {
+    body = new TextDecoder().decode(await readLimitedBody(request, maxBytes));
+  } catch (error) {
+    if (error instanceof AppError) return tooLarge();
+    throw error;
+  }
   const { pathname, search } = new URL(request.url);
   const verdict = await verifyInternalRequest({ method: request.method, path: pathname + search, body }, request.headers, secret, nonces);
   if (!verdict.ok && verdict.reason === "REPLAYED")

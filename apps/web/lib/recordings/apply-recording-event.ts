@@ -6,8 +6,8 @@ export type TEnqueueFinalize = (recordingId: string) => Promise<unknown>;
 
 /**
  * Applies one recorder event. Every branch is idempotent (events are retried and may repeat):
- * segments only move the totals forward, and only the RECORDING → PROCESSING transition queues
- * the finalize job, so a repeated `recording.stopped` never queues a second one.
+ * segments only move the totals forward, and only the transitions out of RECORDING (stopped, or
+ * failed) queue the finalize job, so a repeated event never queues a second one.
  */
 export async function applyRecordingEvent(db: Db, event: TRecordingEvent, enqueueFinalize: TEnqueueFinalize): Promise<void> {
   switch (event.type) {
@@ -61,18 +61,19 @@ export async function applyRecordingEvent(db: Db, event: TRecordingEvent, enqueu
     }
     case "recording.failed": {
       const message = event.message ? `${RECORDING_FAILURE_MESSAGES[event.code]} (${event.message})` : RECORDING_FAILURE_MESSAGES[event.code];
-      await db.recording.upsert({
-        where: { id: event.recordingId },
-        create: {
-          id: event.recordingId,
-          storagePrefix: recordingKeys.prefix(event.recordingId),
-          status: "FAILED",
-          errorCode: event.code,
-          error: message,
-          endedAt: new Date(event.at),
-        },
-        update: { status: "FAILED", errorCode: event.code, error: message, endedAt: new Date(event.at) },
-      });
+      const failure = { status: "FAILED" as const, errorCode: event.code, error: message, endedAt: new Date(event.at) };
+      const existing = await db.recording.findUnique({ where: { id: event.recordingId }, select: { id: true } });
+      if (!existing) {
+        await db.recording.create({ data: { id: event.recordingId, storagePrefix: recordingKeys.prefix(event.recordingId), ...failure } });
+      } else {
+        // Only a recording still being written fails: a late or replayed report never turns one
+        // that is finalizing or already plays back into FAILED.
+        const moved = await db.recording.updateMany({ where: { id: event.recordingId, status: "RECORDING" }, data: failure });
+        if (moved.count === 0) return;
+      }
+      // What the recorder kept before it failed still becomes a material (it stays FAILED, with
+      // the reason, when nothing was kept).
+      await enqueueFinalize(event.recordingId);
       return;
     }
   }

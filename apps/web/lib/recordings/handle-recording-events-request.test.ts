@@ -105,6 +105,17 @@ describe("POST /api/internal/recordings/events on a real database and queue", ()
     expect(row.status).toBe("FAILED");
     expect(row.errorCode).toBe("DISK_FULL");
     expect(row.error).toMatch(/Ổ đĩa .* đầy/);
+    // What the recorder kept still becomes a material: its finalize is queued, once.
+    await send([{ type: "recording.failed", recordingId: "rec-2", at, code: "DISK_FULL", message: "ENOSPC" }]);
+    expect((await finalizeJobs()).filter((job) => job.data.recordingId === "rec-2")).toHaveLength(1);
+  });
+
+  it("never turns a recording that plays back into FAILED on a late or replayed failure report", async () => {
+    const at = new Date().toISOString();
+    await send([{ type: "recording.started", recordingId: "rec-4", roomId: eventId, startedAt: at, storagePrefix: "recordings/rec-4", run: 1 }]);
+    await database.db.recording.update({ where: { id: "rec-4" }, data: { status: "READY" } });
+    await send([{ type: "recording.failed", recordingId: "rec-4", at, code: "FFMPEG_CRASHED", message: "late" }]);
+    expect(await database.db.recording.findUniqueOrThrow({ where: { id: "rec-4" } })).toMatchObject({ status: "READY", errorCode: null });
   });
 
   it("answers 503 and leaves the recording RECORDING when the job cannot be queued, so a retry works", async () => {

@@ -61,7 +61,7 @@ function run(command: string, args: string[], onProgress?: (outTimeSec: number) 
 }
 
 const ZProbeSchema = z.object({
-  format: z.object({ duration: z.coerce.number().optional(), size: z.coerce.number().optional() }).optional(),
+  format: z.object({ format_name: z.string().optional(), duration: z.coerce.number().optional(), size: z.coerce.number().optional() }).optional(),
   streams: z
     .array(
       z.object({
@@ -78,18 +78,24 @@ const ZProbeSchema = z.object({
 });
 
 export type MediaProbe = {
+  /** ffprobe's format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
+  formatName: string | null;
   durationSec: number | null;
   video: { codec: string; profile?: string; level?: number; width: number; height: number; pixFmt?: string } | null;
   audio: { codec: string } | null;
 };
 
-/** ffprobe's view of a file or playlist; throws FfmpegError when ffprobe cannot read it at all. */
-export async function probeMedia(path: string): Promise<MediaProbe> {
+/**
+ * ffprobe's view of a file or playlist; throws FfmpegError when ffprobe cannot read it at all.
+ * `inputArgs` restrict how an untrusted file may be read (untrustedInputArgs).
+ */
+export async function probeMedia(path: string, inputArgs: string[] = []): Promise<MediaProbe> {
   const out = await runFfprobe([
     "-v",
     "error",
+    ...inputArgs,
     "-show_entries",
-    "format=duration,size:stream=codec_type,codec_name,profile,level,width,height,pix_fmt",
+    "format=format_name,duration,size:stream=codec_type,codec_name,profile,level,width,height,pix_fmt",
     "-of",
     "json",
     path,
@@ -99,6 +105,7 @@ export async function probeMedia(path: string): Promise<MediaProbe> {
   const audio = probe.streams.find((s) => s.codec_type === "audio");
   const duration = probe.format?.duration;
   return {
+    formatName: probe.format?.format_name ?? null,
     durationSec: duration !== undefined && Number.isFinite(duration) ? duration : null,
     video:
       video?.codec_name && video.width && video.height
@@ -116,7 +123,7 @@ export async function probeMedia(path: string): Promise<MediaProbe> {
 }
 
 /** The RFC 6381 codecs string of an H.264 + AAC rendition, e.g. "avc1.64001f,mp4a.40.2". */
-export function hlsCodecs(probe: MediaProbe): string | null {
+export function hlsCodecs(probe: Pick<MediaProbe, "video" | "audio">): string | null {
   const video = probe.video;
   if (!video || video.codec !== "h264" || !video.level) return null;
   const profiles: Record<string, string> = {

@@ -6,7 +6,9 @@ import { startFakeS3, type FakeS3 } from "@diemcau/storage/fake-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useJobTestBed } from "./testing/job-test-bed";
 import { probeMedia, runFfmpeg } from "./ffmpeg";
+import { createFinalizeContext } from "./finalize-context";
 import { finalizeRecording } from "./finalize-recording";
+import { readSourceRendition } from "./source-rendition";
 import { transcodeRecording } from "./transcode-recording";
 import { createRecordingFixture } from "./testing/recording-fixture";
 import { makeLiveRecording } from "./testing/make-live-recording";
@@ -127,6 +129,17 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(await readdir(liveDir).catch(() => null)).toBeNull();
   });
 
+  it("makes a material of what a failed recorder kept, keeping the reason it failed", async () => {
+    const { db, local } = bed;
+    const { recordingId } = await createRecordingFixture(db, { status: "FAILED" });
+    await db.recording.update({ where: { id: recordingId }, data: { errorCode: "DISK_FULL", error: "Ổ đĩa đầy" } });
+    await makeLiveRecording(local.localPath(recordingKeys.liveDir(recordingId)), { runs: [4] });
+    const result = await finalizeRecording(deps(), { recordingId });
+    expect(Math.abs(result.durationSec - 4)).toBeLessThanOrEqual(1);
+    expect(await db.recording.findUniqueOrThrow({ where: { id: recordingId } })).toMatchObject({ status: "READY", errorCode: "DISK_FULL" });
+    expect(await db.material.count({ where: { recordingId } })).toBe(1);
+  });
+
   it("refuses an upload that is not a video with UPLOAD_NOT_VIDEO", async () => {
     const { db, local } = bed;
     const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
@@ -194,6 +207,21 @@ describe("finalizeRecording (real ffmpeg, real PostgreSQL)", () => {
     expect(Math.abs(result.durationSec - 7)).toBeLessThanOrEqual(1);
     const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
     expect(recording).toMatchObject({ status: "READY", progress: 100 });
+    // The original is not kept once it is in the source rendition.
+    expect(await readdir(dirname(original)).catch(() => null)).toBeNull();
+  });
+
+  it("refuses an 'upload' that is an HLS playlist naming another recording's segment, reading nothing of it", async () => {
+    const { db, local } = bed;
+    const victim = await createRecordingFixture(db);
+    await makeLiveRecording(local.localPath(recordingKeys.liveDir(victim.recordingId)), { runs: [4] });
+    const { recordingId } = await createRecordingFixture(db, { status: "PROCESSING" });
+    const uploadKey = `uploads/${recordingId}/original.mp4`;
+    await mkdir(dirname(local.localPath(uploadKey)), { recursive: true });
+    const stolen = local.localPath(`${recordingKeys.liveDir(victim.recordingId)}/seg-r1-00000.ts`);
+    await writeFile(local.localPath(uploadKey), `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n${stolen}\n#EXT-X-ENDLIST\n`);
+    await expect(finalizeRecording(deps(), { recordingId, source: "upload", uploadKey })).rejects.toMatchObject({ code: "UPLOAD_NOT_VIDEO" });
+    expect(await readSourceRendition(createFinalizeContext({ db, local, media: local }, recordingId, 0))).toBeNull();
   });
 
   describe("with S3 configured (a FAKE S3 server: S3 is a boundary we do not own)", () => {

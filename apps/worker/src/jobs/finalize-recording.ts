@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { finalRecordingKeys, recordingKeys, type TRecordingFinalizeJob, ZRecordingFinalizeJobSchema } from "@diemcau/protocol";
 import { isMp4Valid, makeDownloadMp4 } from "./download-mp4";
 import { probeMedia } from "./ffmpeg";
@@ -95,11 +96,13 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
     await publishOutputs(ctx, [`${finalRecordingKeys.sourceDir(id)}/`, posterKey, finalRecordingKeys.master(id)]);
     const materialId = await upsertRecordingMaterial(db, id, { posterKey });
     await db.recording.updateMany({
-      where: { id, status: { in: ["RECORDING", "PROCESSING", "READY"] } },
+      where: { id, status: { in: ["RECORDING", "PROCESSING", "READY", "FAILED"] } },
       data: { status: "READY", durationSec: source.durationSec, storagePrefix: recording.storagePrefix ?? prefix },
     });
     await ctx.progress(FINALIZE_PROGRESS.playable, true);
     const playableAfterMs = Date.now() - startedAt;
+    // The upload is in the source rendition now; the original only took space (and quota).
+    if (fromUpload) await Promise.all([ctx.local, ctx.media].map((storage) => storage.delete(`uploads/${id}/`)));
 
     // 3. the MP4 for download, with the recording's measured duration and size
     await makeDownloadMp4(ctx, source);
@@ -118,7 +121,8 @@ export async function finalizeRecording(deps: FinalizeJobDeps, payload: TRecordi
     await ctx.progress(FINALIZE_PROGRESS.thumbnails, true);
     // The material is served from its finished renditions only; the recorder's folder (whose
     // segments hls/source links or copied) would otherwise keep the untrimmed meeting on disk.
-    await ctx.local.delete(`${recordingKeys.liveDir(id)}/`);
+    // All of it, ffmpeg's unlisted .tmp segment of a killed recorder too (storage listings skip those).
+    await rm(ctx.path(recordingKeys.liveDir(id)), { recursive: true, force: true });
 
     // 5. the 360p rendition for weak links: queued once the lock is released (the transcode takes it)
     const lowRendition = sourceHeight > LOW_HEIGHT;

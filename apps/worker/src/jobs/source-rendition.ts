@@ -1,6 +1,14 @@
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { finalRecordingKeys, type HlsSegment, parseMediaPlaylist, recordingKeys, totalDuration, writeVodPlaylist } from "@diemcau/protocol";
+import {
+  finalRecordingKeys,
+  type HlsSegment,
+  parseMediaPlaylist,
+  recordingKeys,
+  totalDuration,
+  untrustedInputArgs,
+  writeVodPlaylist,
+} from "@diemcau/protocol";
 import { FfmpegError, probeMedia, runFfmpeg, vodHlsOutputArgs, type MediaProbe } from "./ffmpeg";
 import type { FinalizeContext } from "./finalize-context";
 import { FinalizeError } from "./finalize-error";
@@ -80,7 +88,7 @@ export async function importUpload(
   const original = await localUpload(ctx, uploadKey);
   let probe: MediaProbe;
   try {
-    probe = await probeMedia(original);
+    probe = await probeMedia(original, untrustedInputArgs());
   } catch (error) {
     if (error instanceof FfmpegError) throw new FinalizeError("UPLOAD_NOT_VIDEO", error.message);
     throw error;
@@ -116,6 +124,8 @@ export async function importUpload(
       "-v",
       "error",
       "-y",
+      // Read as the container it probed as, and nothing else (untrusted-media.ts).
+      ...untrustedInputArgs(probe.formatName ?? undefined),
       "-i",
       original,
       "-map",

@@ -3,7 +3,7 @@ import type { Db } from "@diemcau/db";
 /** A teacher, a class of a course and a recording of it, as web and media-server leave them. */
 export async function createRecordingFixture(
   db: Db,
-  options: { status?: "RECORDING" | "PROCESSING" | "READY"; lastSegmentAt?: Date | null; kind?: "CLASS" | "CONFERENCE" } = {},
+  options: { status?: "RECORDING" | "PROCESSING" | "READY" | "FAILED"; lastSegmentAt?: Date | null; kind?: "CLASS" | "CONFERENCE" } = {},
 ) {
   const suffix = Math.random().toString(36).slice(2, 10);
   const teacher = await db.user.create({

@@ -16,6 +16,8 @@ export const POST = withRole(["TEACHER", "STAFF", "ADMIN"], async (request, { us
         db: prisma,
         storage: getMediaStorage().local,
         maxBytes: getConfig().UPLOAD_MAX_BYTES,
+        quotaBytes: getConfig().UPLOAD_QUOTA_BYTES,
+        diskReserveBytes: getConfig().UPLOAD_DISK_RESERVE_BYTES,
         enqueueFinalize: (job) => enqueueJob("recording.finalize", job),
       }),
     201,

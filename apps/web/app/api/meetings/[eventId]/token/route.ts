@@ -3,7 +3,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { parseInput } from "@/lib/api/parse-input";
 import { catchAppError, readJson } from "@/lib/api/to-api-response";
-import { clientIpFrom } from "@/lib/auth/authorize-credentials";
 import { getCurrentUser } from "@/lib/auth/require-user";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors/app-error";
@@ -13,6 +12,7 @@ import type { TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { takeJoinToken } from "@/lib/meetings/join-token-rate-limit";
 import { recordInviteAdmission } from "@/lib/meetings/manage-invites";
 import { resolveMeetingAccess } from "@/lib/meetings/resolve-meeting-access";
+import { requestClientAddress } from "@/lib/security/request-client-address";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +33,7 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ eve
     const config = getConfig();
     // A guest's identity is only an id this server signed; anything else gets a new one.
     const signedGuestId = user ? null : readGuestId(req.cookies.get(GUEST_COOKIE)?.value, config.AUTH_SECRET);
-    await takeJoinToken(user?.id ?? signedGuestId ?? `address:${clientIpFrom(Object.fromEntries(req.headers))}`, config.JOIN_TOKENS_PER_MINUTE);
+    await takeJoinToken(user?.id ?? signedGuestId ?? `address:${requestClientAddress(req.headers)}`, config.JOIN_TOKENS_PER_MINUTE);
 
     const invite = body.invite ? { token: body.invite, secret: config.AUTH_SECRET, guestId: signedGuestId } : null;
     const { event, access, guest } = await resolveMeetingAccess(prisma, eventId, user, invite);
