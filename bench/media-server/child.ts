@@ -5,37 +5,11 @@
  * each worker's dump, and the memory of this process and of its workers.
  */
 import { readFileSync } from "node:fs";
-import type { types } from "mediasoup";
 import { loadConfig } from "../../media-server/src/config";
 import type { TRateLimit } from "../../media-server/src/RateLimiter";
 import { startMediaServer } from "../../media-server/src/server";
+import { countMediasoupObjects } from "../../media-server/src/test-mediasoup-objects";
 import type { TChildReply, TChildStats } from "./protocol";
-
-const live = { routers: 0, transports: 0, producers: 0, consumers: 0 };
-const routers = new Set<types.Router>();
-
-function observe(worker: types.Worker): void {
-  worker.observer.on("newrouter", (router) => {
-    live.routers++;
-    routers.add(router);
-    router.observer.once("close", () => {
-      live.routers--;
-      routers.delete(router);
-    });
-    router.observer.on("newtransport", (transport) => {
-      live.transports++;
-      transport.observer.once("close", () => live.transports--);
-      transport.observer.on("newproducer", (producer) => {
-        live.producers++;
-        producer.observer.once("close", () => live.producers--);
-      });
-      transport.observer.on("newconsumer", (consumer) => {
-        live.consumers++;
-        consumer.observer.once("close", () => live.consumers--);
-      });
-    });
-  });
-}
 
 function rssOf(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
@@ -45,7 +19,7 @@ function rssOf(pid: number): number {
 const rateLimit = process.env.BENCH_RATE_LIMIT ? (JSON.parse(process.env.BENCH_RATE_LIMIT) as TRateLimit) : undefined;
 const server = await startMediaServer(loadConfig(), { log: (m) => process.stderr.write(`[media-server] ${m}\n`), rateLimit });
 const workerPids = server.pool.workers.map((w) => w.pid);
-for (const worker of server.pool.workers) observe(worker);
+const { live, routers } = countMediasoupObjects(server.pool.workers);
 let workersDied = 0;
 for (const worker of server.pool.workers) worker.once("died", () => workersDied++);
 

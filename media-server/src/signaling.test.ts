@@ -4,6 +4,7 @@ import { signJoinToken, type TJoinTokenClaims } from "@diemcau/protocol";
 import { startMediaServer, type TMediaServer } from "./server";
 import { connectClient, joinClient, opusParameters, vp8SimulcastParameters, waitFor, type TTestClient } from "./test-client";
 import { testConfig } from "./test-config";
+import { countMediasoupObjects, type TLiveMediasoupObjects } from "./test-mediasoup-objects";
 
 const config = testConfig({ emptyRoomGraceMs: 300 });
 const secret = config.mediaSecret;
@@ -17,29 +18,6 @@ const attendee = (userId: string, extra: Partial<TJoinTokenClaims> = {}): TJoinT
   ...extra,
 });
 
-/** Live mediasoup objects counted through mediasoup's observer API. */
-function countMediasoupObjects(server: TMediaServer) {
-  const live = { routers: 0, transports: 0, producers: 0, consumers: 0 };
-  for (const worker of server.pool.workers)
-    worker.observer.on("newrouter", (router) => {
-      live.routers++;
-      router.observer.once("close", () => live.routers--);
-      router.observer.on("newtransport", (transport) => {
-        live.transports++;
-        transport.observer.once("close", () => live.transports--);
-        transport.observer.on("newproducer", (producer) => {
-          live.producers++;
-          producer.observer.once("close", () => live.producers--);
-        });
-        transport.observer.on("newconsumer", (consumer) => {
-          live.consumers++;
-          consumer.observer.once("close", () => live.consumers--);
-        });
-      });
-    });
-  return live;
-}
-
 function connectError(port: number, token: unknown): Promise<{ code: string; message: string }> {
   return new Promise((resolve) => {
     const socket = connect(`http://127.0.0.1:${port}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
@@ -52,7 +30,7 @@ function connectError(port: number, token: unknown): Promise<{ code: string; mes
 
 describe("signaling over a real socket.io connection and mediasoup worker", () => {
   let server: TMediaServer;
-  let live: ReturnType<typeof countMediasoupObjects>;
+  let live: TLiveMediasoupObjects;
   const clients: TTestClient[] = [];
   const client = async (claims: TJoinTokenClaims) => {
     const c = await connectClient(server.port, claims, secret);
@@ -62,7 +40,7 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
 
   beforeEach(async () => {
     server = await startMediaServer(config, { port: 0, log: () => {} });
-    live = countMediasoupObjects(server);
+    live = countMediasoupObjects(server.pool.workers).live;
   });
 
   afterEach(async () => {
