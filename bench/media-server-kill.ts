@@ -96,7 +96,8 @@ try {
   await sleep(Math.max(0, Math.ceil(Date.now() / 60_000) * 60_000 - Date.now()) + 1000);
   const eventId = roomPath.split("/").at(-1)!;
   // The room's name, from a join token web issues the host.
-  const tokenResponse = await host.request.post(`${stack.baseUrl}/api/meetings/${eventId}/token`, { data: {} });
+  const tokenResponse = await host.request.post(`${stack.baseUrl}/api/meetings/${eventId}/token`, { data: {}, headers: { origin: stack.baseUrl } });
+  if (!tokenResponse.ok()) throw new Error(`no join token for the host: ${tokenResponse.status()} ${await tokenResponse.text()}`);
   const { token } = (await tokenResponse.json()) as { token: string };
   const room = (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { room: string }).room;
 

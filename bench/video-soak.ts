@@ -9,6 +9,7 @@
  *
  *   tsx bench/video-soak.ts [--rounds 30] [--skip-build]
  */
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BrowserContext, Page } from "playwright-core";
@@ -46,8 +47,9 @@ function videoState(page: Page): Promise<{ inbound: number; decoding: number; fr
     const frames: number[] = [];
     for (const pc of (window as unknown as { benchPeerConnections: RTCPeerConnection[] }).benchPeerConnections) {
       if (pc.connectionState === "closed") continue;
-      (await pc.getStats()).forEach((stat: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (stat.type === "inbound-rtp" && stat.kind === "video") frames.push(stat.framesDecoded ?? 0);
+      (await pc.getStats()).forEach((stat: { type: string; kind?: string; framesDecoded?: number; trackIdentifier?: string }) => {
+        // mediasoup-client's "probator" receiver only ever gets bandwidth-probe padding, never frames.
+        if (stat.type === "inbound-rtp" && stat.kind === "video" && stat.trackIdentifier !== "probator") frames.push(stat.framesDecoded ?? 0);
       });
     }
     return { inbound: frames.length, decoding: frames.filter((f) => f > 0).length, frames };
@@ -71,7 +73,7 @@ const stack = await startRoomStack({
   env: { EMPTY_ROOM_GRACE_SECONDS: "1", RTC_MIN_PORT: "46500", RTC_MAX_PORT: "46999" },
 });
 const browser = await launchChromium();
-const results: { round: number; pages: TPageResult[] }[] = [];
+const results: { round: number; load: number; pages: TPageResult[] }[] = [];
 /** Rounds whose host saw no recording indicator within 10 s of starting it. */
 const recordingFailures: number[] = [];
 try {
@@ -103,10 +105,12 @@ try {
     const clickedAt = Date.now();
     await Promise.all([pages.siteA, pages.siteB].map((page) => page.getByRole("button", { name: "Tham gia" }).click()));
     const pageResults = await Promise.all((Object.keys(pages) as TSite[]).map((site) => waitForVideos(site, pages[site], clickedAt)));
-    results.push({ round, pages: pageResults });
+    // The machine's load shows whether a late round was the whole host being slow.
+    const load = loadavg()[0]!;
+    results.push({ round, load, pages: pageResults });
     const late = pageResults.filter((r) => r.msToAll === null || r.msToAll > DEADLINE_MS);
     console.log(
-      `  round ${round}: ${pageResults.map((r) => `${r.site} ${r.msToAll === null ? "NEVER" : `${r.msToAll} ms`}`).join(", ")}${late.length ? `  ← ${late.map((r) => `${r.site} frames ${JSON.stringify(r.last.frames)}`).join("; ")}` : ""}`,
+      `  round ${round} (load ${load.toFixed(1)}): ${pageResults.map((r) => `${r.site} ${r.msToAll === null ? "NEVER" : `${r.msToAll} ms`}`).join(", ")}${late.length ? `  ← ${late.map((r) => `${r.site} frames ${JSON.stringify(r.last.frames)}`).join("; ")}` : ""}`,
     );
     for (const page of Object.values(pages)) await page.close();
     // The room closes a second after everyone left (EMPTY_ROOM_GRACE_SECONDS=1), and its recording stops.
