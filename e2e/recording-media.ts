@@ -12,7 +12,7 @@ import { signIn, type TAccountName } from "./fixtures";
  */
 
 /** The stack's database: DATABASE_URL (npm test), else the embedded one playwright.config.ts starts. */
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:54339/postgres";
+export const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:54339/postgres";
 /** STORAGE_DIR of the stack, chosen by playwright.config.ts. */
 export const STORAGE_DIR = process.env.E2E_STORAGE_DIR ?? "";
 export const MEDIA_HEALTH_URL = `http://localhost:${process.env.E2E_MEDIA_SERVER_PORT ?? 3101}/health`;
@@ -115,4 +115,19 @@ export async function expectPlaying(page: Page, beyondSec: number, timeoutMs = 2
   await expect
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: timeoutMs, message: `currentTime passes ${beyondSec} s` })
     .toBeGreaterThan(beyondSec);
+}
+
+/** Where a material's media lives in the stack's media folder (its recording's storagePrefix). */
+export async function materialMediaDir(materialId: string): Promise<string> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ storagePrefix: string }>(
+      `SELECT r."storagePrefix" FROM "Material" m JOIN "Recording" r ON r.id = m."recordingId" WHERE m.id = $1`,
+      [materialId],
+    );
+    return join(STORAGE_DIR, rows[0]!.storagePrefix);
+  } finally {
+    await client.end();
+  }
 }

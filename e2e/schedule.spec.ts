@@ -51,10 +51,15 @@ test.describe("scheduling", () => {
     await expect(page.locator("form [role=alert]")).toHaveText("Thời gian kết thúc phải sau thời gian bắt đầu.");
 
     await page.getByLabel("Kết thúc", { exact: true }).fill(`${day}T11:30`);
-    await page.getByLabel("Văn bản liên quan").fill("2345/SGDĐT-KHTC");
+    // The plan that convenes it, typed by hand, goes with the new conference.
+    await page.getByLabel("Số, ký hiệu").fill("2345/SGDĐT-KHTC");
+    await page.getByLabel("Trích yếu").fill("Tổng kết chuyển đổi số năm 2026");
+    await page.getByRole("button", { name: "Đính kèm văn bản" }).click();
+    await expect(page.getByTestId("pending-documents")).toContainText("2345/SGDĐT-KHTC — Tổng kết chuyển đổi số năm 2026");
     await page.getByRole("button", { name: "Tạo hội nghị" }).click();
     await expect(page).toHaveURL(/\/su-kien\/[^/]+$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.getByTestId("basis-line")).toHaveText("Căn cứ văn bản số 2345/SGDĐT-KHTC về việc Tổng kết chuyển đổi số năm 2026");
     await expect(page.getByRole("heading", { name: "Điểm cầu tham gia (9)" })).toBeVisible();
     await expect(page.getByTestId("join-reason")).toContainText(`Phòng họp mở lúc 08:00 ngày ${displayDate(day)} (còn `);
     await expect(page.getByTestId("join-panel")).toHaveAttribute("data-state", "not-yet");

@@ -12,9 +12,13 @@ export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$ROOT"
 say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
-APT_PACKAGES=(ffmpeg build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
-  libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2)
-[ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
+APT_PACKAGES=(ffmpeg openssl postgresql-client build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
+  libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2
+  # slides read by OCR in Vietnamese; the demo lessons' narration and slide font
+  tesseract-ocr tesseract-ocr-vie espeak-ng fonts-dejavu-core)
+# The test branch: Chromium, and WordPress on PHP for the news portal tests (against the MariaDB
+# the machine runs on 127.0.0.1:3306; nothing serves it but the tests' own php -S).
+[ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium wordpress php-cli php-mysql)
 [ "${BOOTSTRAP_BENCH:-0}" = 1 ] && APT_PACKAGES+=(wrk)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

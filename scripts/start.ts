@@ -82,6 +82,8 @@ async function main() {
     STORAGE_DIR: process.env.STORAGE_DIR ?? join(dataDir, "media"),
     MEDIA_SERVER_URL: mediaUrl,
     WEB_URL: webUrl,
+    // The worker writes it into news articles.
+    PUBLIC_URL: publicUrl,
   };
 
   const pending = await pendingMigrations(databaseUrl);
@@ -90,6 +92,8 @@ async function main() {
     await runStep("prisma migrate deploy", join(BIN, "prisma"), ["migrate", "deploy"], { cwd: join(ROOT, "packages/db"), env });
   }
   await runStep("seed", join(BIN, "tsx"), ["src/seed-cli.ts", "--if-empty"], { cwd: join(ROOT, "packages/db"), env });
+  // Demo mode only (not in production, not with DIEMCAU_DEMO=0): short lessons made on this machine, once.
+  await runStep("demo lessons", join(BIN, "tsx"), ["src/demo/demo-lessons-cli.ts"], { cwd: join(ROOT, "apps/worker"), env });
   if (!skipBuild) {
     await runStep("build web", join(BIN, "turbo"), ["run", "build", "--filter=@diemcau/web", "--output-logs=errors-only"], {
       cwd: ROOT,

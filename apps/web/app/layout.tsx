@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { EMBED_REQUEST_HEADER } from "@/lib/security/frame-policy";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,7 +13,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("app")]);
+  const [locale, t, requestHeaders] = await Promise.all([getLocale(), getTranslations("app"), headers()]);
+  // The embed player (/nhung/<id>) shows in a portal's iframe: no header, menu or footer.
+  if (requestHeaders.get(EMBED_REQUEST_HEADER)) {
+    return (
+      <html lang={locale}>
+        <body>
+          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        </body>
+      </html>
+    );
+  }
   return (
     <html lang={locale}>
       <body>

@@ -1,7 +1,11 @@
+import { documentsEnvShape } from "@diemcau/connectors/documents";
+import { newsEnvShape, refineNewsEnv } from "@diemcau/connectors/news";
 import { parseEnv } from "@diemcau/protocol";
+import { signingEnvShape } from "@diemcau/signing";
 import { storageEnvShape } from "@diemcau/storage";
 import { z } from "zod";
 import { parseTrustedProxies } from "./security/client-address";
+import { parseAllowedOrigins } from "./security/frame-policy";
 
 const ZWebConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -17,6 +21,9 @@ const ZWebConfigSchema = z.object({
   ...storageEnvShape,
   /** Join tokens one person (or, for a guest without an id yet, one address) may get per minute. */
   JOIN_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** SIGNING_CA_FILE (the CAs trusted to sign materials) and OPENSSL_PATH, for the verify page; the worker signs. */
+  SIGNING_CA_FILE: signingEnvShape.SIGNING_CA_FILE,
+  OPENSSL_PATH: signingEnvShape.OPENSSL_PATH,
   /**
    * Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is believed
    * for rate limits. Unset: every request's TCP peer is the client.
@@ -40,7 +47,23 @@ const ZWebConfigSchema = z.object({
   UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
   /** Free disk space an upload must leave for recordings and their finalizing (default 5 GiB). */
   UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().nonnegative().default(5 * 1024 ** 3),
-});
+  /** The news portal origins that may frame the embed player (/nhung/<id>), separated by commas. */
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseAllowedOrigins(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in the worker (packages/connectors). */
+  ...newsEnvShape,
+  /** DOCUMENT_URL_TEMPLATE and DOCUMENT_SYSTEM_*: the documents connector (packages/connectors). */
+  ...documentsEnvShape,
+}).superRefine(refineNewsEnv);
 export type TWebConfig = z.infer<typeof ZWebConfigSchema>;
 
 let cached: TWebConfig | undefined;

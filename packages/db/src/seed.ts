@@ -1,5 +1,5 @@
 import type { Db } from "./client";
-import { EventKind, EventStatus, Role } from "./generated/prisma/enums";
+import { DocumentLinkSource, EventKind, EventStatus, Role } from "./generated/prisma/enums";
 import { hashPassword } from "./password";
 
 // The Quảng Trị department, and the demo built on it. Every row is upserted on a unique key
@@ -96,7 +96,8 @@ export async function seedDepartment(db: Db): Promise<DepartmentIds> {
   const organization = await db.organization.upsert({
     where: { id: ORGANIZATION_ID },
     update: {},
-    create: { id: ORGANIZATION_ID, name: "Sở Giáo dục và Đào tạo Quảng Trị", shortName: "Sở GD&ĐT Quảng Trị" },
+    // organId: a demo electronic id; the department enters its own (mã định danh) for real use.
+    create: { id: ORGANIZATION_ID, name: "Sở Giáo dục và Đào tạo Quảng Trị", shortName: "Sở GD&ĐT Quảng Trị", organId: "000.00.00.H48", place: "Quảng Trị" },
   });
 
   const districtIds = new Map<string, string>();
@@ -181,7 +182,16 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSumm
       startsAt: vietnamTime(now, 2, 8),
       endsAt: vietnamTime(now, 2, 11, 30),
       record: true,
-      documentRefs: "1234/SGDĐT-VP",
+      documents: [
+        {
+          numberNotation: "1234/SGDĐT-VP",
+          documentType: "Công văn",
+          issuer: "Sở Giáo dục và Đào tạo Quảng Trị",
+          promulgatedOn: new Date("2026-08-25T00:00:00Z"),
+          subject: "Tổ chức hội nghị trực tuyến triển khai nhiệm vụ năm học 2026-2027",
+          source: DocumentLinkSource.MANUAL,
+        },
+      ],
       hostEmail: "canbo@diemcau.local",
       districts: allDistricts,
     },
@@ -211,7 +221,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSumm
     },
   ];
 
-  for (const { hostEmail, districts, ...event } of events) {
+  for (const { hostEmail, districts, documents = [], ...event } of events) {
     const existing = await db.event.findUnique({ where: { roomName: event.roomName } });
     // A one-off demo event that has passed moves forward again, so the demo always has
     // something upcoming; anything still ahead (or recurring) is left as it is.
@@ -227,6 +237,13 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSumm
         where: { eventId_bridgePointId: { eventId: saved.id, bridgePointId } },
         update: {},
         create: { eventId: saved.id, bridgePointId },
+      });
+    }
+    for (const document of documents) {
+      await db.documentLink.upsert({
+        where: { eventId_numberNotation: { eventId: saved.id, numberNotation: document.numberNotation } },
+        update: {},
+        create: { ...document, eventId: saved.id },
       });
     }
   }

@@ -21,16 +21,17 @@ const KEPT_TEMPLATES = 12;
  * Creates a uniquely named database on the server of `baseUrl` with every migration applied.
  * `prisma migrate deploy` takes 10–15 s, so by default it runs once per set of migrations into a
  * template database, and each test database is a copy of that template (well under a second).
- * `fromTemplate: false` migrates an empty database instead (the migration test's own case).
+ * `fromTemplate: false` migrates an empty database instead (the migration test's own case);
+ * `migrate: false` leaves it empty, for a test that applies migrations' SQL one by one.
  */
 export async function createTestDatabase(
   baseUrl: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-  { fromTemplate = true }: { fromTemplate?: boolean } = {},
+  { fromTemplate = true, migrate = true }: { fromTemplate?: boolean; migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const name = `${PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const url = withDatabase(baseUrl, name);
   const drop = () => dropTestDatabase(url);
-  if (fromTemplate) {
+  if (fromTemplate && migrate) {
     await withServerLock(baseUrl, async (client) => {
       const template = await ensureTemplate(client, baseUrl);
       await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
@@ -38,6 +39,7 @@ export async function createTestDatabase(
     return { url, drop };
   }
   await withServerLock(baseUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  if (!migrate) return { url, drop };
   try {
     await migrateDeploy(url);
   } catch (error) {

@@ -7,4 +7,5 @@ export * from "./internal-request";
 export * from "./recording";
 export * from "./jobs";
 export * from "./hls-playlist";
+export * from "./clip-timeline";
 export * from "./untrusted-media";

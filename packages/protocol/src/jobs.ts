@@ -40,6 +40,38 @@ export const JOB_QUEUES = {
     retryBackoff: true,
     expireInSeconds: 60 * 60,
   },
+  /**
+   * Writes and signs a material's manifest (the SHA-256 of every served file), queued whenever what
+   * is served may have changed: finalize, the 360p transcode, a trim cut, publishing or editing a
+   * published material. A no-op without a configured certificate.
+   */
+  materialSign: { name: "material.sign", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 30 * 60 },
+  /**
+   * One schedule e-mail (a change notice with its iCalendar invitation) to one person,
+   * through the department's SMTP server; a no-op when SMTP_URL is not set.
+   */
+  scheduleMail: { name: "schedule.mail", retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
+  /**
+   * Speech to text of a finalized recording with the configured engine (WHISPER_MODEL), queued
+   * after finalize, on its own queue, so it never delays playback: minutes to hours on a CPU.
+   */
+  materialTranscribe: {
+    name: "material.transcribe",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 12 * 60 * 60,
+  },
+  /** What was on screen: slide changes found by scene detection and read by OCR, queued after finalize. */
+  materialSlides: { name: "material.slides", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 2 * 60 * 60 },
+  /**
+   * Publishes a news article about a material to the portal, queued when staff ask. Retried with
+   * backoff while the portal is unreachable or failing; the article's idempotency key (stored with
+   * the NewsLink) makes every attempt find what an earlier one made.
+   */
+  newsPublish: { name: "news.publish", retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 10 * 60 },
+  /** Polls the portal's feed for articles related to materials (a cron while NEWS_FEED_URL is set). */
+  newsPoll: { name: "news.poll", retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Every minute: recordings whose recorder died, finalize or transcode jobs whose worker died, downloads left uncut. */
   recordingSweep: { name: "recording.sweep", retryLimit: 0, expireInSeconds: 5 * 60 },
 } as const;
@@ -66,9 +98,31 @@ export type TMaterialIndexJob = z.infer<typeof ZMaterialIndexJobSchema>;
 export const ZMaterialTrimDownloadJobSchema = z.object({ materialId: z.string().min(1).max(128) });
 export type TMaterialTrimDownloadJob = z.infer<typeof ZMaterialTrimDownloadJobSchema>;
 
-/** The scheduled sweep carries nothing (pg-boss may pass null). */
+export const ZMaterialSignJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialSignJob = z.infer<typeof ZMaterialSignJobSchema>;
+
+export const ZScheduleMailJobSchema = z.object({
+  to: z.object({ name: z.string().max(200), email: z.email() }),
+  subject: z.string().min(1).max(300),
+  text: z.string().max(20_000),
+  /** The invitation: an RFC 5545 calendar with METHOD:REQUEST or METHOD:CANCEL (RFC 5546). */
+  calendar: z.object({ method: z.enum(["REQUEST", "CANCEL"]), content: z.string().min(1).max(200_000) }),
+});
+export type TScheduleMailJob = z.infer<typeof ZScheduleMailJobSchema>;
+
+export const ZMaterialTranscribeJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialTranscribeJob = z.infer<typeof ZMaterialTranscribeJobSchema>;
+
+export const ZMaterialSlidesJobSchema = z.object({ materialId: z.string().min(1).max(128) });
+export type TMaterialSlidesJob = z.infer<typeof ZMaterialSlidesJobSchema>;
+
+export const ZNewsPublishJobSchema = z.object({ newsLinkId: z.string().min(1).max(128) });
+export type TNewsPublishJob = z.infer<typeof ZNewsPublishJobSchema>;
+
+/** The scheduled sweep and the news poll carry nothing (pg-boss may pass null). */
 export const ZRecordingSweepJobSchema = z.looseObject({}).nullish();
 export type TRecordingSweepJob = z.infer<typeof ZRecordingSweepJobSchema>;
+export const ZNewsPollJobSchema = ZRecordingSweepJobSchema;
 
 /**
  * Storage keys of what the finalizer writes (next to live/ from the recorder), in this order:
@@ -88,6 +142,8 @@ export const finalRecordingKeys = {
   poster: (recordingId: string) => `recordings/${recordingId}/poster.jpg`,
   thumbsDir: (recordingId: string) => `recordings/${recordingId}/thumbs`,
   thumbnailsVtt: (recordingId: string) => `recordings/${recordingId}/thumbs/thumbnails.vtt`,
+  /** The transcription engine's captions, written by material.transcribe beside the media. */
+  asrVtt: (recordingId: string) => `recordings/${recordingId}/captions/asr.vtt`,
 };
 
 /** Stable codes of a finalize that failed for good (Recording.errorCode, status FAILED). */

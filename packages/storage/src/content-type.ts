@@ -8,6 +8,7 @@ const TYPES: Record<string, string> = {
   png: "image/png",
   vtt: "text/vtt; charset=utf-8",
   json: "application/json",
+  p7s: "application/pkcs7-signature",
 };
 
 /** The Content-Type to serve or upload a media key with. */

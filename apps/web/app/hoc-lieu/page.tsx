@@ -1,15 +1,20 @@
+import { publicUrls } from "@diemcau/connectors/news";
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/require-user";
+import { publicBaseUrl } from "@/lib/calendar/public-base-url";
 import { formatDate } from "@/lib/format/date";
 import { listMaterialFacets, listMaterials } from "@/lib/materials/list-materials";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("materials"))("title") };
+  const [t, tFeed, base] = await Promise.all([getTranslations("materials"), getTranslations("news.feed"), headers().then(publicBaseUrl)]);
+  // Feed discovery: readers and the portal find the Atom feed of new public materials here.
+  return { title: t("title"), alternates: { types: { "application/atom+xml": [{ url: publicUrls.feed(base), title: tFeed("title") }] } } };
 }
 
 type TProps = { searchParams: Promise<{ mon?: string; lop?: string }> };

@@ -6,6 +6,8 @@ import type { TConferenceInput } from "@/lib/schedule/conference-input";
 import { sendJson, type TFormError } from "@/lib/api/send-json";
 import styles from "./event.module.css";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
+import { PendingDocuments } from "./pending-documents";
+import type { TDocumentLinkInput } from "@/lib/documents/document-link-input";
 
 export interface TConferenceFormLabels {
   title: string;
@@ -17,8 +19,6 @@ export interface TConferenceFormLabels {
   bridgePoints: string;
   allBridgePoints: string;
   record: string;
-  documentRefs: string;
-  documentRefsHint: string;
   submit: string;
   saving: string;
 }
@@ -30,14 +30,17 @@ interface TProps {
   hosts: { id: string; name: string }[];
   bridgePoints: { id: string; name: string }[];
   labels: TConferenceFormLabels;
+  /** A new conference takes its documents with it; an existing one links them on its edit page at once. */
+  documentLookupEnabled?: boolean;
 }
 
-export function ConferenceForm({ eventId, initial, hosts, bridgePoints, labels }: TProps) {
+export function ConferenceForm({ eventId, initial, hosts, bridgePoints, labels, documentLookupEnabled = false }: TProps) {
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<TFormError | null>(null);
   const errorMessage = useErrorMessage();
   const [pending, setPending] = useState(false);
+  const [documents, setDocuments] = useState<TDocumentLinkInput[]>([]);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
   const invalid = (field: string) => (error?.field === field ? true : undefined);
   const toggleBridgePoint = (id: string, on: boolean) =>
@@ -53,7 +56,7 @@ export function ConferenceForm({ eventId, initial, hosts, bridgePoints, labels }
         setError(null);
         const result = eventId
           ? await sendJson<{ id: string }>(`/api/events/${eventId}`, "PATCH", values)
-          : await sendJson<{ id: string }>("/api/events", "POST", values);
+          : await sendJson<{ id: string }>("/api/events", "POST", { ...values, documents });
         if (result.ok) {
           router.push(`/su-kien/${result.data.id}`);
           router.refresh();
@@ -118,13 +121,7 @@ export function ConferenceForm({ eventId, initial, hosts, bridgePoints, labels }
         <input type="checkbox" checked={values.record} onChange={(e) => set("record", e.target.checked)} />
         {labels.record}
       </label>
-      <div className="field">
-        <label htmlFor="cf-docs">{labels.documentRefs}</label>
-        <textarea id="cf-docs" rows={2} value={values.documentRefs} onChange={(e) => set("documentRefs", e.target.value)} aria-describedby="cf-docs-hint" />
-        <p id="cf-docs-hint" className={styles.hint}>
-          {labels.documentRefsHint}
-        </p>
-      </div>
+      {!eventId && <PendingDocuments documents={documents} onChange={setDocuments} lookupEnabled={documentLookupEnabled} />}
       {error && (
         <p role="alert" className={styles.error} data-code={error.code}>
           {errorMessage(error)}

@@ -18,8 +18,6 @@ export async function loadConferenceFormData(mode: "create" | "edit") {
     bridgePoints: t("bridgePoints"),
     allBridgePoints: t("allBridgePoints", { count: active.length }),
     record: t("record"),
-    documentRefs: t("documentRefs"),
-    documentRefsHint: t("documentRefsHint"),
     submit: mode === "create" ? t("create") : t("save"),
     saving: t("saving"),
   };

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { sendJson } from "@/lib/api/send-json";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { formatDateTime } from "@/lib/format/date";
+import { Icon } from "./icons";
 
 type TOpenInvite = { id: string; expiresAt: string; closedToNewcomersAt: string | null; _count: { admissions: number } };
 
@@ -39,7 +40,7 @@ export function InvitePanel({ eventId, onNotice }: { eventId: string; onNotice: 
   return (
     <>
       <button type="button" className="toggle" onClick={() => void create()}>
-        {t("host.invite")}
+        <Icon name="link" /> <span>{t("host.invite")}</span>
       </button>
       {created && (
         <p className="alert" role="status">

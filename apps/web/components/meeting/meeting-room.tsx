@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { ChatPanel } from "./chat-panel";
+import { Icon } from "./icons";
 import { InvitePanel } from "./invite-panel";
 import { ParticipantList } from "./participant-list";
 import { RecordingFailure, RecordingIndicator, RecordToggle } from "./recording-controls";
@@ -231,7 +232,11 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
         <span className={`quality quality--${snapshot.quality}`} title={t("qualityLabel")}>
           {t(`quality.${snapshot.quality}`)}
         </span>
-        {snapshot.locked && <span className="badge">🔒 {t("locked")}</span>}
+        {snapshot.locked && (
+          <span className="badge">
+            <Icon name="lock" /> {t("locked")}
+          </span>
+        )}
         <RecordingIndicator snapshot={snapshot} />
       </header>
 
@@ -274,26 +279,26 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
 
       <footer className="meeting__toolbar" aria-label={t("toolbar")}>
         <button type="button" className="toggle" aria-pressed={micOn} data-testid="toggle-mic" onClick={act(() => client.setMicEnabled(!micOn))}>
-          {micOn ? t("micOn") : t("micOff")}
+          <Icon name={micOn ? "mic" : "micOff"} /> <span>{micOn ? t("micOn") : t("micOff")}</span>
         </button>
         <button type="button" className="toggle" aria-pressed={cameraOn} data-testid="toggle-camera" onClick={act(() => client.setCameraEnabled(!cameraOn))}>
-          {cameraOn ? t("cameraOn") : t("cameraOff")}
+          <Icon name={cameraOn ? "camera" : "cameraOff"} /> <span>{cameraOn ? t("cameraOn") : t("cameraOff")}</span>
         </button>
         {canShare && (
           <button type="button" className="toggle" aria-pressed={sharing} onClick={act(() => (sharing ? client.stopScreenShare() : client.startScreenShare()))}>
-            {sharing ? t("stopShare") : t("share")}
+            <Icon name="screen" /> <span>{sharing ? t("stopShare") : t("share")}</span>
           </button>
         )}
         {!bigScreen && (
           <>
             <button type="button" className="toggle" aria-pressed={Boolean(self?.handRaisedAt)} onClick={act(() => client.raiseHand(!self?.handRaisedAt))}>
-              {self?.handRaisedAt ? t("lowerHand") : t("raiseHand")}
+              <Icon name="hand" /> <span>{self?.handRaisedAt ? t("lowerHand") : t("raiseHand")}</span>
             </button>
             <button type="button" className="toggle" aria-pressed={snapshot.audioOnly} onClick={act(() => client.setAudioOnly(!snapshot.audioOnly))}>
-              {t("audioOnly")}
+              <Icon name="headphones" /> <span>{t("audioOnly")}</span>
             </button>
             <button type="button" className="toggle" onClick={() => setLayout(layout === "grid" ? "speaker" : "grid")}>
-              {layout === "grid" ? t("layoutSpeaker") : t("layoutGrid")}
+              <Icon name={layout === "grid" ? "speaker" : "grid"} /> <span>{layout === "grid" ? t("layoutSpeaker") : t("layoutGrid")}</span>
             </button>
           </>
         )}
@@ -301,10 +306,10 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           <span className="meeting__host-tools">
             <RecordToggle client={client} snapshot={snapshot} />
             <button type="button" className="toggle" onClick={act(() => client.host.muteAll())}>
-              {t("host.muteAll")}
+              <Icon name="muteAll" /> <span>{t("host.muteAll")}</span>
             </button>
             <button type="button" className="toggle" aria-pressed={snapshot.locked} onClick={act(() => client.host.lockRoom(!snapshot.locked))}>
-              {snapshot.locked ? t("host.unlock") : t("host.lock")}
+              <Icon name={snapshot.locked ? "unlock" : "lock"} /> <span>{snapshot.locked ? t("host.unlock") : t("host.lock")}</span>
             </button>
             <InvitePanel eventId={eventId} onNotice={setNotice} />
             <button

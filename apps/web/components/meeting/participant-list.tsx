@@ -2,6 +2,7 @@
 
 import { sortPeersForList, type RoomClient, type TRoomSnapshot } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
+import { Icon } from "./icons";
 
 type Props = { client: RoomClient; snapshot: TRoomSnapshot; districtOf: (bridgePointId: string | undefined) => string | null };
 
@@ -21,7 +22,7 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
             <span className="participant__name">
               {peer.handRaisedAt && (
                 <span role="img" aria-label={t("handRaised")}>
-                  ✋{" "}
+                  <Icon name="hand" />{" "}
                 </span>
               )}
               {peer.displayName}
@@ -30,7 +31,12 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
             </span>
             <span className="participant__meta">
               <span className="role-tag">{t(`role.${peer.role}`)}</span>
-              {micPaused(peer.peerId) && <span className="muted"> 🔇</span>}
+              {micPaused(peer.peerId) && (
+                <span className="muted" role="img" aria-label={t("micOff")}>
+                  {" "}
+                  <Icon name="micOff" />
+                </span>
+              )}
               {peer.audioOnly && <span className="muted"> {t("audioOnlyTag")}</span>}
             </span>
             {isHost && !self && (

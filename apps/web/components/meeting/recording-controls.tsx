@@ -3,6 +3,7 @@
 import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Icon } from "./icons";
 
 /** Everyone in the room sees this while the server records (people must know they are recorded). */
 export function RecordingIndicator({ snapshot }: { snapshot: TRoomSnapshot }) {
@@ -40,7 +41,7 @@ export function RecordToggle({ client, snapshot }: { client: RoomClient; snapsho
       data-testid="record-toggle"
       onClick={() => void toggle()}
     >
-      {recording ? t("stop") : t("start")}
+      <Icon name={recording ? "stop" : "record"} /> <span>{recording ? t("stop") : t("start")}</span>
     </button>
   );
 }

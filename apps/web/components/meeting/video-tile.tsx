@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { Icon } from "./icons";
 
 type Props = {
   track: MediaStreamTrack | null;
@@ -55,8 +56,8 @@ export function VideoTile({ track, label, sublabel, mirrored, speaking, muted, h
         </div>
       )}
       <figcaption className="tile__label">
-        {handRaised && <span aria-hidden="true">✋ </span>}
-        {muted && <span aria-hidden="true">🔇 </span>}
+        {handRaised && <Icon name="hand" />}
+        {muted && <Icon name="micOff" />}
         <span>{label}</span>
         {sublabel && <span className="tile__sublabel"> · {sublabel}</span>}
       </figcaption>

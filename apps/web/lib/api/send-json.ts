@@ -13,12 +13,17 @@ export type TSendResult<T> = { ok: true; data: T } | { ok: false; error: TFormEr
 
 const NETWORK_ERROR: TFormError = { code: "NETWORK", message: "Không kết nối được máy chủ. Vui lòng thử lại." };
 
-export async function sendJson<T>(url: string, method: "POST" | "PATCH" | "DELETE", body?: unknown): Promise<TSendResult<T>> {
+export async function sendJson<T>(url: string, method: "GET" | "POST" | "PATCH" | "DELETE", body?: unknown): Promise<TSendResult<T>> {
   return send<T>(url, {
     method,
     headers: body === undefined ? undefined : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+/** A file as the raw request body (the server checks its declared size before reading it). */
+export async function sendFile<T>(url: string, file: Blob): Promise<TSendResult<T>> {
+  return send<T>(url, { method: "POST", headers: { "content-type": file.type || "application/octet-stream" }, body: file });
 }
 
 export async function sendForm<T>(url: string, form: FormData): Promise<TSendResult<T>> {

@@ -35,7 +35,7 @@ export function districtRows(summary: TAttendanceSummary): TCell[][] {
 }
 
 /** A file name without characters that trouble Windows or HTTP headers; Vietnamese letters stay. */
-export function exportFileName(title: string, sessionStart: Date, extension: "csv" | "xlsx"): string {
+export function exportFileName(title: string, sessionStart: Date, extension: "csv" | "xlsx" | "edxml"): string {
   const date = formatDateTime(sessionStart).slice(0, 10).split("/").reverse().join("-");
   const safeTitle = title.replace(/[\\/:*?"<>|\r\n]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 80);
   return `Diem danh - ${safeTitle} - ${date}.${extension}`;

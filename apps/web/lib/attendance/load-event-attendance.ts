@@ -1,4 +1,5 @@
 import type { Db, EventKind, EventStatus } from "@diemcau/db";
+import { overridesSelect } from "../schedule/override-select";
 import { expandOccurrences, type TOccurrence } from "../schedule/recurrence";
 import { summarizeAttendance, type TAttendanceSummary } from "./summarize-attendance";
 
@@ -26,6 +27,7 @@ export async function loadEventAttendance(
     where: { id: eventId },
     include: {
       host: { select: { id: true, name: true } },
+      overrides: overridesSelect,
       course: { select: { enrollments: { select: { user: { select: { id: true, name: true } } } } } },
       bridgePoints: { select: { bridgePoint: { select: { id: true, name: true, district: { select: { name: true } } } } } },
     },

@@ -1,4 +1,5 @@
 import type { Db, Role } from "@diemcau/db";
+import { overridesSelect } from "../schedule/override-select";
 
 /** Past events stay in the feed this long, so calendars keep recent history (and cancellations). */
 export const FEED_HISTORY_DAYS = 90;
@@ -15,9 +16,10 @@ const FEED_EVENT_SELECT = {
   timeZone: true,
   rrule: true,
   status: true,
-  documentRefs: true,
+  documents: { select: { numberNotation: true, subject: true }, orderBy: { createdAt: "asc" } },
   createdAt: true,
   updatedAt: true,
+  overrides: overridesSelect,
   host: { select: { name: true, email: true } },
   course: { select: { name: true } },
   bridgePoints: { select: { bridgePoint: { select: { name: true } } } },
@@ -54,3 +56,8 @@ export async function findFeedEvents(db: Db, owner: TFeedOwner, now: Date = new 
 }
 
 export type TFeedEvent = Awaited<ReturnType<typeof findFeedEvents>>[number];
+
+/** One event as feeds and invitations render it; null when it does not exist. */
+export function findFeedEvent(db: Db, eventId: string) {
+  return db.event.findUnique({ where: { id: eventId }, select: FEED_EVENT_SELECT });
+}

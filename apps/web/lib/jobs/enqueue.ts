@@ -1,5 +1,12 @@
 import { DEFAULT_DATABASE_URL } from "@diemcau/db";
-import { JOB_QUEUES, type TMaterialTrimDownloadJob, type TRecordingFinalizeJob } from "@diemcau/protocol";
+import {
+  JOB_QUEUES,
+  type TMaterialSignJob,
+  type TMaterialTrimDownloadJob,
+  type TNewsPublishJob,
+  type TRecordingFinalizeJob,
+  type TScheduleMailJob,
+} from "@diemcau/protocol";
 import PgBoss from "pg-boss";
 import { getConfig } from "../config";
 
@@ -7,6 +14,9 @@ import { getConfig } from "../config";
 interface TJobPayloads {
   "recording.finalize": TRecordingFinalizeJob;
   "material.trim-download": TMaterialTrimDownloadJob;
+  "material.sign": TMaterialSignJob;
+  "schedule.mail": TScheduleMailJob;
+  "news.publish": TNewsPublishJob;
 }
 export type TQueueName = keyof TJobPayloads;
 

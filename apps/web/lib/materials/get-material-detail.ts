@@ -20,8 +20,8 @@ export async function getMaterialDetail(db: Db, storage: StorageSetup, materialI
       owner: { select: { name: true } },
       recording: { include: { event: { select: { id: true, title: true, startsAt: true, kind: true } } } },
       chapters: { orderBy: { startSec: "asc" } },
-      documentLinks: { orderBy: { createdAt: "asc" } },
-      _count: { select: { transcript: true } },
+      signature: { select: { signerName: true, signedAt: true } },
+      _count: { select: { transcript: { where: { source: { not: "SLIDE" } } } } },
     },
   });
   if (!material) return null;

@@ -115,6 +115,16 @@ describe("GET /media/<materialId>/<path> on a real database and real files", () 
     await setMaterial({ published: true, visibility: "ENROLLED" });
   });
 
+  it("lets any origin read what an anonymous viewer gets (a portal's sandboxed embed), and nothing a signed-in viewer gets", async () => {
+    await setMaterial({ visibility: "PUBLIC", published: true });
+    for (const path of ["hls/master.m3u8", "hls/source/seg-000.ts", "poster.jpg"]) {
+      expect((await get(null, path)).headers.get("access-control-allow-origin")).toBe("*");
+      expect((await get(viewers["hs.minh"]!, path)).headers.get("access-control-allow-origin")).toBeNull();
+    }
+    await setMaterial({ visibility: "ENROLLED" });
+    expect((await get(null, "hls/master.m3u8")).headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("refuses the MP4 when downloads are off, except to editors", async () => {
     await setMaterial({ allowDownload: false });
     const refused = await get(viewers["hs.minh"]!, "download.mp4");

@@ -21,10 +21,16 @@ const notFound = () => new AppError("MEDIA_NOT_FOUND", "Không tìm thấy tệp
  * window: rendition playlists are rewritten to the window, segments outside it are refused, and
  * thumbnails and poster wait until they are made again for a new window, as the MP4 does.
  */
-export async function handleMediaRequest(
-  request: Request,
-  { db, storage, viewer, materialId, path }: { db: Db; storage: StorageSetup; viewer: TAccessViewer | null; materialId: string; path: string[] },
-): Promise<Response> {
+export async function handleMediaRequest(request: Request, options: TMediaRequest): Promise<Response> {
+  const response = await serveMaterialFile(request, options);
+  // Anonymous viewers get only public materials: a portal's sandboxed embed (an opaque origin) may read them.
+  if (!options.viewer) response.headers.set("access-control-allow-origin", "*");
+  return response;
+}
+
+type TMediaRequest = { db: Db; storage: StorageSetup; viewer: TAccessViewer | null; materialId: string; path: string[] };
+
+async function serveMaterialFile(request: Request, { db, storage, viewer, materialId, path }: TMediaRequest): Promise<Response> {
   const relative = path.join("/");
   const match = SERVABLE.exec(relative);
   if (!match) throw notFound();

@@ -27,6 +27,8 @@ export const ZMaterialUpdateSchema = z
     trimStartSec: z.number().nonnegative().nullable(),
     trimEndSec: z.number().positive().nullable(),
     chapters: z.array(z.object({ startSec: z.number().nonnegative(), title: z.string().trim().min(1).max(200) })).max(200),
+    /** The timeline version the form was loaded at (chapters and transcript share it). */
+    timelineVersion: z.number().int().nonnegative(),
   })
   .refine((m) => m.trimStartSec === null || m.trimEndSec === null || m.trimEndSec > m.trimStartSec, {
     message: "Điểm kết thúc phải sau điểm bắt đầu.",

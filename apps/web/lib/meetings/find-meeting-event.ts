@@ -1,4 +1,5 @@
 import type { Db } from "@diemcau/db";
+import { overridesSelect } from "../schedule/override-select";
 
 /** What deciding who may join, and drawing the room, needs to know about one event. */
 export function findMeetingEvent(db: Db, eventId: string) {
@@ -13,6 +14,7 @@ export function findMeetingEvent(db: Db, eventId: string) {
       endsAt: true,
       rrule: true,
       timeZone: true,
+      overrides: overridesSelect,
       roomName: true,
       record: true,
       hostId: true,

@@ -1,5 +1,6 @@
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
+import { canManageEvent } from "./can-manage-event";
 import { SCHEDULE_TX_OPTIONS } from "./lock-keys";
 import { notifyParticipants } from "./notify-participants";
 import { forbiddenAction, notFound, AppError } from "../errors/app-error";
@@ -28,10 +29,7 @@ export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionU
       },
     });
     if (!event) throw notFound();
-    const isStaff = actor.role === "ADMIN" || actor.role === "STAFF";
-    const isOwnLesson =
-      actor.role === "TEACHER" && event.kind === "CLASS" && (event.hostId === actor.id || event.course?.teacherId === actor.id);
-    if (!isStaff && !isOwnLesson) throw forbiddenAction();
+    if (!canManageEvent(event, actor)) throw forbiddenAction();
     if (event.status === "CANCELLED") throw new AppError("EVENT_CANCELLED", "Sự kiện đã bị hủy trước đó.", 409);
     const lastEnd = event.rrule ? event.seriesEndsAt : event.endsAt;
     if (event.status === "ENDED" || (lastEnd && lastEnd <= now)) {

@@ -12,7 +12,6 @@ export const ZConferenceInputSchema = z.object({
   allBridgePoints: z.boolean().default(false),
   bridgePointIds: z.array(z.string().min(1)).max(200).default([]),
   record: z.boolean().default(false),
-  documentRefs: z.string().max(2000, "Văn bản liên quan tối đa 2000 ký tự.").default(""),
 });
 export type TConferenceInput = z.input<typeof ZConferenceInputSchema>;
 export type TConferenceData = z.output<typeof ZConferenceInputSchema>;

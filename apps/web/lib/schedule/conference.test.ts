@@ -37,7 +37,6 @@ const conference = (overrides: Record<string, unknown> = {}) => ({
   allBridgePoints: false,
   bridgePointIds: [dongHa],
   record: true,
-  documentRefs: "15/KH-SGDĐT",
   ...overrides,
 });
 
@@ -53,7 +52,25 @@ describe("conferences on a real database", () => {
     const saved = await db.event.findUniqueOrThrow({ where: { id }, include: { bridgePoints: true } });
     expect(saved.bridgePoints).toHaveLength(9);
     expect(saved.startsAt.toISOString()).toBe("2030-03-05T01:00:00.000Z");
-    expect(saved).toMatchObject({ kind: "CONFERENCE", record: true, documentRefs: "15/KH-SGDĐT" });
+    expect(saved).toMatchObject({ kind: "CONFERENCE", record: true });
+  });
+
+  it("creates a conference with the documents that convened it, or nothing at all", async () => {
+    const plan = { source: "MANUAL", document: { numberNotation: "15/KH-SGDĐT", documentType: "Kế hoạch", subject: "Tập huấn chuyển đổi số" } };
+    const dispatch = { source: "EDXML", document: { numberNotation: "1234/SGDĐT-VP", subject: "V/v tổ chức hội nghị", promulgatedOn: "2024-09-05" } };
+    const { id } = await createConference(db, conference({ title: "Hội nghị có văn bản", startsAt: "2030-03-20T08:00", endsAt: "2030-03-20T09:00", documents: [plan, dispatch] }), NOW);
+    const links = await db.documentLink.findMany({ where: { eventId: id }, orderBy: { numberNotation: "asc" } });
+    expect(links.map((l) => [l.numberNotation, l.source, l.promulgatedOn?.toISOString() ?? null])).toEqual([
+      ["1234/SGDĐT-VP", "EDXML", "2024-09-05T00:00:00.000Z"],
+      ["15/KH-SGDĐT", "MANUAL", null],
+    ]);
+
+    const [events, documents] = [await db.event.count(), await db.documentLink.count()];
+    const twice = await refusal(createConference(db, conference({ title: "Trùng văn bản", startsAt: "2030-03-21T08:00", endsAt: "2030-03-21T09:00", documents: [plan, plan] }), NOW));
+    expect([twice.code, twice.message]).toEqual(["DOCUMENT_ALREADY_LINKED", "Văn bản số 15/KH-SGDĐT đã được đính kèm."]);
+    const bad = await refusal(createConference(db, conference({ title: "Thiếu trích yếu", startsAt: "2030-03-21T08:00", endsAt: "2030-03-21T09:00", documents: [{ source: "MANUAL", document: { numberNotation: "16/KH-SGDĐT", subject: "" } }] }), NOW));
+    expect([bad.code, bad.field]).toEqual(["INVALID_INPUT", "documents.0.document.subject"]);
+    expect([await db.event.count(), await db.documentLink.count()]).toEqual([events, documents]);
   });
 
   it("refuses a bridge point booked into an overlapping event and names that event", async () => {

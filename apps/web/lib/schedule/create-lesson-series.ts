@@ -8,11 +8,9 @@ import { ZLessonSeriesInputSchema } from "./lesson-series-input";
 import { lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
 import { parseInput } from "../api/parse-input";
 import { buildWeeklySeries } from "./recurrence";
+import { checkSeriesDates } from "./check-series-dates";
 import { AppError } from "../errors/app-error";
-import { parseWallDate } from "./time-zone";
 import { requireTitle } from "./validate-times";
-
-const MAX_SERIES_DAYS = 400;
 
 /**
  * Plans a class's weekly online lessons (one Event with an RRULE), refusing a series whose
@@ -22,17 +20,7 @@ export async function createLessonSeries(db: Db, courseId: string, teacherId: st
   const data = parseInput(ZLessonSeriesInputSchema, input);
   const title = requireTitle(data.title);
   await findOwnCourse(db, courseId, teacherId);
-  if (data.weekdays.length === 0) {
-    throw new AppError("WEEKDAYS_REQUIRED", "Vui lòng chọn ít nhất một ngày học trong tuần.", 400, "weekdays");
-  }
-  const first = parseWallDate(data.firstDate);
-  const last = parseWallDate(data.lastDate);
-  if (!first) throw new AppError("INVALID_START", "Ngày bắt đầu không phải là ngày hợp lệ.", 400, "firstDate");
-  if (!last) throw new AppError("INVALID_END", "Ngày kết thúc không phải là ngày hợp lệ.", 400, "lastDate");
-  if (last < first) throw new AppError("END_BEFORE_START", "Ngày kết thúc phải sau ngày bắt đầu.", 400, "lastDate");
-  if (last.getTime() - first.getTime() > MAX_SERIES_DAYS * 86_400_000) {
-    throw new AppError("RANGE_TOO_LONG", "Một lịch học lặp lại không được dài quá 400 ngày.", 400, "lastDate");
-  }
+  checkSeriesDates(data);
   const series = buildWeeklySeries(data);
   if (!series) {
     throw new AppError("NO_OCCURRENCES", "Không có buổi học nào giữa hai ngày đã chọn (sau khi trừ ngày nghỉ).", 400, "weekdays");

@@ -1,13 +1,19 @@
 import type { EventWhereInput } from "@diemcau/db";
 import type { TTx } from "./lock-keys";
+import { overridesSelect } from "./override-select";
 
-/** Events (one-off or series) that may have an occurrence in [from, to), cancelled or not. */
+/** Events (one-off or series) that may have an occurrence in [from, to), cancelled or not; a lesson moved into it included. */
 export function inRange(from: Date, to: Date): EventWhereInput {
   return {
-    startsAt: { lt: to },
     OR: [
-      { rrule: null, endsAt: { gt: from } },
-      { rrule: { not: null }, OR: [{ seriesEndsAt: null }, { seriesEndsAt: { gt: from } }] },
+      {
+        startsAt: { lt: to },
+        OR: [
+          { rrule: null, endsAt: { gt: from } },
+          { rrule: { not: null }, OR: [{ seriesEndsAt: null }, { seriesEndsAt: { gt: from } }] },
+        ],
+      },
+      { overrides: { some: { cancelled: false, startsAt: { lt: to }, endsAt: { gt: from } } } },
     ],
   };
 }
@@ -24,6 +30,7 @@ const bookedSelect = {
   endsAt: true,
   rrule: true,
   timeZone: true,
+  overrides: overridesSelect,
   bridgePoints: { select: { bridgePointId: true, bridgePoint: { select: { name: true } } } },
 } as const;
 

@@ -1,4 +1,5 @@
 import type { Db } from "@diemcau/db";
+import { overridesSelect } from "./override-select";
 import type { TSessionUser } from "../auth/session-user";
 
 /** Everything the event page shows, or null when the event does not exist. */
@@ -15,9 +16,9 @@ export function getEventDetail(db: Db, eventId: string) {
       timeZone: true,
       rrule: true,
       seriesEndsAt: true,
+      overrides: overridesSelect,
       status: true,
       record: true,
-      documentRefs: true,
       hostId: true,
       host: { select: { name: true } },
       course: { select: { id: true, name: true, teacherId: true } },

@@ -1,6 +1,7 @@
 import type { Db, EventKind, EventStatus, EventWhereInput } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { inRange } from "./find-booked-events";
+import { overridesSelect } from "./override-select";
 import { expandOccurrences } from "./recurrence";
 
 export interface TScheduleItem {
@@ -14,6 +15,8 @@ export interface TScheduleItem {
   courseName: string | null;
   bridgePointCount: number;
   recurring: boolean;
+  /** A lesson moved from its usual time: that time. */
+  movedFrom: Date | null;
 }
 
 type TViewer = Pick<TSessionUser, "id" | "role" | "bridgePointId">;
@@ -43,12 +46,16 @@ export const scheduleEventSelect = {
   endsAt: true,
   rrule: true,
   timeZone: true,
+  overrides: overridesSelect,
   host: { select: { name: true } },
   course: { select: { name: true } },
   _count: { select: { bridgePoints: true } },
 } as const;
 
-/** Every occurrence the viewer should see in [from, to), recurring lessons expanded, in time order. */
+/**
+ * Every occurrence the viewer should see in [from, to), recurring lessons expanded, in time order;
+ * a lesson cancelled on its own stays in view as cancelled, so students see it will not take place.
+ */
 export async function listSchedule(db: Db, viewer: TViewer, from: Date, to: Date): Promise<TScheduleItem[]> {
   const scope = scheduleScope(viewer);
   if (!scope) return [];
@@ -57,18 +64,25 @@ export async function listSchedule(db: Db, viewer: TViewer, from: Date, to: Date
     select: scheduleEventSelect,
   });
   return events
-    .flatMap((event) =>
-      expandOccurrences(event, from, to).map((occurrence) => ({
+    .flatMap((event) => {
+      const item = (occurrence: { startsAt: Date; endsAt: Date; originalStartsAt?: Date }, status: EventStatus): TScheduleItem => ({
         eventId: event.id,
         title: event.title,
         kind: event.kind,
-        status: event.status,
-        ...occurrence,
+        status,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
         hostName: event.host.name,
         courseName: event.course?.name ?? null,
         bridgePointCount: event._count.bridgePoints,
         recurring: event.rrule !== null,
-      })),
-    )
+        movedFrom: occurrence.originalStartsAt ?? null,
+      });
+      const duration = event.endsAt.getTime() - event.startsAt.getTime();
+      const cancelled = event.overrides
+        .filter((o) => o.cancelled && o.originalStartsAt < to && o.originalStartsAt.getTime() + duration > from.getTime())
+        .map((o) => item({ startsAt: o.originalStartsAt, endsAt: new Date(o.originalStartsAt.getTime() + duration) }, "CANCELLED"));
+      return [...expandOccurrences(event, from, to).map((occurrence) => item(occurrence, event.status)), ...cancelled];
+    })
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title, "vi"));
 }

@@ -16,7 +16,6 @@ export interface TPreparedConference {
   hostId: string;
   bridgePointIds: string[];
   record: boolean;
-  documentRefs: string | null;
 }
 
 /** Validates the form and resolves "all bridge points", the host and the selection against the database. */
@@ -53,7 +52,6 @@ export async function prepareConference(db: Db, input: unknown, now: Date, keptS
     hostId: data.hostId,
     bridgePointIds,
     record: data.record,
-    documentRefs: data.documentRefs.trim() || null,
   };
 }
 

@@ -11,6 +11,16 @@ import { fromWallDate, localDateKey, parseWallDate, toWallDate } from "./time-zo
 export interface TOccurrence {
   startsAt: Date;
   endsAt: Date;
+  /** Set on a moved lesson: the start its series gave it (its RECURRENCE-ID). */
+  originalStartsAt?: Date;
+}
+
+/** One lesson of a series cancelled or moved (an OccurrenceOverride row). */
+export interface TOccurrenceOverride {
+  originalStartsAt: Date;
+  cancelled: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
 }
 
 export interface TSchedulable {
@@ -18,6 +28,8 @@ export interface TSchedulable {
   endsAt: Date;
   rrule: string | null;
   timeZone?: string;
+  /** Lessons of the series cancelled or moved; every view, feed and clash check follows them. */
+  overrides?: readonly TOccurrenceOverride[];
 }
 
 /** ISO weekday numbers (1 = Monday … 7 = Sunday) and their RFC 5545 names. */
@@ -77,10 +89,26 @@ function overlaps(a: TOccurrence, from: Date, to: Date): boolean {
   return a.startsAt < to && a.endsAt > from;
 }
 
-/** Occurrences of an event that overlap [from, to), in order; cancelled dates left out. */
+/**
+ * Occurrences of an event that overlap [from, to), in order: cancelled dates and lessons left
+ * out, moved lessons at their new times (wherever their series had them).
+ */
 export function expandOccurrences(event: TSchedulable, from: Date, to: Date): TOccurrence[] {
-  const duration = event.endsAt.getTime() - event.startsAt.getTime();
   if (!event.rrule) return overlaps(event, from, to) ? [{ startsAt: event.startsAt, endsAt: event.endsAt }] : [];
+  const overrides = event.overrides ?? [];
+  if (overrides.length === 0) return expandRule(event, from, to);
+  const changed = new Set(overrides.map((o) => o.originalStartsAt.getTime()));
+  const moved = overrides
+    .filter((o): o is TOccurrenceOverride & { startsAt: Date; endsAt: Date } => !o.cancelled && o.startsAt !== null && o.endsAt !== null)
+    .map((o) => ({ startsAt: o.startsAt, endsAt: o.endsAt, originalStartsAt: o.originalStartsAt }))
+    .filter((o) => overlaps(o, from, to));
+  return [...expandRule(event, from, to).filter((o) => !changed.has(o.startsAt.getTime())), ...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** The series' own occurrences in [from, to), before any lesson was cancelled or moved. */
+export function expandRule(event: TSchedulable, from: Date, to: Date): TOccurrence[] {
+  if (!event.rrule) return overlaps(event, from, to) ? [{ startsAt: event.startsAt, endsAt: event.endsAt }] : [];
+  const duration = event.endsAt.getTime() - event.startsAt.getTime();
   const timeZone = event.timeZone ?? DISPLAY_TIME_ZONE;
   const { options, exceptionDates } = parseRecurrence(event.rrule, timeZone);
   // An occurrence that began before `from` may still run into it.
@@ -188,6 +216,20 @@ export function buildWeeklySeries(input: TWeeklySeriesInput): TWeeklySeries | nu
     seriesEndsAt: new Date(fromWallDate(lastStart, timeZone).getTime() + duration),
     occurrenceCount: wallStarts.length,
   };
+}
+
+/** Event.rrule of a series cut short: no occurrence at or after `end` (UNTIL just before it; a COUNT is dropped). */
+export function endRuleBefore(rrule: string, end: Date): string {
+  const until = `UNTIL=${compactUtc(new Date(end.getTime() - 1000))}`;
+  return rrule
+    .split(/\r?\n/)
+    .map((line) => {
+      const rule = line.trim();
+      if (!rule.startsWith("RRULE:") && !rule.startsWith("FREQ=")) return line;
+      const parts = rule.replace(/^RRULE:/, "").split(";").filter((part) => !part.startsWith("UNTIL=") && !part.startsWith("COUNT="));
+      return `RRULE:${[...parts, until].join(";")}`;
+    })
+    .join("\n");
 }
 
 /** Local dates ("yyyy-MM-dd") of a series' occurrences between two instants; handy in views and tests. */

@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { parseMediaPlaylist } from "@diemcau/protocol";
 import { hlsCodecs } from "./ffmpeg";
 import { writeConcatList } from "./source-concat";
 import { thumbnailInterval, thumbnailsVtt } from "./thumbnails";
 
-const LIVE = `#EXTM3U
-#EXT-X-VERSION:6
-#EXT-X-TARGETDURATION:2
-#EXT-X-MEDIA-SEQUENCE:0
-#EXT-X-PLAYLIST-TYPE:EVENT
-#EXT-X-INDEPENDENT-SEGMENTS
-#EXT-X-DISCONTINUITY
-#EXTINF:2.000000,
-#EXT-X-PROGRAM-DATE-TIME:2026-11-28T18:56:25.940+0000
-seg-r1-00000.ts
-#EXTINF:1.960000,
-seg-r1-00001.ts
-#EXT-X-DISCONTINUITY
-#EXTINF:2.040000,
-seg-r2-00002.ts
-`;
+/** A recorder's three segments, the last after a restart. */
+const SEGMENTS = [
+  { uri: "seg-r1-00000.ts", durationSec: 2, discontinuity: true },
+  { uri: "seg-r1-00001.ts", durationSec: 1.96, discontinuity: false },
+  { uri: "seg-r2-00002.ts", durationSec: 2.04, discontinuity: true },
+];
 
 describe("HLS codecs", () => {
   it("names H.264 + AAC codecs as RFC 6381 strings, and nothing it cannot name", () => {
@@ -55,7 +44,7 @@ describe("thumbnail track", () => {
 
 describe("writeConcatList", () => {
   it("probes the first segment fully and only the start of the others", () => {
-    const segments = parseMediaPlaylist(LIVE).segments;
+    const segments = SEGMENTS;
     const lines = writeConcatList(segments, "hls/source").trimEnd().split("\n");
     expect(lines[0]).toBe("ffconcat version 1.0");
     expect(lines[1]).toBe(`file 'hls/source/${segments[0]?.uri}'`);

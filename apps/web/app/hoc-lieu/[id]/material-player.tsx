@@ -4,6 +4,7 @@ import Hls, { type Level } from "hls.js";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { parseThumbnailTrack, type TThumbnailCue } from "./thumbnail-track";
+import { TranscriptPanel, type TPanelLine } from "./transcript-panel";
 import styles from "./player.module.css";
 
 export interface TMaterialPlayerProps {
@@ -16,6 +17,8 @@ export interface TMaterialPlayerProps {
   startAt: number | null;
   trimStartSec: number | null;
   trimEndSec: number | null;
+  /** Speech and slide lines in time order; the panel is shown when there are any. */
+  transcript: TPanelLine[];
 }
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -115,6 +118,7 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
   const thumb = hover ? thumbs.find((cue) => hover.time >= cue.start && hover.time < cue.end) : undefined;
 
   return (
+    <div className={`${styles.layout} ${props.transcript.length > 0 ? styles.withTranscript : ""}`}>
     <div className={styles.player}>
       <video
         ref={videoRef}
@@ -197,7 +201,7 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
           <ol className={styles.chapters}>
             {props.chapters.map((chapter) => (
               <li key={`${chapter.startSec}-${chapter.title}`}>
-                <button type="button" className="button button--ghost button--small" onClick={() => seek(chapter.startSec)}>
+                <button type="button" className="button button--secondary button--small" onClick={() => seek(chapter.startSec)}>
                   {formatClock(chapter.startSec)} — {chapter.title}
                 </button>
               </li>
@@ -205,6 +209,8 @@ export function MaterialPlayer(props: TMaterialPlayerProps) {
           </ol>
         </nav>
       ) : null}
+    </div>
+    {props.transcript.length > 0 ? <TranscriptPanel lines={props.transcript} currentTime={current} onSeek={seek} formatTime={formatClock} /> : null}
     </div>
   );
 }

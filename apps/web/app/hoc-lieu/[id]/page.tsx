@@ -1,17 +1,29 @@
+import { isNewsPublishingEnabled, publicUrls } from "@diemcau/connectors/news";
 import { prisma } from "@diemcau/db";
+import { toClipTimes } from "@diemcau/protocol";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { BasisLines } from "@/components/documents/basis-lines";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
-import { formatDate } from "@/lib/format/date";
-import { toClipTimes } from "@/lib/materials/clip-timeline";
+import { listMaterialDocuments } from "@/lib/documents/list-document-links";
+import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { getConfig } from "@/lib/config";
+import { formatDate, formatDateTime } from "@/lib/format/date";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
+import { findEmbeddableMaterial } from "@/lib/news/find-embeddable-material";
+import { listNewsLinks } from "@/lib/news/list-news-links";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
+import { loadTranscript } from "@/lib/transcript/load-transcript";
 import { MaterialPlayer } from "./material-player";
+import { NewsSection } from "./news-section";
+import styles from "./player.module.css";
 import { ProcessingProgress } from "./processing-progress";
+import { TranscriptionState } from "./transcription-state";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +34,11 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const access = await loadMaterialAccess(prisma, id, await getCurrentUser());
   if (!access?.canView) return {};
   const material = await prisma.material.findUnique({ where: { id }, select: { title: true } });
-  return { title: material?.title };
+  // oEmbed discovery, for what the portal may embed: a published public material.
+  if (!material || !(await findEmbeddableMaterial(prisma, id))) return { title: material?.title };
+  const base = publicBaseUrl(await headers());
+  const oembed = publicUrls.oembed(base, publicUrls.material(base, id));
+  return { title: material.title, alternates: { types: { "application/json+oembed": [{ url: oembed, title: material.title }] } } };
 }
 
 export default async function MaterialPage({ params, searchParams }: TProps) {
@@ -34,19 +50,38 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
     if (!user && access) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(`/hoc-lieu/${id}`)}`);
     notFound();
   }
-  const [t, detail] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id)]);
+  const [t, detail, transcript] = await Promise.all([getTranslations("materials"), getMaterialDetail(prisma, getMediaStorage(), id), loadTranscript(prisma, id)]);
   if (!detail) notFound();
   const { material, playlistPath, clip } = detail;
-  const related = await findRelatedMaterials(prisma, user, material);
+  const [related, documents, newsLinks] = await Promise.all([
+    findRelatedMaterials(prisma, user, material),
+    listMaterialDocuments(prisma, material.id, material.recording?.event?.id ?? null),
+    listNewsLinks(prisma, material.id),
+  ]);
+  const isStaff = user?.role === "ADMIN" || user?.role === "STAFF";
   const media = `/media/${encodeURIComponent(material.id)}`;
   // `?t=` and chapters are on the recording's timeline; the player works on the served clip's.
   const startAt = startParam !== undefined && /^\d+(\.\d+)?$/.test(startParam) ? Math.max(0, Number(startParam) - clip.startSec) : null;
   const chapterSpans = material.chapters.map((chapter, index) => ({ ...chapter, endSec: material.chapters[index + 1]?.startSec ?? Number.POSITIVE_INFINITY }));
   const recording = material.recording;
+  // Lines on the clip's timeline, as the player plays it; what was trimmed away is left out.
+  const panelLines = toClipTimes([...transcript.spoken, ...transcript.slides], clip)
+    .sort((a, b) => a.startSec - b.startSec)
+    .map(({ id: lineId, startSec, endSec, text, source }) => ({ id: lineId, startSec, endSec, text, slide: source === "SLIDE" }));
 
   return (
     <article>
-      <h1>{material.title}</h1>
+      <h1>
+        {material.title}
+        {material.isDemo ? (
+          <>
+            {" "}
+            <span className={styles.demoBadge} data-testid="demo-material-badge">
+              {t("demo")}
+            </span>
+          </>
+        ) : null}
+      </h1>
       {recording && recording.status !== "READY" ? (
         <ProcessingProgress
           materialId={material.id}
@@ -64,10 +99,18 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           startAt={startAt}
           trimStartSec={material.trimStartSec === null ? null : Math.max(0, material.trimStartSec - clip.startSec)}
           trimEndSec={material.trimEndSec === null ? null : material.trimEndSec - clip.startSec}
+          transcript={panelLines}
         />
       ) : (
         <p className="empty">{t("noVideoYet")}</p>
       )}
+      <TranscriptionState
+        materialId={material.id}
+        hasSpeech={transcript.spoken.length > 0}
+        finished={!recording || recording.finalizedAt !== null}
+        canEdit={access.canEdit}
+        initial={{ status: material.transcriptionStatus, progress: material.transcriptionProgress, error: material.transcriptionError }}
+      />
       <p>
         {detail.hasMp4 && (material.allowDownload || access.canEdit) ? (
           access.downloadMatchesTrim ? (
@@ -81,7 +124,7 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
           )
         ) : null}{" "}
         {access.canEdit ? (
-          <Link className="button button--ghost" href={`/hoc-lieu/${material.id}/sua`}>
+          <Link className="button button--secondary" href={`/hoc-lieu/${material.id}/sua`}>
             {t("edit")}
           </Link>
         ) : null}
@@ -121,6 +164,13 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
               </dd>
             </>
           ) : null}
+          <dt>{t("signature.label")}</dt>
+          <dd data-testid="material-signature">
+            {material.signature
+              ? t("signature.signed", { signer: material.signature.signerName, time: formatDateTime(material.signature.signedAt) })
+              : t("signature.unsigned")}{" "}
+            <Link href={`/hoc-lieu/${material.id}/xac-minh`}>{t("signature.verify")}</Link>
+          </dd>
           {recording?.durationSec ? (
             <>
               <dt>{t("fields.duration")}</dt>
@@ -130,19 +180,19 @@ export default async function MaterialPage({ params, searchParams }: TProps) {
         </dl>
       </section>
 
-      {material.documentLinks.length > 0 ? (
+      {documents.length > 0 ? (
         <section aria-labelledby="documents-title">
           <h2 id="documents-title">{t("documents")}</h2>
-          <ul>
-            {material.documentLinks.map((doc) => (
-              <li key={doc.id}>
-                {doc.url ? <a href={doc.url}>{doc.numberNotation}</a> : doc.numberNotation} — {doc.subject} ({doc.issuer}
-                {doc.promulgatedAt ? `, ${formatDate(doc.promulgatedAt)}` : ""})
-              </li>
-            ))}
-          </ul>
+          <BasisLines documents={documents} />
         </section>
       ) : null}
+
+      <NewsSection
+        materialId={material.id}
+        links={newsLinks}
+        canPublish={isStaff && isNewsPublishingEnabled(getConfig())}
+        publishable={material.published && material.visibility === "PUBLIC"}
+      />
 
       {related.length > 0 ? (
         <section aria-labelledby="related-title">

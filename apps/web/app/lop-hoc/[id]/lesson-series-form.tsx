@@ -36,7 +36,8 @@ function parseHolidays(text: string): { dates: string[] } | { bad: string } {
   return { dates };
 }
 
-export function LessonSeriesForm({ courseId, defaultTitle, labels }: { courseId: string; defaultTitle: string; labels: TLessonFormLabels }) {
+/** Plans a weekly series (POST to `endpoint`): a class's new lessons, or a series changed from a date on. */
+export function LessonSeriesForm({ endpoint, defaultTitle, labels }: { endpoint: string; defaultTitle: string; labels: TLessonFormLabels }) {
   const router = useRouter();
   const [error, setError] = useState<TFormError | null>(null);
   const errorMessage = useErrorMessage();
@@ -58,7 +59,7 @@ export function LessonSeriesForm({ courseId, defaultTitle, labels }: { courseId:
           return;
         }
         setPending(true);
-        const result = await sendJson<{ id: string }>(`/api/courses/${courseId}/lessons`, "POST", {
+        const result = await sendJson<{ id: string }>(endpoint, "POST", {
           title: form.get("title"),
           weekdays: form.getAll("weekdays").map(Number),
           firstDate: form.get("firstDate"),

@@ -64,7 +64,7 @@ export default async function CoursePage({ params }: { params: TParams }) {
         )}
         <h3>{t("newLessons")}</h3>
         <LessonSeriesForm
-          courseId={course.id}
+          endpoint={`/api/courses/${course.id}/lessons`}
           defaultTitle={`${course.name} — ${course.subject}`}
           labels={{
             title: t("lessonTitle"),

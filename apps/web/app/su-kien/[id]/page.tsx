@@ -4,13 +4,20 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/lich/auto-refresh";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { requireUser } from "@/lib/auth/require-user";
+import { canLinkEventDocuments } from "@/lib/documents/document-target";
+import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format/date";
 import { canViewEvent, getEventDetail } from "@/lib/schedule/get-event-detail";
 import { describeJoinWindow, getJoinWindow } from "@/lib/schedule/join-window";
 import { currentOrNextOccurrence, expandOccurrences, parseRecurrence } from "@/lib/schedule/recurrence";
 import { fromWallDate, localDateKey, parseWallDate } from "@/lib/schedule/time-zone";
+import { LessonSeriesForm } from "@/app/lop-hoc/[id]/lesson-series-form";
+import { canManageEvent } from "@/lib/schedule/can-manage-event";
+import { localTimeKey } from "@/lib/schedule/time-zone";
 import { CancelEventButton } from "../cancel-event-button";
+import { LessonControls } from "../lesson-controls";
 import styles from "../event.module.css";
 
 export const dynamic = "force-dynamic";
@@ -34,20 +41,24 @@ export default async function EventPage({ params }: { params: TParams }) {
   if (!event) notFound();
   if (!(await canViewEvent(prisma, user, event))) forbidden();
 
-  const [t, te, ts, locale] = await Promise.all([
+  const [t, te, ts, locale, documents] = await Promise.all([
     getTranslations("eventPage"),
     getTranslations("events"),
     getTranslations("schedule"),
     getLocale(),
+    listEventDocuments(prisma, event.id),
   ]);
+  const canLinkDocuments = canLinkEventDocuments(user, event);
   const now = new Date();
   const occurrence = currentOrNextOccurrence(event, now);
   const window = getJoinWindow({ status: event.status, occurrence }, now);
   const recurrence = event.rrule ? parseRecurrence(event.rrule, event.timeZone) : null;
   const nextLessons = event.rrule ? expandOccurrences(event, now, new Date(now.getTime() + 120 * 86_400_000)).slice(0, 6) : [];
   const isStaff = user.role === "ADMIN" || user.role === "STAFF";
-  const ownsLesson = user.role === "TEACHER" && (event.hostId === user.id || event.course?.teacherId === user.id);
+  const canManage = canManageEvent(event, user);
   const live = event.status !== "CANCELLED" && window.state !== "ended";
+  const tl = await getTranslations("lessonChanges");
+  const tc = await getTranslations("classes");
   const shown = occurrence ?? event;
 
   return (
@@ -68,7 +79,7 @@ export default async function EventPage({ params }: { params: TParams }) {
         )}
         <p data-testid="join-reason">{describeJoinWindow(window, locale === "en" ? "en" : "vi")}</p>
       </section>
-      {live && (isStaff || ownsLesson) && (
+      {live && canManage && (
         <div className={styles.tools}>
           {isStaff && event.kind === "CONFERENCE" && (
             <Link className="button" href={`/su-kien/${event.id}/sua`}>
@@ -110,12 +121,6 @@ export default async function EventPage({ params }: { params: TParams }) {
         )}
         <dt>{t("record")}</dt>
         <dd>{event.record ? t("recordYes") : t("recordNo")}</dd>
-        {event.documentRefs && (
-          <>
-            <dt>{t("documents")}</dt>
-            <dd>{event.documentRefs}</dd>
-          </>
-        )}
         {event.description && (
           <>
             <dt>{t("description")}</dt>
@@ -123,14 +128,65 @@ export default async function EventPage({ params }: { params: TParams }) {
           </>
         )}
       </dl>
+      {(documents.length > 0 || canLinkDocuments) && (
+        <DocumentsSection documents={documents} apiUrl={canLinkDocuments ? `/api/events/${event.id}/documents` : undefined} />
+      )}
       {nextLessons.length > 0 && event.status !== "CANCELLED" && (
         <section aria-labelledby="next-lessons">
           <h2 id="next-lessons">{t("nextLessons")}</h2>
-          <ul data-testid="next-lessons">
+          <ul data-testid="next-lessons" className={styles.lessons}>
             {nextLessons.map((o) => (
-              <li key={o.startsAt.toISOString()}>{timeRange(o.startsAt, o.endsAt)}</li>
+              <li key={(o.originalStartsAt ?? o.startsAt).toISOString()}>
+                <span>
+                  {timeRange(o.startsAt, o.endsAt)}
+                  {o.originalStartsAt && <span className="muted"> {tl("movedFrom", { time: timeRange(o.originalStartsAt, new Date(o.originalStartsAt.getTime() + event.endsAt.getTime() - event.startsAt.getTime())) })}</span>}
+                </span>
+                {canManage && (
+                  <LessonControls
+                    eventId={event.id}
+                    originalStartsAt={(o.originalStartsAt ?? o.startsAt).toISOString()}
+                    current={{ date: localDateKey(o.startsAt, event.timeZone), startTime: localTimeKey(o.startsAt, event.timeZone), durationMinutes: Math.round((o.endsAt.getTime() - o.startsAt.getTime()) / 60_000) }}
+                    labels={{
+                      cancel: tl("cancel"),
+                      cancelConfirm: tl("cancelConfirm"),
+                      move: tl("move"),
+                      date: tl("date"),
+                      startTime: tl("startTime"),
+                      duration: tl("duration"),
+                      save: tl("save"),
+                      saving: tl("saving"),
+                    }}
+                  />
+                )}
+              </li>
             ))}
           </ul>
+        </section>
+      )}
+      {recurrence && live && canManage && (
+        <section aria-labelledby="series-from-title">
+          <h2 id="series-from-title">{tl("seriesFrom")}</h2>
+          <p className="muted">{tl("seriesFromHint")}</p>
+          <LessonSeriesForm
+            endpoint={`/api/events/${event.id}/series-from`}
+            defaultTitle={event.title}
+            labels={{
+              title: tc("lessonTitle"),
+              weekdays: tc("weekdays"),
+              weekdayNames: [1, 2, 3, 4, 5, 6, 7].map((d) => ts(`weekday.${d}`)),
+              firstDate: tl("fromDate"),
+              lastDate: tc("lastDate"),
+              startTime: tc("startTime"),
+              duration: tc("duration"),
+              exceptions: tc("exceptions"),
+              exceptionsHint: tc("exceptionsHint"),
+              record: tc("record"),
+              submit: tl("saveSeries"),
+              saving: tc("saving"),
+              created: tl("seriesSaved"),
+              badExceptionDate: tc.raw("badExceptionDate") as string,
+            }}
+          />
         </section>
       )}
       {event.kind === "CONFERENCE" && (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/require-user";
 import { ConferenceForm } from "../conference-form";
+import { getDocumentsConnector } from "@/lib/documents/documents-connector";
 import { loadConferenceFormData } from "../form-data";
 
 export const dynamic = "force-dynamic";
@@ -22,12 +23,11 @@ export default async function NewConferencePage() {
     allBridgePoints: false,
     bridgePointIds: [],
     record: true,
-    documentRefs: "",
   };
   return (
     <>
       <h1>{heading}</h1>
-      <ConferenceForm initial={initial} hosts={hosts} bridgePoints={bridgePoints} labels={labels} />
+      <ConferenceForm initial={initial} hosts={hosts} bridgePoints={bridgePoints} labels={labels} documentLookupEnabled={getDocumentsConnector().lookup !== null} />
     </>
   );
 }

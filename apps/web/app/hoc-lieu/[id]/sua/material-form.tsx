@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { sendJson } from "@/lib/api/send-json";
 import type { TMaterialUpdate } from "@/lib/materials/material-input";
 import { parseChapterLines } from "@/lib/materials/material-input";
@@ -19,12 +19,30 @@ function clock(seconds: number): string {
 const optionalNumber = (value: FormDataEntryValue | null) => (value === null || String(value).trim() === "" ? null : Number(value));
 const optionalText = (value: FormDataEntryValue | null) => (value === null || String(value).trim() === "" ? null : String(value).trim());
 
-export function MaterialForm({ materialId, initial }: { materialId: string; initial: TMaterialUpdate }) {
+/** A slide change the teacher may take as a chapter: its time and the slide's first line. */
+export interface TChapterSuggestion {
+  startSec: number;
+  title: string;
+}
+
+export function MaterialForm({ materialId, initial, suggestions }: { materialId: string; initial: TMaterialUpdate; suggestions: TChapterSuggestion[] }) {
   const t = useTranslations("materials");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const errorMessage = useErrorMessage();
   const [saving, setSaving] = useState(false);
+  const chaptersRef = useRef<HTMLTextAreaElement>(null);
+  const [accepted, setAccepted] = useState<number[]>([]);
+
+  function accept(suggestion: TChapterSuggestion) {
+    const box = chaptersRef.current;
+    if (!box) return;
+    const lines = box.value.split("\n").filter((line) => line.trim());
+    const parsed = parseChapterLines([...lines, `${clock(suggestion.startSec)} ${suggestion.title}`].join("\n"));
+    // Keeps the list in time order, as the player shows it.
+    box.value = "error" in parsed ? [...lines, `${clock(suggestion.startSec)} ${suggestion.title}`].join("\n") : parsed.sort((a, b) => a.startSec - b.startSec).map((c) => `${clock(c.startSec)} ${c.title}`).join("\n");
+    setAccepted([...accepted, suggestion.startSec]);
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,6 +61,7 @@ export function MaterialForm({ materialId, initial }: { materialId: string; init
       trimStartSec: optionalNumber(form.get("trimStartSec")),
       trimEndSec: optionalNumber(form.get("trimEndSec")),
       chapters,
+      timelineVersion: initial.timelineVersion,
     };
     setSaving(true);
     setError(null);
@@ -96,12 +115,29 @@ export function MaterialForm({ materialId, initial }: { materialId: string; init
       <label className="field">
         {t("fields.chapters")}
         <textarea
+          ref={chaptersRef}
           name="chapters"
           rows={5}
           placeholder={"00:00 Mở đầu\n05:30 Ví dụ"}
           defaultValue={initial.chapters.map((c) => `${clock(c.startSec)} ${c.title}`).join("\n")}
         />
       </label>
+      {suggestions.length > 0 ? (
+        <fieldset className="fieldset" data-testid="chapter-suggestions">
+          <legend>{t("slideSuggestions.title")}</legend>
+          <p className="muted">{t("slideSuggestions.help")}</p>
+          <ul className="suggestions">
+            {suggestions.map((suggestion) => (
+              <li key={suggestion.startSec}>
+                <button type="button" className="button button--secondary button--small" disabled={accepted.includes(suggestion.startSec)} onClick={() => accept(suggestion)}>
+                  {accepted.includes(suggestion.startSec) ? t("slideSuggestions.added") : t("slideSuggestions.accept")}
+                </button>{" "}
+                {clock(suggestion.startSec)} — {suggestion.title}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
       <label>
         <input name="allowDownload" type="checkbox" defaultChecked={initial.allowDownload} /> {t("fields.allowDownload")}
       </label>

@@ -65,7 +65,21 @@ export default async function AttendancePage({ params, searchParams }: TProps) {
         <a href={`/su-kien/${event.id}/diem-danh/xlsx${query}`} download>
           {t("xlsx")}
         </a>
+        {(user.role === "ADMIN" || user.role === "STAFF") && (
+          <>
+            {" "}
+            ·{" "}
+            <a href={`/su-kien/${event.id}/diem-danh/edxml${query}`} download aria-describedby="edxml-help">
+              {t("edxml")}
+            </a>
+          </>
+        )}
       </p>
+      {(user.role === "ADMIN" || user.role === "STAFF") && (
+        <p id="edxml-help" className="muted">
+          {t("edxmlHelp")}
+        </p>
+      )}
       {!started && <p className="empty">{t("notStarted")}</p>}
 
       <section aria-labelledby="totals-title">

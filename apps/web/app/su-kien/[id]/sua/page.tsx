@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/require-user";
+import { DocumentsSection } from "@/components/documents/documents-section";
+import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { getEventDetail } from "@/lib/schedule/get-event-detail";
 import { localDateKey, localTimeKey } from "@/lib/schedule/time-zone";
 import { ConferenceForm } from "../../conference-form";
@@ -20,7 +22,7 @@ export default async function EditConferencePage({ params }: { params: Promise<{
   await requireRole("ADMIN", "STAFF");
   const event = await getEventDetail(prisma, (await params).id);
   if (!event || event.kind !== "CONFERENCE") notFound();
-  const { heading, labels, hosts, bridgePoints } = await loadConferenceFormData("edit");
+  const [{ heading, labels, hosts, bridgePoints }, documents] = await Promise.all([loadConferenceFormData("edit"), listEventDocuments(prisma, event.id)]);
   const chosen = event.bridgePoints.map((bp) => bp.bridgePoint.id);
   const initial = {
     title: event.title,
@@ -31,7 +33,6 @@ export default async function EditConferencePage({ params }: { params: Promise<{
     allBridgePoints: bridgePoints.every((bp) => chosen.includes(bp.id)),
     bridgePointIds: chosen,
     record: event.record,
-    documentRefs: event.documentRefs ?? "",
   };
   return (
     <>
@@ -39,6 +40,7 @@ export default async function EditConferencePage({ params }: { params: Promise<{
         {heading}: {event.title}
       </h1>
       <ConferenceForm eventId={event.id} initial={initial} hosts={hosts} bridgePoints={bridgePoints} labels={labels} />
+      <DocumentsSection documents={documents} apiUrl={`/api/events/${event.id}/documents`} />
     </>
   );
 }

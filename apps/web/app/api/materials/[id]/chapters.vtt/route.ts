@@ -2,8 +2,9 @@ import { prisma } from "@diemcau/db";
 import type { NextRequest } from "next/server";
 import { catchAppError } from "@/lib/api/to-api-response";
 import { getCurrentUser } from "@/lib/auth/require-user";
-import { chaptersVtt } from "@/lib/materials/build-vtt";
-import { loadClipTimeline, toClipTimes } from "@/lib/materials/clip-timeline";
+import { chaptersVtt } from "@diemcau/captions";
+import { toClipTimes } from "@diemcau/protocol";
+import { loadClipTimeline } from "@/lib/materials/clip-timeline";
 import { requireViewableMaterial } from "@/lib/materials/material-access";
 import { getMediaStorage } from "@/lib/recordings/media-storage";
 

@@ -1,0 +1,2 @@
+export * from "./fake-document-system";
+export * from "./sample-package";
