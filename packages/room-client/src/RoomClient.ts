@@ -182,6 +182,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     try {
       await this.connectOnce();
     } catch (error) {
+      // Removed or ended while still publishing: that is how the session ended, not a failed join.
+      if ((this.state as TRoomSnapshot).status === "ended") return;
       const failure = error instanceof RoomClientError ? error : new RoomClientError("CONNECTION_FAILED");
       this.finish("failed", failure.code, failure.message);
       throw failure;
