@@ -2,6 +2,7 @@ import type { types } from "mediasoup";
 import type { TJoinTokenClaims } from "@diemcau/protocol";
 import type { Peer, TPeerChannel } from "../../media-server/src/Peer";
 import type { Room } from "../../media-server/src/Room";
+import { DEFAULT_ROOM_LIMITS } from "../../media-server/src/config";
 import { Rooms } from "../../media-server/src/Rooms";
 import { WorkerPool } from "../../media-server/src/WorkerPool";
 import {
@@ -46,7 +47,7 @@ export class RoomForwarder implements TForwarder {
 
   static async create(ports: { min: number; max: number }): Promise<RoomForwarder> {
     const pool = await WorkerPool.create({ numWorkers: 1, rtcMinPort: ports.min, rtcMaxPort: ports.max });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000 });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS });
     const room = await rooms.get("bench-sfu-load");
     return new RoomForwarder(pool, rooms, room);
   }

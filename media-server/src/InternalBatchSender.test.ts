@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { verifyInternalRequest } from "@diemcau/protocol";
 import { InternalBatchSender } from "./InternalBatchSender";
+import { isSignedBy } from "./test-signed-request";
 
 const secret = "internal-batch-sender-test-secret-0123456789";
 
@@ -23,7 +23,7 @@ async function standInWeb(port: number, received: TItem[]): Promise<Server> {
     let body = "";
     req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
-      void verifyInternalRequest(body, { get: (name) => (req.headers[name] as string | undefined) ?? null }, secret).then((ok) => {
+      void isSignedBy(req, body, secret).then((ok) => {
         if (ok) received.push(...(JSON.parse(body) as { items: TItem[] }).items);
         res.writeHead(ok ? 200 : 401).end();
       });

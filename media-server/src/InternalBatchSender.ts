@@ -3,9 +3,8 @@ import { signInternalRequest } from "@diemcau/protocol";
 export type TInternalBatchSenderOptions<TItem> = {
   /** Full URL of web's internal endpoint. */
   endpoint: string;
-  /** Signs every body (HMAC); also sent as `Authorization: Bearer <secret>` when `bearer` is set. */
+  /** Signs every request (method, path, body, timestamp, nonce); never sent itself. */
   secret: string;
-  bearer?: boolean;
   /** The request body for one batch, e.g. `{ reports: batch }`. */
   wrap: (batch: TItem[]) => unknown;
   /** At most this many items per request: the endpoint's own limit. */
@@ -103,14 +102,12 @@ export class InternalBatchSender<TItem> {
     const body = JSON.stringify(this.#options.wrap(batch));
     let status: number | "network";
     try {
-      const signature = await signInternalRequest(body, secret);
+      const { pathname, search } = new URL(this.#options.endpoint);
+      // Signed afresh for every attempt: a retry is a new request with its own nonce.
+      const signature = await signInternalRequest({ method: "POST", path: pathname + search, body }, secret);
       const response = await fetch(this.#options.endpoint, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(this.#options.bearer ? { authorization: `Bearer ${secret}` } : {}),
-          ...signature,
-        },
+        headers: { "content-type": "application/json", ...signature },
         body,
         signal: AbortSignal.timeout(this.#requestTimeoutMs),
       });

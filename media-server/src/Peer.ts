@@ -33,6 +33,10 @@ export class Peer {
   readonly userId: string;
   readonly displayName: string;
   readonly bridgePointId: string | undefined;
+  /** The invite that admitted this peer, if one did. */
+  readonly inviteId: string | undefined;
+  /** The schedule made this peer a host (its token says HOST); a host promoted in the room is not one. */
+  readonly scheduledHost: boolean;
   /** A host of an event scheduled with recording: the recording starts when it joins. */
   readonly autoRecord: boolean;
   readonly joinedAt = new Date();
@@ -56,7 +60,9 @@ export class Peer {
     this.userId = claims.userId;
     this.displayName = claims.displayName;
     this.bridgePointId = claims.bridgePointId;
-    this.autoRecord = claims.role === "HOST" && claims.autoRecord === true;
+    this.inviteId = claims.inviteId;
+    this.scheduledHost = claims.role === "HOST";
+    this.autoRecord = this.scheduledHost && claims.autoRecord === true;
     this.role = claims.role;
     this.audioOnly = audioOnly;
   }
@@ -80,6 +86,7 @@ export class Peer {
       userId: this.userId,
       displayName: this.displayName,
       role: this.role,
+      scheduledHost: this.scheduledHost,
       ...(this.bridgePointId ? { bridgePointId: this.bridgePointId } : {}),
       handRaisedAt: this.handRaisedAt?.toISOString() ?? null,
       mutedByHost: this.mutedByHost,

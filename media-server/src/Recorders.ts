@@ -25,6 +25,8 @@ export class Recorders {
   readonly #recorders = new Map<string, Recorder>();
   readonly #starting = new Map<string, Promise<Recorder>>();
   readonly #autoStarted = new Set<string>();
+  /** Recordings of rooms that closed and are still being stopped, by room id. */
+  readonly #closing = new Map<string, Promise<void>>();
 
   constructor(options: TRecordersOptions) {
     this.#options = options;
@@ -64,12 +66,19 @@ export class Recorders {
       const done = reason === "ended" || reason === "empty"
         ? recorder.stop(reason === "ended" ? "meeting-ended" : "room-closed")
         : recorder.suspend();
-      void done.finally(() => this.#recorders.get(room.id) === recorder && this.#recorders.delete(room.id));
+      const settled = done.finally(() => {
+        if (this.#recorders.get(room.id) === recorder) this.#recorders.delete(room.id);
+        if (this.#closing.get(room.id) === settled) this.#closing.delete(room.id);
+      });
+      this.#closing.set(room.id, settled);
     });
   }
 
   /** Starts (or resumes) the room's recording; the running one when there is one. */
   async start(room: Room, resume?: Awaited<ReturnType<RecorderStateStore["pending"]>>): Promise<Recorder> {
+    // A room reopened right after it closed: its old recording is still being stopped and must
+    // not pass for this room's (the host's start would change nothing, and no indicator shows).
+    await this.#closing.get(room.id);
     const running = this.#recorders.get(room.id);
     if (running && !running.ended) return running;
     let starting = this.#starting.get(room.id);

@@ -15,7 +15,7 @@ import {
   type TSignalingEventName,
 } from "@diemcau/protocol";
 import type { TRecordedProducer, TRecorderSource, TRecorderSourceListeners } from "./Recorder";
-import type { TIceServer } from "./config";
+import { iceServersFor, type TIceConfig, type TIceServer } from "./turn-credentials";
 import { chooseSpatialLayer } from "./layers";
 import { Peer, type TConsumerAppData, type TPeerChannel, type TProducerAppData, type TTransportAppData } from "./Peer";
 import { RollCall } from "./RollCall";
@@ -38,11 +38,20 @@ const CHAT_LOG_LIMIT = 5000;
 /** Chat lines sent to a peer when it joins. */
 const CHAT_ON_JOIN = 200;
 
+/** What one room and one peer may hold; each refusal has its own code. */
+export type TRoomLimits = {
+  peersPerRoom: number;
+  transportsPerPeer: number;
+  producersPerPeer: number;
+  consumersPerPeer: number;
+};
+
 export type TRoomOptions = {
   id: string;
+  limits: TRoomLimits;
   router: types.Router;
   listenIp: { ip: string; announcedIp?: string };
-  iceServers: TIceServer[];
+  ice: TIceConfig;
   emptyGraceMs: number;
 };
 
@@ -53,6 +62,8 @@ export type TRoomEvents = {
   /** Membership, for attendance: every peerJoined is followed by one peerLeft (also when the room closes). */
   peerJoined: [Peer];
   peerLeft: [Peer];
+  /** The host removed this peer (it leaves too). */
+  peerRemoved: [Peer];
   /** For the recorder: a producer was added or closed (pausing is not a change). */
   producersChanged: [];
   activeSpeakerChanged: [peerId: string | null];
@@ -71,8 +82,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   activeSpeakerPeerId: string | null = null;
   recording: TRoomRecording = NOT_RECORDING;
   readonly #listenIp: TRoomOptions["listenIp"];
-  readonly #iceServers: TIceServer[];
+  readonly #ice: TIceConfig;
   readonly #emptyGraceMs: number;
+  readonly #limits: TRoomLimits;
   readonly #removedUserIds = new Set<string>();
   #activeSpeakerObserver!: types.ActiveSpeakerObserver;
   #rollCall: RollCall | null = null;
@@ -84,8 +96,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.id = options.id;
     this.router = options.router;
     this.#listenIp = options.listenIp;
-    this.#iceServers = options.iceServers;
+    this.#ice = options.ice;
     this.#emptyGraceMs = options.emptyGraceMs;
+    this.#limits = options.limits;
   }
 
   static async create(options: TRoomOptions): Promise<Room> {
@@ -107,8 +120,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return this.#closed;
   }
 
-  get iceServers(): TIceServer[] {
-    return this.#iceServers;
+  /** ICE servers for this peer, with its own short-lived TURN credential. */
+  iceServersFor(peer: Peer): TIceServer[] {
+    return iceServersFor(this.#ice, { userId: peer.userId, room: this.id });
   }
 
   state(): TRoomState {
@@ -159,6 +173,8 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       this.leave(other);
       other.channel.disconnect();
     }
+    // The scheduled host is never kept out of their own meeting.
+    if (this.peers.size >= this.#limits.peersPerRoom && claims.role !== "HOST") throw new SignalingError("ROOM_FULL");
     clearTimeout(this.#emptyTimer);
     const peer = new Peer(claims, rtpCapabilities, audioOnly, channel);
     this.peers.set(peer.id, peer);
@@ -183,7 +199,13 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
 
   // ── transports ────────────────────────────────────────────────────────────
 
+  /** `replacing`: the new transport closes one the peer has, which then does not count. */
+  #checkTransportLimit(peer: Peer, replacing: boolean): void {
+    if (peer.transports.size - (replacing ? 1 : 0) >= this.#limits.transportsPerPeer) throw new SignalingError("TOO_MANY_TRANSPORTS");
+  }
+
   async createTransport(peer: Peer, direction: "send" | "recv") {
+    this.#checkTransportLimit(peer, peer.transportOf(direction) !== undefined);
     // One transport per direction: a client that recreates one after a failure replaces it.
     peer.transportOf(direction)?.close();
     const transport = await this.router.createWebRtcTransport<TTransportAppData>({
@@ -215,7 +237,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
-      iceServers: this.#iceServers,
+      iceServers: this.iceServersFor(peer),
     };
   }
 
@@ -229,6 +251,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     direction: "send" | "recv",
     options: types.PlainTransportOptions,
   ): Promise<types.PlainTransport<TTransportAppData>> {
+    this.#checkTransportLimit(peer, false);
     const transport = await this.router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
     if (peer.closed) {
       transport.close();
@@ -243,8 +266,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     await this.#webRtcTransport(peer, transportId).connect({ dtlsParameters });
   }
 
+  /** New ICE credentials, and fresh TURN ones: the old may have expired during a long meeting. */
   async restartIce(peer: Peer, transportId: string) {
-    return { iceParameters: await this.#webRtcTransport(peer, transportId).restartIce() };
+    return { iceParameters: await this.#webRtcTransport(peer, transportId).restartIce(), iceServers: this.iceServersFor(peer) };
   }
 
   async transportStats(peer: Peer, transportId: string) {
@@ -274,8 +298,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       throw new SignalingError("BAD_REQUEST", "Loại luồng không khớp với nguồn.");
     if (source === "screen" && peer.role === "ATTENDEE")
       throw new SignalingError("FORBIDDEN", "Chỉ người chủ trì hoặc người trình bày được chia sẻ màn hình.");
-    for (const existing of peer.producers.values())
-      if (existing.appData.source === source && existing.kind === kind) existing.close();
+    const replaced = [...peer.producers.values()].find((p) => p.appData.source === source && p.kind === kind);
+    if (peer.producers.size - (replaced ? 1 : 0) >= this.#limits.producersPerPeer) throw new SignalingError("TOO_MANY_PRODUCERS");
+    replaced?.close();
 
     const producer = await transport.produce<TProducerAppData>({ kind, rtpParameters, appData: { peerId: peer.id, source } });
     if (peer.closed) {
@@ -327,6 +352,10 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     const owner = this.#producerOwner(producerId);
     if (!owner) throw new SignalingError("PRODUCER_NOT_FOUND");
     if (owner.peer === peer) throw new SignalingError("CANNOT_CONSUME", "Không nhận lại luồng của chính mình.");
+    // A second consumer of the same producer only doubles the worker's work for this peer.
+    for (const existing of peer.consumers.values())
+      if (existing.producerId === producerId) throw new SignalingError("ALREADY_CONSUMING");
+    if (peer.consumers.size >= this.#limits.consumersPerPeer) throw new SignalingError("TOO_MANY_CONSUMERS");
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities }))
       throw new SignalingError("CANNOT_CONSUME");
     const { producer } = owner;
@@ -462,14 +491,26 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.raiseHand(target, false);
   }
 
-  removePeer(target: Peer): void {
+  /**
+   * Only a scheduled host acts against another scheduled host, so a host promoted in the room
+   * cannot take the meeting away from the one the schedule named.
+   */
+  #guardScheduledHost(actor: Peer, target: Peer): void {
+    if (target.scheduledHost && !actor.scheduledHost) throw new SignalingError("HOST_PROTECTED");
+  }
+
+  removePeer(actor: Peer, target: Peer): void {
+    if (target === actor) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
+    this.#guardScheduledHost(actor, target);
     this.#removedUserIds.add(target.userId);
+    this.emit("peerRemoved", target);
     target.notify("sessionEnded", { reason: "REMOVED", code: "REMOVED", message: "Bạn đã bị người chủ trì mời ra khỏi cuộc họp." });
     this.leave(target);
     target.channel.disconnect();
   }
 
-  setRole(target: Peer, role: TMeetingRole) {
+  setRole(actor: Peer, target: Peer, role: TMeetingRole) {
+    if (role !== "HOST") this.#guardScheduledHost(actor, target);
     target.role = role;
     if (role === "ATTENDEE")
       for (const producer of [...target.producers.values()]) if (producer.appData.source === "screen") producer.close();
@@ -493,8 +534,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return this.#publishRollCall();
   }
 
-  /** Host ends the meeting for everyone. */
-  end(): void {
+  /** A scheduled host ends the meeting for everyone, which keeps the room shut for a while. */
+  end(actor: Peer): void {
+    if (!actor.scheduledHost) throw new SignalingError("SCHEDULED_HOST_ONLY");
     this.close("ended");
   }
 

@@ -1,15 +1,16 @@
 import type { AttendanceReporter } from "./attendance-reporter";
 import type { Recorders } from "./Recorders";
-import type { TIceServer } from "./config";
-import { Room, ROOM_MEDIA_CODECS } from "./Room";
+import type { TIceConfig } from "./turn-credentials";
+import { Room, ROOM_MEDIA_CODECS, type TRoomLimits } from "./Room";
 import { SignalingError } from "./SignalingError";
 import type { WorkerPool } from "./WorkerPool";
 
 export type TRoomsOptions = {
   pool: WorkerPool;
   listenIp: { ip: string; announcedIp?: string };
-  iceServers: TIceServer[];
+  ice: TIceConfig;
   emptyGraceMs: number;
+  limits: TRoomLimits;
   /** How long an ended meeting refuses joins: at least a join token's lifetime. */
   endedMemoryMs?: number;
   /** Told about every room, to report its joins and leaves to web. */
@@ -63,8 +64,9 @@ export class Rooms {
       id: roomId,
       router,
       listenIp: this.#options.listenIp,
-      iceServers: this.#options.iceServers,
+      ice: this.#options.ice,
       emptyGraceMs: this.#options.emptyGraceMs,
+      limits: this.#options.limits,
     });
     this.#rooms.set(roomId, room);
     this.#options.attendance?.watch(room);

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyInternalRequest, ZAttendanceBatchSchema, type TAttendanceReport } from "@diemcau/protocol";
+import { ZAttendanceBatchSchema, type TAttendanceReport } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
+import { DEFAULT_ROOM_LIMITS } from "./config";
 import { Rooms } from "./Rooms";
+import { isSignedBy } from "./test-signed-request";
 import { WorkerPool } from "./WorkerPool";
 
 const SECRET = "attendance-reporter-test-secret-0123456789";
@@ -20,8 +22,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 function startWeb(port: number, received: TAttendanceReport[]): Promise<Server> {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const headers = { get: (name: string) => (req.headers[name] as string | undefined) ?? null };
-    if (req.url !== "/api/internal/attendance" || !(await verifyInternalRequest(body, headers, SECRET))) {
+    if (req.url !== "/api/internal/attendance" || !(await isSignedBy(req, body, SECRET))) {
       res.writeHead(401).end();
       return;
     }
@@ -71,7 +72,7 @@ describe("AttendanceReporter with real rooms", () => {
       maxDelayMs: 200,
       batchDelayMs: 10,
     });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-1");
     const rtpCapabilities = room.router.rtpCapabilities;
 
@@ -104,6 +105,28 @@ describe("AttendanceReporter with real rooms", () => {
     await reporter.close();
   });
 
+  it("reports the removal of someone an invite admitted, bound to that invite and their id", async () => {
+    const port = await freePort();
+    const received: TAttendanceReport[] = [];
+    web = await startWeb(port, received);
+    const reporter = new AttendanceReporter({ webUrl: `http://127.0.0.1:${port}`, secret: SECRET, log: () => {}, batchDelayMs: 10 });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
+    const room = await rooms.get("event-3");
+    const caps = room.router.rtpCapabilities;
+    const host = room.join({ room: "event-3", userId: "u-host", displayName: "Chủ trì", role: "HOST" }, caps, false, channel);
+    const guest = room.join({ room: "event-3", userId: "guest:g-1", displayName: "Khách", role: "ATTENDEE", inviteId: "inv-1" }, caps, false, channel);
+    const member = room.join({ room: "event-3", userId: "u-member", displayName: "Thành viên", role: "ATTENDEE" }, caps, false, channel);
+    room.removePeer(host, guest);
+    room.removePeer(host, member);
+    await waitFor(() => received.filter((r) => r.type === "leave").length === 2);
+    // A member on the event's list stays out for the room's life only; the schedule decides the rest.
+    expect(received.filter((r) => r.type === "removed")).toEqual([
+      { type: "removed", peerId: guest.id, room: "event-3", userId: "guest:g-1", inviteId: "inv-1", at: expect.any(String) },
+    ]);
+    room.close("shutdown");
+    await reporter.close();
+  });
+
   it("drops a batch web refuses as malformed instead of retrying it forever", async () => {
     const port = await freePort();
     let requests = 0;
@@ -113,7 +136,7 @@ describe("AttendanceReporter with real rooms", () => {
     });
     await new Promise<void>((resolve) => web!.listen(port, "127.0.0.1", resolve));
     const reporter = new AttendanceReporter({ webUrl: `http://127.0.0.1:${port}`, secret: SECRET, log: () => {}, batchDelayMs: 10 });
-    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, iceServers: [], emptyGraceMs: 60_000, attendance: reporter });
+    const rooms = new Rooms({ pool, listenIp: { ip: "127.0.0.1" }, ice: { urls: [], credentialTtlSeconds: 3600 }, emptyGraceMs: 60_000, limits: DEFAULT_ROOM_LIMITS, attendance: reporter });
     const room = await rooms.get("event-2");
     room.join({ room: "event-2", userId: "u1", displayName: "A", role: "ATTENDEE" }, room.router.rtpCapabilities, false, channel);
     await waitFor(() => requests === 1 && reporter.pending === 0);

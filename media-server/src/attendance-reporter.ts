@@ -19,7 +19,7 @@ export type TAttendanceReporterOptions = {
 };
 
 /**
- * Tells web who joined and left which room. Delivery is fire-and-forget for the caller: reports
+ * Tells web who joined and left which room, and whom the host removed. Delivery is fire-and-forget for the caller: reports
  * wait in memory and are retried with backoff while web is down, so media never waits on web.
  */
 export class AttendanceReporter {
@@ -47,10 +47,15 @@ export class AttendanceReporter {
     return this.#sender.pending;
   }
 
-  /** Reports every join and leave of the room's peers, including those closed with the room. */
+  /** Reports every join and leave of the room's peers (including those closed with the room) and removals. */
   watch(room: Room): void {
     room.on("peerJoined", (peer) => this.#sender.add(joinReport(room.id, peer)));
     room.on("peerLeft", (peer) => this.#sender.add({ type: "leave", peerId: peer.id, room: room.id, at: new Date().toISOString() }));
+    // Someone an invite admitted stays out after the room closes only if web knows (MeetingRemoval).
+    room.on("peerRemoved", (peer) => {
+      if (peer.inviteId)
+        this.#sender.add({ type: "removed", peerId: peer.id, room: room.id, userId: peer.userId, inviteId: peer.inviteId, at: new Date().toISOString() });
+    });
   }
 
   /** Sends what is queued now; resolves when the queue is empty or a delivery failed. */

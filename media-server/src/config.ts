@@ -3,12 +3,28 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseEnv, zPort } from "@diemcau/protocol";
+import type { TRoomLimits } from "./Room";
+import type { TIceConfig } from "./turn-credentials";
 
 /**
  * Shared by web and media-server on a laptop so `npm start` works without setup; production
  * refuses it so a forgotten secret cannot let anyone mint join tokens.
  */
 export const DEV_MEDIA_SECRET = "diemcau-dev-media-secret-change-me-in-production";
+
+/** What one room and one peer may hold unless configured otherwise (MAX_* variables). */
+export const DEFAULT_ROOM_LIMITS: TRoomLimits = {
+  // A class of 500 students with its teachers fits.
+  peersPerRoom: 1000,
+  // A browser needs one send and one receive transport.
+  transportsPerPeer: 2,
+  // Microphone, camera, and a screen share's video and audio.
+  producersPerPeer: 4,
+  // Bounds what one peer can make the worker carry; a large room's producers are each consumed once.
+  consumersPerPeer: 2000,
+};
+/** The room client opens one socket per token; one more allows a retry of the same attempt. */
+const DEFAULT_SOCKETS_PER_TOKEN = 2;
 
 function isExecutableFile(path: string): boolean {
   try {
@@ -51,9 +67,17 @@ export const ZMediaServerEnvSchema = z
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     TURN_URLS: zIceUrls.optional(),
-    TURN_USERNAME: z.string().min(1).optional(),
-    TURN_CREDENTIAL: z.string().min(1).optional(),
+    /** coturn's static-auth-secret (use-auth-secret): each person gets a credential made from it. */
+    TURN_SECRET: z.string().min(16, "cần ít nhất 16 ký tự").optional(),
+    /** How long a TURN credential handed to a browser stays good (coturn refuses it after). */
+    TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
     EMPTY_ROOM_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+    MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(20_000).default(DEFAULT_ROOM_LIMITS.peersPerRoom),
+    /** Sockets one join token may open while it is valid. */
+    MAX_SOCKETS_PER_TOKEN: z.coerce.number().int().min(1).max(100).default(DEFAULT_SOCKETS_PER_TOKEN),
+    MAX_TRANSPORTS_PER_PEER: z.coerce.number().int().min(1).max(64).default(DEFAULT_ROOM_LIMITS.transportsPerPeer),
+    MAX_PRODUCERS_PER_PEER: z.coerce.number().int().min(1).max(64).default(DEFAULT_ROOM_LIMITS.producersPerPeer),
+    MAX_CONSUMERS_PER_PEER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_ROOM_LIMITS.consumersPerPeer),
     /** Where web's internal API is reached (attendance reports). */
     WEB_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     /** Where recording events go (POST /api/internal/recordings/events); WEB_URL when unset. */
@@ -80,11 +104,9 @@ export const ZMediaServerEnvSchema = z
         message: "bắt buộc khi lắng nghe trên 0.0.0.0: đặt địa chỉ IP mà trình duyệt dùng để tới máy chủ này",
       });
     const needsCredentials = env.TURN_URLS?.some((url) => url.startsWith("turn"));
-    if (needsCredentials && (!env.TURN_USERNAME || !env.TURN_CREDENTIAL))
-      ctx.addIssue({ code: "custom", path: ["TURN_USERNAME"], message: "TURN_URLS có máy chủ TURN: cần TURN_USERNAME và TURN_CREDENTIAL" });
+    if (needsCredentials && !env.TURN_SECRET)
+      ctx.addIssue({ code: "custom", path: ["TURN_SECRET"], message: "TURN_URLS có máy chủ TURN: cần TURN_SECRET (static-auth-secret của coturn)" });
   });
-
-export type TIceServer = { urls: string[]; username?: string; credential?: string };
 
 export type TMediaServerConfig = {
   port: number;
@@ -95,8 +117,9 @@ export type TMediaServerConfig = {
   listenIp: { ip: string; announcedIp?: string };
   mediaSecret: string;
   redisUrl?: string;
-  iceServers: TIceServer[];
+  ice: TIceConfig;
   emptyRoomGraceMs: number;
+  limits: TRoomLimits & { socketsPerToken: number };
   webUrl: string;
   webInternalUrl: string;
   storageDir: string;
@@ -118,10 +141,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     mediaSecret: e.MEDIA_SECRET ?? DEV_MEDIA_SECRET,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
-    iceServers: e.TURN_URLS?.length
-      ? [{ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_CREDENTIAL }]
-      : [],
+    ice: {
+      urls: e.TURN_URLS ?? [],
+      ...(e.TURN_SECRET ? { turnSecret: e.TURN_SECRET } : {}),
+      credentialTtlSeconds: e.TURN_CREDENTIAL_TTL_SECONDS,
+    },
     emptyRoomGraceMs: e.EMPTY_ROOM_GRACE_SECONDS * 1000,
+    limits: {
+      peersPerRoom: e.MAX_PEERS_PER_ROOM,
+      socketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
+      transportsPerPeer: e.MAX_TRANSPORTS_PER_PEER,
+      producersPerPeer: e.MAX_PRODUCERS_PER_PEER,
+      consumersPerPeer: e.MAX_CONSUMERS_PER_PEER,
+    },
     webUrl: e.WEB_URL,
     webInternalUrl: e.WEB_INTERNAL_URL ?? e.WEB_URL,
     storageDir: e.STORAGE_DIR,

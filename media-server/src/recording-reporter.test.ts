@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { RECORDING_EVENTS_BATCH_MAX, ZRecordingEventBatchSchema, type TRecordingEvent } from "@diemcau/protocol";
+import { MemoryNonceStore, RECORDING_EVENTS_BATCH_MAX, ZRecordingEventBatchSchema, type TRecordingEvent } from "@diemcau/protocol";
 import { RecordingReporter } from "./recording-reporter";
 import { waitFor } from "./test-client";
+import { isSignedBy } from "./test-signed-request";
 
 const secret = "recording-reporter-test-secret-0123456789";
 
@@ -18,19 +19,23 @@ const segment = (n: number): TRecordingEvent => ({
   at: new Date(Date.UTC(2026, 8, 5, 1, 0, n)).toISOString(),
 });
 
-type TReceived = { at: number; authorization: string | undefined; events: TRecordingEvent[]; status: number };
+type TReceived = { at: number; signed: boolean; authorization: string | undefined; events: TRecordingEvent[]; status: number };
 
 /** A stand-in for web's events endpoint: answers each request with the next status (200 once they run out). */
 async function standInWeb(statuses: number[] = [], port = 0): Promise<{ server: Server; url: string; received: TReceived[] }> {
   const received: TReceived[] = [];
+  const nonces = new MemoryNonceStore();
   const server = createServer((req: IncomingMessage, res) => {
     let body = "";
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
-      const status = statuses.shift() ?? 200;
-      received.push({ at: Date.now(), authorization: req.headers.authorization, events: ZRecordingEventBatchSchema.parse(JSON.parse(body)).events, status });
-      res.writeHead(status, { "content-type": "application/json" }).end("{}");
+      void isSignedBy(req, body, secret, nonces).then((signed) => {
+        const status = statuses.shift() ?? 200;
+        const events = ZRecordingEventBatchSchema.parse(JSON.parse(body)).events;
+        received.push({ at: Date.now(), signed, authorization: req.headers.authorization, events, status });
+        res.writeHead(status, { "content-type": "application/json" }).end("{}");
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -53,7 +58,7 @@ describe("RecordingReporter against a real HTTP server", () => {
     for (const s of servers.splice(0)) await new Promise((resolve) => s.close(resolve));
   });
 
-  it("sends a burst in order, in batches of at most the protocol's maximum, with the Bearer secret", async () => {
+  it("sends a burst in order, in batches of at most the protocol's maximum, each signed and never with the secret itself", async () => {
     const web = await standInWeb();
     servers.push(web.server);
     const r = reporter(web.url);
@@ -61,7 +66,7 @@ describe("RecordingReporter against a real HTTP server", () => {
     for (const event of events) r.report(event);
     await waitFor(() => r.pending === 0);
     expect(web.received.map((b) => b.events.length)).toEqual([RECORDING_EVENTS_BATCH_MAX, RECORDING_EVENTS_BATCH_MAX, 50]);
-    expect(web.received.every((b) => b.authorization === `Bearer ${secret}`)).toBe(true);
+    expect(web.received.every((b) => b.signed && b.authorization === undefined)).toBe(true);
     expect(delivered(web.received)).toEqual(events);
   });
 
@@ -82,6 +87,8 @@ describe("RecordingReporter against a real HTTP server", () => {
     expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
     expect(gaps[2]!).toBeGreaterThan(gaps[1]!);
     expect(delivered(web.received).map((e) => e.type)).toEqual(["recording.started", "recording.segment", "recording.segment"]);
+    // Every attempt is signed afresh, so web's replay check never refuses a retry.
+    expect(web.received.every((b) => b.signed)).toBe(true);
   });
 
   it("holds events while web is not even listening and delivers them once it comes up on its address", async () => {

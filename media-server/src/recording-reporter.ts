@@ -14,8 +14,8 @@ export type TRecordingReporterOptions = {
 
 /**
  * Tells web what the recorder does, in order. report() never waits: events queue in memory and
- * are retried with backoff while web is down, so the recording never waits on web. Requests carry
- * both the attendance HMAC signature and `Authorization: Bearer MEDIA_SECRET`.
+ * are retried with backoff while web is down, so the recording never waits on web. Requests are
+ * signed like the attendance reports.
  */
 export class RecordingReporter {
   readonly #sender: InternalBatchSender<TRecordingEvent>;
@@ -24,7 +24,6 @@ export class RecordingReporter {
     this.#sender = new InternalBatchSender({
       endpoint: new URL("/api/internal/recordings/events", options.webUrl).toString(),
       secret: options.secret,
-      bearer: true,
       wrap: (events) => ({ events }) satisfies TRecordingEventBatch,
       batchMax: RECORDING_EVENTS_BATCH_MAX,
       maxQueue: options.maxQueue ?? 20_000,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZActiveRecordingsSchema, type TJoinTokenClaims, type TRoomRecording } from "@diemcau/protocol";
+import { signInternalRequest, ZActiveRecordingsSchema, type TJoinTokenClaims, type TRoomRecording } from "@diemcau/protocol";
 import { startMediaServer, type TMediaServer } from "./server";
 import { connectClient, joinClient, waitFor, type TTestClient } from "./test-client";
 import { testConfig } from "./test-config";
@@ -23,7 +23,7 @@ describe("recording over signaling and GET /recordings/active (real server, medi
   let attendee: TTestClient;
   const activeUrl = () => `http://127.0.0.1:${server.port}/recordings/active`;
   const active = async () => {
-    const response = await fetch(activeUrl(), { headers: { authorization: `Bearer ${secret}` } });
+    const response = await fetch(activeUrl(), { headers: await signInternalRequest({ method: "GET", path: "/recordings/active", body: "" }, secret) });
     expect(response.status).toBe(200);
     return ZActiveRecordingsSchema.parse(await response.json()).recordingIds;
   };
@@ -42,11 +42,14 @@ describe("recording over signaling and GET /recordings/active (real server, medi
     rmSync(storageDir, { recursive: true, force: true });
   });
 
-  it("GET /recordings/active needs the Bearer secret", async () => {
+  it("GET /recordings/active needs a signed request, used once: not the bare secret, not a replay", async () => {
     expect((await fetch(activeUrl())).status).toBe(401);
-    const wrong = await fetch(activeUrl(), { headers: { authorization: `Bearer ${"x".repeat(secret.length)}` } });
-    expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
+    const bearer = await fetch(activeUrl(), { headers: { authorization: `Bearer ${secret}` } });
+    expect(bearer.status).toBe(401);
+    expect(await bearer.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
+    const signed = await signInternalRequest({ method: "GET", path: "/recordings/active", body: "" }, secret);
+    expect((await fetch(activeUrl(), { headers: signed })).status).toBe(200);
+    expect((await fetch(activeUrl(), { headers: signed })).status).toBe(401);
     expect(await active()).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server as SocketServer } from "socket.io";
-import type { TMediaServerHealth } from "@diemcau/protocol";
+import { MemoryNonceStore, type TMediaServerHealth } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
 import type { TMediaServerConfig } from "./config";
 import { PortInUseError, RedisUnavailableError } from "./errors";
@@ -63,8 +63,9 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     recorders,
     pool,
     listenIp: config.listenIp,
-    iceServers: config.iceServers,
+    ice: config.ice,
     emptyGraceMs: config.emptyRoomGraceMs,
+    limits: config.limits,
     attendance,
   });
   const redis: Redis[] = [];
@@ -73,7 +74,9 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     return { ok: workers > 0, workers, rooms: rooms.count, pid: process.pid };
   };
   const httpServer = createServer(
-    handleHttp(health, { activeRecordings: { secret: config.mediaSecret, ids: () => recorders.activeRecordingIds() } }),
+    handleHttp(health, {
+      activeRecordings: { secret: config.mediaSecret, nonces: new MemoryNonceStore(), ids: () => recorders.activeRecordingIds() },
+    }),
   );
   const io = new SocketServer(httpServer, {
     cors: { origin: true },
@@ -81,7 +84,14 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     // Room-level limits are typed errors in signaling; this only stops absurd frames early.
     maxHttpBufferSize: 1_000_000,
   });
-  attachSignaling(io, { rooms, recorders, mediaSecret: config.mediaSecret, rateLimit: options.rateLimit, log });
+  attachSignaling(io, {
+    rooms,
+    recorders,
+    mediaSecret: config.mediaSecret,
+    socketsPerToken: config.limits.socketsPerToken,
+    rateLimit: options.rateLimit,
+    log,
+  });
 
   const close = async () => {
     rooms.closeAll();

@@ -4,6 +4,7 @@ import { signJoinToken, type TJoinTokenClaims } from "@diemcau/protocol";
 import { startMediaServer, type TMediaServer } from "./server";
 import { connectClient, joinClient, opusParameters, vp8SimulcastParameters, waitFor, type TTestClient } from "./test-client";
 import { testConfig } from "./test-config";
+import { countMediasoupObjects, type TLiveMediasoupObjects } from "./test-mediasoup-objects";
 
 const config = testConfig({ emptyRoomGraceMs: 300 });
 const secret = config.mediaSecret;
@@ -17,29 +18,6 @@ const attendee = (userId: string, extra: Partial<TJoinTokenClaims> = {}): TJoinT
   ...extra,
 });
 
-/** Live mediasoup objects counted through mediasoup's observer API. */
-function countMediasoupObjects(server: TMediaServer) {
-  const live = { routers: 0, transports: 0, producers: 0, consumers: 0 };
-  for (const worker of server.pool.workers)
-    worker.observer.on("newrouter", (router) => {
-      live.routers++;
-      router.observer.once("close", () => live.routers--);
-      router.observer.on("newtransport", (transport) => {
-        live.transports++;
-        transport.observer.once("close", () => live.transports--);
-        transport.observer.on("newproducer", (producer) => {
-          live.producers++;
-          producer.observer.once("close", () => live.producers--);
-        });
-        transport.observer.on("newconsumer", (consumer) => {
-          live.consumers++;
-          consumer.observer.once("close", () => live.consumers--);
-        });
-      });
-    });
-  return live;
-}
-
 function connectError(port: number, token: unknown): Promise<{ code: string; message: string }> {
   return new Promise((resolve) => {
     const socket = connect(`http://127.0.0.1:${port}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
@@ -52,7 +30,7 @@ function connectError(port: number, token: unknown): Promise<{ code: string; mes
 
 describe("signaling over a real socket.io connection and mediasoup worker", () => {
   let server: TMediaServer;
-  let live: ReturnType<typeof countMediasoupObjects>;
+  let live: TLiveMediasoupObjects;
   const clients: TTestClient[] = [];
   const client = async (claims: TJoinTokenClaims) => {
     const c = await connectClient(server.port, claims, secret);
@@ -62,7 +40,7 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
 
   beforeEach(async () => {
     server = await startMediaServer(config, { port: 0, log: () => {} });
-    live = countMediasoupObjects(server);
+    live = countMediasoupObjects(server.pool.workers).live;
   });
 
   afterEach(async () => {
@@ -165,7 +143,8 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     const router = server.rooms.find(room)!.router;
 
     guest.socket.disconnect(); // the guest's socket drops
-    await waitFor(() => live.transports === 2);
+    // The worker reports the closes one by one: wait for the last of them.
+    await waitFor(() => live.transports === 2 && live.producers === 2 && live.consumers === 0);
     expect(live).toEqual({ routers: 1, transports: 2, producers: 2, consumers: 0 });
     await waitFor(() => host.events.some((e) => e.event === "peerLeft"));
     expect(host.events.some((e) => e.event === "consumerClosed")).toBe(true);
@@ -220,6 +199,60 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     const after = await client(attendee("after"));
     expect(await after.request("getRouterRtpCapabilities")).toMatchObject({ ok: false, error: { code: "ROOM_ENDED" } });
     await waitFor(() => live.routers === 0);
+  });
+
+  it("keeps the scheduled host in charge: a host promoted in the room cannot remove, demote or lock them out", async () => {
+    const host = await client(hostClaims);
+    const hostJoin = await joinClient(host);
+    const deputy = await client(attendee("deputy"));
+    const deputyJoin = await joinClient(deputy);
+    const promoted = await host.ok("host:setRole", { peerId: deputyJoin.peerId, role: "HOST" });
+    expect(promoted.peer).toMatchObject({ role: "HOST", scheduledHost: false });
+    expect(hostJoin.room.peers[0]).toMatchObject({ userId: "host", scheduledHost: true });
+
+    expect(await deputy.request("host:removePeer", { peerId: hostJoin.peerId })).toMatchObject({ ok: false, error: { code: "HOST_PROTECTED" } });
+    expect(await deputy.request("host:setRole", { peerId: hostJoin.peerId, role: "ATTENDEE" })).toMatchObject({
+      ok: false,
+      error: { code: "HOST_PROTECTED" },
+    });
+    expect(await deputy.request("host:endMeeting")).toMatchObject({ ok: false, error: { code: "SCHEDULED_HOST_ONLY" } });
+    expect(host.socket.connected).toBe(true);
+    expect(server.rooms.find(room)!.peers.get(hostJoin.peerId)!.role).toBe("HOST");
+
+    // A lock the deputy sets keeps others out, never the scheduled host coming back.
+    await deputy.ok("host:lockRoom", { locked: true });
+    host.close();
+    const back = await client(hostClaims);
+    expect((await joinClient(back)).peerId).toBeTruthy();
+    expect(await (await client(attendee("late"))).request("join", { rtpCapabilities: {} })).toMatchObject({ ok: false, error: { code: "ROOM_LOCKED" } });
+
+    // The scheduled host still removes the deputy.
+    await back.ok("host:removePeer", { peerId: deputyJoin.peerId });
+    await waitFor(() => !deputy.socket.connected);
+  });
+
+  it("hands each peer its own short-lived TURN credential, at join, with each transport and at an ICE restart", async () => {
+    const turn = await startMediaServer(testConfig({ ice: { urls: ["turn:127.0.0.1:3478"], turnSecret: "turn-shared-secret-for-tests", credentialTtlSeconds: 600 } }), {
+      port: 0,
+      log: () => {},
+    });
+    try {
+      const a = await connectClient(turn.port, attendee("turn-a"), secret);
+      const b = await connectClient(turn.port, attendee("turn-b"), secret);
+      clients.push(a, b);
+      const [joinedA, joinedB] = [await joinClient(a), await joinClient(b)];
+      const [serverA] = joinedA.iceServers;
+      expect(serverA).toMatchObject({ urls: ["turn:127.0.0.1:3478"], username: expect.stringMatching(new RegExp(`^\\d+:turn-a@${room}$`)) });
+      const expiry = Number(serverA!.username!.split(":")[0]);
+      expect(expiry - Date.now() / 1000).toBeGreaterThan(590);
+      expect(expiry - Date.now() / 1000).toBeLessThanOrEqual(600);
+      expect(joinedB.iceServers[0]!.credential).not.toBe(serverA!.credential);
+      const transport = await a.ok("createTransport", { direction: "send" });
+      expect(transport.iceServers[0]!.username).toMatch(/:turn-a@/);
+      expect((await a.ok("restartIce", { transportId: transport.transportId })).iceServers[0]!.username).toMatch(/:turn-a@/);
+    } finally {
+      await turn.close();
+    }
   });
 
   it("replaces an older session of the same user", async () => {

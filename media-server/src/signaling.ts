@@ -11,6 +11,7 @@ import {
   type TAck,
   type TJoinTokenClaims,
   type TSignalingError,
+  type TSignalingErrorCode,
   type TSignalingRequestName,
   type TSignalingResponse,
 } from "@diemcau/protocol";
@@ -20,6 +21,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type TRateLimit } from "./RateLimiter"
 import type { Room } from "./Room";
 import type { Rooms } from "./Rooms";
 import { SignalingError } from "./SignalingError";
+import { TokenUses } from "./TokenUses";
 
 /** Bigger than any honest request (an RTP capabilities object is ~10 KB). */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -28,6 +30,8 @@ export type TSignalingOptions = {
   rooms: Rooms;
   recorders?: Recorders;
   mediaSecret: string;
+  /** Sockets one join token may open (MAX_SOCKETS_PER_TOKEN). */
+  socketsPerToken: number;
   rateLimit?: TRateLimit;
   log?: (message: string) => void;
 };
@@ -80,7 +84,7 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
     });
     session.room = room;
     session.peer = peer;
-    return { peerId: peer.id, iceServers: room.iceServers, room: room.state() };
+    return { peerId: peer.id, iceServers: room.iceServersFor(peer), room: room.state() };
   },
   leave: (session) => {
     const { room, peer } = joined(session);
@@ -152,21 +156,20 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   },
   "host:removePeer": (s, { peerId }) => {
     const { room, peer } = host(s);
-    const target = room.peer(peerId);
-    if (target === peer) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
-    room.removePeer(target);
+    room.removePeer(peer, room.peer(peerId));
     return {};
   },
   "host:setRole": (s, { peerId, role }) => {
-    const { room } = host(s);
-    return room.setRole(room.peer(peerId), role);
+    const { room, peer } = host(s);
+    return room.setRole(peer, room.peer(peerId), role);
   },
   "host:lockRoom": (s, { locked }) => {
     host(s).room.lock(locked);
     return {};
   },
   "host:endMeeting": (s) => {
-    host(s).room.end();
+    const { room, peer } = host(s);
+    room.end(peer);
     return {};
   },
   "host:startRollCall": (s, { expectedBridgePointIds, lateAfterSeconds }) =>
@@ -218,16 +221,18 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
   const log = options.log ?? (() => {});
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
 
+  const tokenUses = new TokenUses(options.socketsPerToken);
+  const refuse = (code: TSignalingErrorCode) => Object.assign(new Error(code), { data: signalingError(code) });
+
   io.use((socket, next) => {
-    verifyJoinToken((socket.handshake.auth as Record<string, unknown> | undefined)?.token, options.mediaSecret).then(
+    const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    verifyJoinToken(token, options.mediaSecret).then(
       (claims) => {
+        if (!tokenUses.take(token as string, claims.exp * 1000)) return next(refuse("TOO_MANY_CONNECTIONS"));
         socket.data.claims = claims;
         next();
       },
-      (error: unknown) => {
-        const code = error instanceof JoinTokenError ? error.code : "TOKEN_INVALID";
-        next(Object.assign(new Error(code), { data: signalingError(code) }));
-      },
+      (error: unknown) => next(refuse(error instanceof JoinTokenError ? error.code : "TOKEN_INVALID")),
     );
   });
 

@@ -19,6 +19,8 @@ const ZWebConfigSchema = z.object({
   MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** STORAGE_DIR and S3_*: the same names in every process (packages/storage). */
   ...storageEnvShape,
+  /** Join tokens one person (or, for a guest without an id yet, one address) may get per minute. */
+  JOIN_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** SIGNING_CA_FILE (the CAs trusted to sign materials) and OPENSSL_PATH, for the verify page; the worker signs. */
   SIGNING_CA_FILE: signingEnvShape.SIGNING_CA_FILE,
   OPENSSL_PATH: signingEnvShape.OPENSSL_PATH,

@@ -3,6 +3,7 @@ export * from "./health";
 export * from "./join-token";
 export * from "./signaling";
 export * from "./attendance";
+export * from "./internal-request";
 export * from "./recording";
 export * from "./jobs";
 export * from "./hls-playlist";

@@ -13,6 +13,8 @@ export const ZJoinTokenClaimsSchema = z.object({
   bridgePointId: z.string().min(1).max(128).optional(),
   /** Set for the HOST of an event scheduled with recording on: the recording starts when the host joins. */
   autoRecord: z.boolean().optional(),
+  /** The invite that admitted this person (a guest, or an account not on the list): a removal is bound to it. */
+  inviteId: z.string().min(1).max(128).optional(),
 });
 export type TJoinTokenClaims = z.infer<typeof ZJoinTokenClaimsSchema>;
 

@@ -87,7 +87,7 @@ export const ZRecordingEventBatchSchema = z.object({
 });
 export type TRecordingEventBatch = z.infer<typeof ZRecordingEventBatchSchema>;
 
-/** GET <media-server>/recordings/active (Authorization: Bearer MEDIA_SECRET): recordings being written now. */
+/** GET <media-server>/recordings/active (a request signed with MEDIA_SECRET, see internal-request.ts): recordings being written now. */
 export const ZActiveRecordingsSchema = z.object({ recordingIds: z.array(zId) });
 export type TActiveRecordings = z.infer<typeof ZActiveRecordingsSchema>;
 

@@ -182,6 +182,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     try {
       await this.connectOnce();
     } catch (error) {
+      // Removed or ended while still publishing: that is how the session ended, not a failed join.
+      if ((this.state as TRoomSnapshot).status === "ended") return;
       const failure = error instanceof RoomClientError ? error : new RoomClientError("CONNECTION_FAILED");
       this.finish("failed", failure.code, failure.message);
       throw failure;
@@ -487,7 +489,9 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     if (this.iceRestarts.has(transport.id) || !this.connection?.channel.connected || transport.closed) return;
     this.iceRestarts.add(transport.id);
     try {
-      const { iceParameters } = await this.connection.channel.request("restartIce", { transportId: transport.id });
+      const { iceParameters, iceServers } = await this.connection.channel.request("restartIce", { transportId: transport.id });
+      // The TURN credential the transport began with may have expired in a long meeting.
+      await transport.updateIceServers({ iceServers });
       await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
     } catch (error) {
       console.warn("[room-client] ICE restart failed", error);

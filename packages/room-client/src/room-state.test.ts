@@ -7,6 +7,7 @@ const peer = (peerId: string, patch: Partial<TPeerInfo> = {}): TPeerInfo => ({
   userId: `u-${peerId}`,
   displayName: peerId,
   role: "ATTENDEE",
+  scheduledHost: false,
   handRaisedAt: null,
   mutedByHost: false,
   audioOnly: false,

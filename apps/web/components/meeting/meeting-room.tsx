@@ -5,8 +5,10 @@ import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError, type TC
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
+import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { ChatPanel } from "./chat-panel";
 import { Icon } from "./icons";
+import { InvitePanel } from "./invite-panel";
 import { ParticipantList } from "./participant-list";
 import { RecordingFailure, RecordingIndicator, RecordToggle } from "./recording-controls";
 import { PreJoin, type TPreJoinChoice } from "./pre-join";
@@ -39,6 +41,25 @@ declare global {
   }
 }
 
+/** web refused a join token: the refusal's own code (MEETING_REMOVED, JOIN_TOKEN_RATE_LIMITED…) is what the UI translates. */
+class JoinTokenRefusal extends RoomClientError {
+  constructor(
+    readonly refusalCode: string,
+    message: string | undefined,
+    readonly params: Record<string, string | number> | undefined,
+    retryable: boolean,
+  ) {
+    super("JOIN_REFUSED", message, retryable);
+  }
+}
+
+/** The translated text of a room error: by the web refusal's code, else the room client's. */
+function shownError(error: unknown): { code: string; message: string; params?: Record<string, string | number> } {
+  if (error instanceof JoinTokenRefusal) return { code: error.refusalCode, message: error.message, params: error.params };
+  if (error instanceof RoomClientError) return { code: error.code, message: error.message };
+  return { code: "INTERNAL", message: String(error) };
+}
+
 async function requestJoinToken(eventId: string, body: { invite?: string; guestName?: string }): Promise<TJoinTokenResponse> {
   let response: Response;
   try {
@@ -52,9 +73,9 @@ async function requestJoinToken(eventId: string, body: { invite?: string; guestN
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = (json as { error?: { message?: string } } | null)?.error?.message;
-    // A refusal stays a refusal; a server hiccup is worth retrying.
-    throw new RoomClientError("JOIN_REFUSED", message, response.status >= 500);
+    const error = (json as { error?: { code?: string; message?: string; params?: Record<string, string | number> } } | null)?.error;
+    // A refusal stays a refusal; a server hiccup, or the rate limit, is worth retrying.
+    throw new JoinTokenRefusal(error?.code ?? `HTTP_${response.status}`, error?.message, error?.params, response.status >= 500 || response.status === 429);
   }
   return ZJoinTokenResponseSchema.parse(json);
 }
@@ -85,6 +106,7 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   const [client, setClient] = useState<RoomClient | null>(null);
   const [joining, setJoining] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
+  const errorMessage = useErrorMessage();
   const capture = useMemo(() => parseCaptureSize(props.capture) ?? DEFAULT_CAPTURE, [props.capture]);
   // Signed-in people connect while they look at the preview, so "Tham gia" only has to join;
   // a guest's token needs the name typed on the preview, so a guest connects on the click.
@@ -139,7 +161,7 @@ export function MeetingRoom(props: TMeetingRoomProps) {
       if (!choice.mic) await publishMic().catch(() => undefined);
       if (choice.cameraOn && !choice.camera) await publishCamera().catch(() => undefined);
     } catch (error) {
-      setJoinError(error instanceof Error ? error.message : String(error));
+      setJoinError(errorMessage(shownError(error)));
     } finally {
       setJoining(false);
     }
@@ -160,10 +182,10 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
   const [layout, setLayout] = useState<TLayout>(bigScreen ? "speaker" : "grid");
   const [panel, setPanel] = useState<"participants" | "chat" | "rollCall">("participants");
   const [notice, setNotice] = useState<string | null>(null);
-  const [inviteUrl, setInviteUrl] = useState<string | null>(null);
+  const errorMessage = useErrorMessage();
 
   useEffect(() => {
-    const offError = client.on("error", (error) => setNotice(error.message));
+    const offError = client.on("error", (error) => setNotice(errorMessage(shownError(error))));
     const offMuted = client.on("mutedByHost", ({ source }) => setNotice(t(`mutedByHost.${source}`)));
     const leaveOnUnload = () => void client.leave();
     window.addEventListener("pagehide", leaveOnUnload);
@@ -172,7 +194,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
       offMuted();
       window.removeEventListener("pagehide", leaveOnUnload);
     };
-  }, [client, t]);
+  }, [client, t, errorMessage]);
 
   const districtOf = useCallback(
     (id: string | undefined) => {
@@ -194,7 +216,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
     return (
       <section className="meeting-ended notice" role="alert" data-testid="meeting-ended">
         <h1>{title}</h1>
-        <p className="lead">{snapshot.ended?.message ?? t("ended")}</p>
+        <p className="lead">{snapshot.ended ? errorMessage(snapshot.ended) : t("ended")}</p>
         <a className="button" href={`/phong/${encodeURIComponent(eventId)}`}>
           {t("rejoin")}
         </a>
@@ -289,20 +311,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
             <button type="button" className="toggle" aria-pressed={snapshot.locked} onClick={act(() => client.host.lockRoom(!snapshot.locked))}>
               <Icon name={snapshot.locked ? "unlock" : "lock"} /> <span>{snapshot.locked ? t("host.unlock") : t("host.lock")}</span>
             </button>
-            <button
-              type="button"
-              className="toggle"
-              onClick={act(async () => {
-                const response = await fetch(`/api/meetings/${encodeURIComponent(eventId)}/invite`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-                const json = (await response.json()) as { url?: string; error?: { message: string } };
-                if (json.url) {
-                  setInviteUrl(json.url);
-                  await navigator.clipboard?.writeText(json.url).catch(() => undefined);
-                } else setNotice(json.error?.message ?? t("inviteFailed"));
-              })}
-            >
-              <Icon name="link" /> <span>{t("host.invite")}</span>
-            </button>
+            <InvitePanel eventId={eventId} onNotice={setNotice} />
             <button
               type="button"
               className="toggle toggle--danger"
@@ -318,11 +327,6 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           {t("leave")}
         </button>
       </footer>
-      {inviteUrl && (
-        <p className="alert" role="status">
-          {t("inviteReady")} <input readOnly value={inviteUrl} aria-label={t("host.invite")} onFocus={(e) => e.target.select()} />
-        </p>
-      )}
       {snapshot.remote.filter((m) => m.kind === "audio").map((m) => (
         <RemoteAudio key={m.consumerId} track={m.track} />
       ))}

@@ -10,6 +10,7 @@ type Props = { client: RoomClient; snapshot: TRoomSnapshot; districtOf: (bridgeP
 export function ParticipantList({ client, snapshot, districtOf }: Props) {
   const t = useTranslations("meeting");
   const isHost = snapshot.selfRole === "HOST";
+  const selfScheduledHost = snapshot.peers.some((p) => p.peerId === snapshot.selfPeerId && p.scheduledHost);
   const micPaused = (peerId: string) => snapshot.producers.find((p) => p.peerId === peerId && p.source === "mic")?.paused ?? true;
   return (
     <ul className="participants" aria-label={t("participants")}>
@@ -51,15 +52,17 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
                     {t("host.lowerHand")}
                   </button>
                 )}
-                <button
-                  type="button"
-                  className="link-button link-button--danger"
-                  onClick={() => {
-                    if (confirm(t("host.removeConfirm", { name: peer.displayName }))) void client.host.removePeer(peer.peerId);
-                  }}
-                >
-                  {t("host.remove")}
-                </button>
+                {(selfScheduledHost || !peer.scheduledHost) && (
+                  <button
+                    type="button"
+                    className="link-button link-button--danger"
+                    onClick={() => {
+                      if (confirm(t("host.removeConfirm", { name: peer.displayName }))) void client.host.removePeer(peer.peerId);
+                    }}
+                  >
+                    {t("host.remove")}
+                  </button>
+                )}
               </span>
             )}
           </li>

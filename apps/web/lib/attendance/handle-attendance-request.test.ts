@@ -12,7 +12,7 @@ const SECRET = "web-attendance-test-secret-0123456789abcdef";
 const URL_ = "http://localhost/api/internal/attendance";
 
 async function post(body: string, secret = SECRET): Promise<Request> {
-  return new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...(await signInternalRequest(body, secret)) }, body });
+  return new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...(await signInternalRequest({ method: "POST", path: new URL(URL_).pathname, body }, secret)) }, body });
 }
 
 describe("POST /api/internal/attendance on a real database", () => {
@@ -54,6 +54,21 @@ describe("POST /api/internal/attendance on a real database", () => {
     expect((await response.json()).error.code).toBe("INTERNAL_SIGNATURE_INVALID");
     const unsigned = new Request(URL_, { method: "POST", body });
     expect((await handleAttendanceRequest(unsigned, database.db, SECRET)).status).toBe(401);
+  });
+
+  it("refuses a signed batch sent a second time (a replay), storing it once", async () => {
+    const body = JSON.stringify({ reports: [{ type: "join", peerId: "peer-replay", room: eventId, userId: "guest:replay", displayName: "Khách", role: "ATTENDEE", at: new Date(startsAt).toISOString() }] });
+    const first = await post(body);
+    const replay = first.clone();
+    expect((await handleAttendanceRequest(first, database.db, SECRET)).status).toBe(200);
+    const refused = await handleAttendanceRequest(replay, database.db, SECRET);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("INTERNAL_REQUEST_REPLAYED");
+    // Sent to the other internal endpoint, the same signature does not hold either.
+    const elsewhere = new Request("http://localhost/api/internal/recordings/events", { method: "POST", headers: (await post(body)).headers, body });
+    expect((await handleAttendanceRequest(elsewhere, database.db, SECRET)).status).toBe(401);
+    expect(await database.db.attendance.count({ where: { peerId: "peer-replay" } })).toBe(1);
+    await database.db.attendance.deleteMany({ where: { peerId: "peer-replay" } });
   });
 
   it("refuses a malformed body with 400 and a code, storing nothing", async () => {

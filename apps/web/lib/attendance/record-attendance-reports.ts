@@ -4,8 +4,9 @@ import type { TAttendanceBatch, TAttendanceBatchResult, TAttendanceReport } from
 type TJoin = Extract<TAttendanceReport, { type: "join" }>;
 
 /**
- * Stores media-server's joins and leaves as Attendance rows. Idempotent: a join creates the row
- * of its peer session once, a leave closes it once, so a retried batch changes nothing.
+ * Stores media-server's joins and leaves as Attendance rows, and its removals of people an invite
+ * admitted (MeetingRemoval). Idempotent: a join creates the row of its peer session once, a leave
+ * closes it once, a removal is kept once, so a retried batch changes nothing.
  * The room is the event's id (join tokens carry it); the event's roomName is accepted as well.
  */
 export async function recordAttendanceReports(db: Db, batch: TAttendanceBatch): Promise<TAttendanceBatchResult> {
@@ -54,6 +55,18 @@ export async function recordAttendanceReports(db: Db, batch: TAttendanceBatch): 
     for (const leave of batch.reports) {
       if (leave.type !== "leave" || !eventIdOf.has(leave.room)) continue;
       await tx.attendance.updateMany({ where: { peerId: leave.peerId, leftAt: null }, data: { leftAt: new Date(leave.at) } });
+    }
+    for (const removal of batch.reports) {
+      if (removal.type !== "removed" || !eventIdOf.has(removal.room)) continue;
+      const eventId = eventIdOf.get(removal.room)!;
+      const removedAt = new Date(removal.at);
+      await tx.meetingRemoval.createMany({
+        data: [{ eventId, userId: removal.userId, inviteId: removal.inviteId, removedAt }],
+        skipDuplicates: true,
+      });
+      // From now on the invite admits only those it admitted before: the removed guest cannot
+      // come back with the same link under a new guest id.
+      await tx.meetingInvite.updateMany({ where: { id: removal.inviteId, eventId, closedToNewcomersAt: null }, data: { closedToNewcomersAt: removedAt } });
     }
   });
 

@@ -2,6 +2,7 @@ import { createPrismaClient, type Db, seedDemo } from "@diemcau/db";
 import { createTestDatabase, type TestDatabase } from "@diemcau/db/test-database";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelEvent } from "../schedule/cancel-event";
 import { createLessonSeries } from "../schedule/create-lesson-series";
 import { expandOccurrences } from "../schedule/recurrence";
 import { AppError } from "../errors/app-error";
@@ -145,6 +146,14 @@ describe("weekly lessons on a real database", () => {
     expect(event.rrule).toBe("RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20300227T165959Z\nEXDATE;TZID=Asia/Ho_Chi_Minh:20300204T193000,20300206T193000");
     expect(expandOccurrences(event, new Date("2030-01-01T00:00:00Z"), new Date("2030-04-01T00:00:00Z"))).toHaveLength(14);
     expect(event.seriesEndsAt?.toISOString()).toBe("2030-02-27T13:15:00.000Z");
+  });
+
+  it("lets the teacher cancel their own lesson series, and no other teacher", async () => {
+    const { id: courseId } = await newCourse("Văn 8K");
+    const { id } = await createLessonSeries(db, courseId, teacherId, lessons({ title: "Buổi học sẽ hủy", startTime: "07:00" }), NOW);
+    expect((await refusal(cancelEvent(db, id, { id: otherTeacherId, role: "TEACHER" }, NOW))).code).toBe("FORBIDDEN");
+    await cancelEvent(db, id, { id: teacherId, role: "TEACHER" }, NOW);
+    expect((await db.event.findUniqueOrThrow({ where: { id } })).status).toBe("CANCELLED");
   });
 
   it("refuses lessons overlapping the teacher's own lessons, naming the lesson", async () => {

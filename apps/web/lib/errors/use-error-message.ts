@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 
 /** What the browser gets back from a refused request (lib/api/to-api-response.ts). */
 export interface TShownError {
@@ -16,5 +17,6 @@ export interface TShownError {
  */
 export function useErrorMessage(): (error: TShownError) => string {
   const t = useTranslations("errors");
-  return (error) => (t.has(error.code) ? t(error.code, error.params) : error.message);
+  // Stable while the language is, so components may list it among an effect's dependencies.
+  return useCallback((error) => (t.has(error.code) ? t(error.code, error.params) : error.message), [t]);
 }

@@ -1,4 +1,4 @@
-import { verifyInternalRequest } from "@diemcau/protocol";
+import { verifyInternalRequest, type TNonceStore } from "@diemcau/protocol";
 import type { z } from "zod";
 import { apiError } from "../api/api-error";
 import { readLimitedBody } from "../api/read-limited-body";
@@ -6,6 +6,8 @@ import { AppError } from "../errors/app-error";
 
 export interface TSignedBatchOptions<S extends z.ZodType> {
   secret: string;
+  /** Where accepted nonces are claimed, so a replayed batch is refused. */
+  nonces: TNonceStore;
   schema: S;
   maxBytes: number;
   /** Prefix of the error codes, e.g. "ATTENDANCE" → ATTENDANCE_TOO_LARGE, _BAD_JSON, _INVALID. */
@@ -15,12 +17,13 @@ export interface TSignedBatchOptions<S extends z.ZodType> {
 }
 
 /**
- * Reads a batch media-server posted to an internal endpoint: size limit, HMAC signature with
- * MEDIA_SECRET, JSON, then the protocol schema. Either the data or the error response to send.
+ * Reads a batch media-server posted to an internal endpoint: size limit, the request signature
+ * with MEDIA_SECRET (method, path, body, timestamp, a nonce never seen before), JSON, then the
+ * protocol schema. Either the data or the error response to send.
  */
 export async function readSignedBatch<S extends z.ZodType>(
   request: Request,
-  { secret, schema, maxBytes, codePrefix, noun }: TSignedBatchOptions<S>,
+  { secret, nonces, schema, maxBytes, codePrefix, noun }: TSignedBatchOptions<S>,
 ): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
   const fail = (response: Response) => ({ ok: false as const, response });
   const tooLarge = () => fail(apiError(413, `${codePrefix}_TOO_LARGE`, `Gói ${noun} quá lớn.`));
@@ -31,7 +34,11 @@ export async function readSignedBatch<S extends z.ZodType>(
     if (error instanceof AppError) return tooLarge();
     throw error;
   }
-  if (!(await verifyInternalRequest(body, request.headers, secret)))
+  const { pathname, search } = new URL(request.url);
+  const verdict = await verifyInternalRequest({ method: request.method, path: pathname + search, body }, request.headers, secret, nonces);
+  if (!verdict.ok && verdict.reason === "REPLAYED")
+    return fail(apiError(401, "INTERNAL_REQUEST_REPLAYED", "Yêu cầu nội bộ này đã được nhận trước đó."));
+  if (!verdict.ok)
     return fail(apiError(401, "INTERNAL_SIGNATURE_INVALID", "Chữ ký của yêu cầu nội bộ không hợp lệ hoặc đã hết hạn."));
 
   let json: unknown;

@@ -9,7 +9,10 @@ export type TMeetingRefusalCode =
   | "MEETING_ENDED"
   | "MEETING_NOT_OPEN"
   | "MEETING_INVITE_INVALID"
-  | "MEETING_INVITE_EXPIRED";
+  | "MEETING_INVITE_EXPIRED"
+  | "MEETING_INVITE_REVOKED"
+  | "MEETING_INVITE_CLOSED"
+  | "MEETING_REMOVED";
 
 export const MEETING_REFUSAL_MESSAGES: Record<TMeetingRefusalCode, string> = {
   MEETING_NOT_FOUND: "Không tìm thấy cuộc họp này.",
@@ -20,10 +23,13 @@ export const MEETING_REFUSAL_MESSAGES: Record<TMeetingRefusalCode, string> = {
   MEETING_NOT_OPEN: "Cuộc họp chưa mở.",
   MEETING_INVITE_INVALID: "Đường dẫn mời không hợp lệ hoặc không dành cho cuộc họp này.",
   MEETING_INVITE_EXPIRED: "Đường dẫn mời đã hết hạn. Hãy xin người chủ trì một đường dẫn mới.",
+  MEETING_INVITE_REVOKED: "Người chủ trì đã thu hồi đường dẫn mời này.",
+  MEETING_INVITE_CLOSED: "Đường dẫn mời này không còn nhận khách mới. Hãy xin người chủ trì một đường dẫn mới.",
+  MEETING_REMOVED: "Bạn đã bị người chủ trì mời ra khỏi cuộc họp này.",
 };
 
 export type TMeetingAccess =
-  | { ok: true; role: TMeetingRole; bridgePointId?: string }
+  | { ok: true; role: TMeetingRole; bridgePointId?: string; inviteId?: string }
   | { ok: false; code: TMeetingRefusalCode; message: string };
 
 /** The parts of an event and a person that decide entry. */

@@ -4,9 +4,11 @@ import { currentOrNextOccurrence } from "../schedule/recurrence";
 import { canJoin, refuse, type TMeetingAccess } from "./can-join";
 import { checkJoinWindow } from "./check-join-window";
 import { findMeetingEvent, isEnrolled, type TMeetingEvent } from "./find-meeting-event";
-import { verifyInvite } from "./invite-link";
+import { checkInvite } from "./manage-invites";
 
 export type TResolvedAccess = { event: TMeetingEvent | null; access: TMeetingAccess; guest: boolean };
+/** An invite link's token, and the guest's signed id when the browser has one already. */
+export type TInviteCredentials = { token: string; secret: string; guestId: string | null };
 
 /**
  * Decides entry for whoever is asking: a signed-in user by the schedule, otherwise a guest by
@@ -17,12 +19,12 @@ export async function resolveMeetingAccess(
   db: Db,
   eventId: string,
   user: TSessionUser | null,
-  invite: { token: string; secret: string } | null,
+  invite: TInviteCredentials | null,
   now = new Date(),
 ): Promise<TResolvedAccess> {
   const event = await findMeetingEvent(db, eventId);
   if (!event) return { event, access: refuse("MEETING_NOT_FOUND"), guest: false };
-  const resolved = await resolveAdmission(db, event, user, invite);
+  const resolved = await resolveAdmission(db, event, user, invite, now);
   if (!resolved.access.ok) return resolved;
   const occurrence = currentOrNextOccurrence(event, now);
   const closed = checkJoinWindow({ status: event.status, occurrence }, resolved.access.role, now);
@@ -33,7 +35,8 @@ async function resolveAdmission(
   db: Db,
   event: TMeetingEvent,
   user: TSessionUser | null,
-  invite: { token: string; secret: string } | null,
+  invite: TInviteCredentials | null,
+  now: Date,
 ): Promise<TResolvedAccess> {
   if (user) {
     const access = canJoin(
@@ -52,6 +55,6 @@ async function resolveAdmission(
   if (!invite) return { event, access: refuse("MEETING_NOT_INVITED"), guest: true };
   if (event.status === "CANCELLED") return { event, access: refuse("MEETING_CANCELLED"), guest: true };
   if (event.status === "ENDED") return { event, access: refuse("MEETING_ENDED"), guest: true };
-  const checked = await verifyInvite(invite.token, event.id, invite.secret);
-  return { event, access: checked.ok ? { ok: true, role: "ATTENDEE" } : refuse(checked.code), guest: !user };
+  const checked = await checkInvite(db, invite.token, event.id, invite.secret, user?.id ?? invite.guestId, now);
+  return { event, access: checked.ok ? { ok: true, role: "ATTENDEE", inviteId: checked.inviteId } : checked, guest: !user };
 }

@@ -11,7 +11,10 @@ async function post(events: TRecordingEvent[], secret = SECRET): Promise<Request
   const body = JSON.stringify({ events });
   return new Request("http://localhost/api/internal/recordings/events", {
     method: "POST",
-    headers: { "content-type": "application/json", ...(await signInternalRequest(body, secret)) },
+    headers: {
+      "content-type": "application/json",
+      ...(await signInternalRequest({ method: "POST", path: "/api/internal/recordings/events", body }, secret)),
+    },
     body,
   });
 }

@@ -2,6 +2,7 @@ import type { Db } from "@diemcau/db";
 import { ZRecordingEventBatchSchema } from "@diemcau/protocol";
 import { NextResponse } from "next/server";
 import { apiError } from "../api/api-error";
+import { databaseNonceStore } from "../internal/database-nonce-store";
 import { readSignedBatch } from "../internal/read-signed-batch";
 import { applyRecordingEvent, type TEnqueueFinalize } from "./apply-recording-event";
 
@@ -19,6 +20,7 @@ export async function handleRecordingEventsRequest(
 ): Promise<Response> {
   const batch = await readSignedBatch(request, {
     secret,
+    nonces: databaseNonceStore(db),
     schema: ZRecordingEventBatchSchema,
     maxBytes: MAX_BODY_BYTES,
     codePrefix: "RECORDING_EVENTS",

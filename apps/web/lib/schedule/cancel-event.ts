@@ -5,7 +5,10 @@ import { SCHEDULE_TX_OPTIONS } from "./lock-keys";
 import { notifyParticipants } from "./notify-participants";
 import { forbiddenAction, notFound, AppError } from "../errors/app-error";
 
-/** Staff cancel any event; a teacher cancels lessons of their own classes. Participants are notified. */
+/**
+ * Staff cancel any event; a teacher cancels only lessons of their own classes, never a conference
+ * they were asked to host (the department scheduled it). Participants are notified.
+ */
 export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionUser, "id" | "role">, now = new Date()) {
   return db.$transaction(async (tx) => {
     const event = await tx.event.findUnique({
@@ -18,6 +21,7 @@ export async function cancelEvent(db: Db, eventId: string, actor: Pick<TSessionU
         rrule: true,
         seriesEndsAt: true,
         status: true,
+        kind: true,
         hostId: true,
         courseId: true,
         course: { select: { teacherId: true } },

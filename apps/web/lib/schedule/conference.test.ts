@@ -159,4 +159,12 @@ describe("conferences on a real database", () => {
     const student = await db.user.findUniqueOrThrow({ where: { email: "hs.minh@diemcau.local" } });
     expect((await refusal(cancelEvent(db, id, { id: student.id, role: "STUDENT" }, NOW))).code).toBe("FORBIDDEN");
   });
+
+  it("lets a teacher asked to host a conference run it but not cancel it", async () => {
+    const teacher = await db.user.findUniqueOrThrow({ where: { email: "gv.lan@diemcau.local" } });
+    const { id } = await createConference(db, conference({ title: "Chuyên đề do giáo viên chủ trì", startsAt: "2030-03-17T08:00", endsAt: "2030-03-17T09:00", hostId: teacher.id }), NOW);
+    expect((await refusal(cancelEvent(db, id, { id: teacher.id, role: "TEACHER" }, NOW))).code).toBe("FORBIDDEN");
+    expect((await db.event.findUniqueOrThrow({ where: { id } })).status).toBe("SCHEDULED");
+    await cancelEvent(db, id, { id: staffId, role: "STAFF" }, NOW);
+  });
 });

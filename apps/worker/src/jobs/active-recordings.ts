@@ -1,8 +1,10 @@
-import { ZActiveRecordingsSchema } from "@diemcau/protocol";
+import { signInternalRequest, ZActiveRecordingsSchema } from "@diemcau/protocol";
+
+const ACTIVE_RECORDINGS_PATH = "/recordings/active";
 
 /**
- * Asks media-server which recordings it is writing now (GET /recordings/active, Bearer
- * MEDIA_SECRET). null when it cannot be asked (down, refusing, answering nonsense).
+ * Asks media-server which recordings it is writing now (GET /recordings/active, a request signed
+ * with MEDIA_SECRET). null when it cannot be asked (down, refusing, answering nonsense).
  */
 export async function fetchActiveRecordings(
   mediaServerUrl: string,
@@ -10,8 +12,8 @@ export async function fetchActiveRecordings(
   timeoutMs = 5000,
 ): Promise<Set<string> | null> {
   try {
-    const response = await fetch(new URL("/recordings/active", mediaServerUrl), {
-      headers: { authorization: `Bearer ${mediaSecret}` },
+    const response = await fetch(new URL(ACTIVE_RECORDINGS_PATH, mediaServerUrl), {
+      headers: await signInternalRequest({ method: "GET", path: ACTIVE_RECORDINGS_PATH, body: "" }, mediaSecret),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) return null;

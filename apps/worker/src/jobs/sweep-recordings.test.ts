@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPrismaClient, type Db } from "@diemcau/db";
 import { createTestDatabase } from "@diemcau/db/test-database";
-import { JOB_QUEUES } from "@diemcau/protocol";
+import { JOB_QUEUES, MemoryNonceStore, verifyInternalRequest } from "@diemcau/protocol";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureQueues } from "./register-jobs";
@@ -11,16 +11,20 @@ import { createRecordingFixture } from "./testing/recording-fixture";
 
 const SECRET = "a-test-media-secret-of-at-least-32-chars";
 
-/** A FAKE media-server: only GET /recordings/active, answering with the ids the test sets. */
+/** A FAKE media-server: only GET /recordings/active, checking the signature as media-server does. */
 async function startFakeMediaServer(active: () => string[]) {
   const seenAuthorization: (string | undefined)[] = [];
+  const nonces = new MemoryNonceStore();
   const server: Server = createServer((request, response) => {
     seenAuthorization.push(request.headers.authorization);
-    if (request.url !== "/recordings/active" || request.headers.authorization !== `Bearer ${SECRET}`) {
-      response.writeHead(401).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ recordingIds: active() }));
+    const headers = { get: (name: string) => (request.headers[name] as string | undefined) ?? null };
+    void verifyInternalRequest({ method: request.method ?? "", path: request.url ?? "", body: "" }, headers, SECRET, nonces).then((verdict) => {
+      if (request.url !== "/recordings/active" || !verdict.ok) {
+        response.writeHead(401).end();
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ recordingIds: active() }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -78,7 +82,8 @@ describe("sweepRecordings", () => {
     const result = await sweepRecordings(deps(media.url));
 
     expect(result.mediaServerReachable).toBe(true);
-    expect(media.seenAuthorization.at(-1)).toBe(`Bearer ${SECRET}`);
+    // Signed, never the secret itself.
+    expect(media.seenAuthorization.at(-1)).toBeUndefined();
     expect(result.finalized.sort()).toEqual([cutOff.recordingId, neverWrote.recordingId].sort());
     expect(await queuedFinalizeIds()).toEqual([cutOff.recordingId, neverWrote.recordingId].sort());
     const status = async (id: string) => (await db.recording.findUniqueOrThrow({ where: { id } })).status;

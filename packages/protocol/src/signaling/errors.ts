@@ -26,6 +26,14 @@ export const ZSignalingErrorCodeSchema = z.enum([
   "NOT_A_BRIDGE_POINT",
   "MEDIA_ERROR",
   "RECORDING_UNAVAILABLE",
+  "HOST_PROTECTED",
+  "SCHEDULED_HOST_ONLY",
+  "ROOM_FULL",
+  "TOO_MANY_CONNECTIONS",
+  "TOO_MANY_TRANSPORTS",
+  "TOO_MANY_PRODUCERS",
+  "TOO_MANY_CONSUMERS",
+  "ALREADY_CONSUMING",
   "INTERNAL",
 ]);
 export type TSignalingErrorCode = z.infer<typeof ZSignalingErrorCodeSchema>;
@@ -55,6 +63,14 @@ export const SIGNALING_ERROR_MESSAGES: Record<TSignalingErrorCode, string> = {
   NOT_A_BRIDGE_POINT: "Chỉ điểm cầu mới trả lời điểm danh.",
   MEDIA_ERROR: "Lỗi xử lý âm thanh/hình ảnh.",
   RECORDING_UNAVAILABLE: "Không bắt đầu được việc ghi hình trên máy chủ này.",
+  HOST_PROTECTED: "Không thể mời ra hay hạ quyền người chủ trì theo lịch.",
+  SCHEDULED_HOST_ONLY: "Chỉ người chủ trì theo lịch mới làm được việc này.",
+  ROOM_FULL: "Phòng họp đã đủ số người tối đa. Hãy liên hệ người chủ trì.",
+  TOO_MANY_CONNECTIONS: "Mã tham gia này đã được dùng cho quá nhiều kết nối. Hãy mở lại trang cuộc họp.",
+  TOO_MANY_TRANSPORTS: "Bạn đã mở quá nhiều kết nối truyền tải.",
+  TOO_MANY_PRODUCERS: "Bạn đang phát quá nhiều luồng cùng lúc.",
+  TOO_MANY_CONSUMERS: "Bạn đang nhận quá nhiều luồng cùng lúc.",
+  ALREADY_CONSUMING: "Bạn đã nhận luồng này rồi.",
   INTERNAL: "Lỗi máy chủ. Vui lòng thử lại.",
 };
 

@@ -52,7 +52,8 @@ export const signalingRequests = {
     request: z.object({ transportId: zId, dtlsParameters: ZDtlsParametersSchema }).strict(),
     response: zNothing,
   },
-  restartIce: { request: zTransportRef, response: z.object({ iceParameters: ZIceParametersSchema }) },
+  /** With fresh ICE servers: a TURN credential is short-lived and may have expired since the transport was made. */
+  restartIce: { request: zTransportRef, response: z.object({ iceParameters: ZIceParametersSchema, iceServers: z.array(ZIceServerSchema) }) },
   produce: {
     request: z
       .object({ transportId: zId, kind: ZMediaKindSchema, source: ZMediaSourceSchema, rtpParameters: ZRtpParametersSchema })

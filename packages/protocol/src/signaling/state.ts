@@ -14,6 +14,8 @@ export const ZPeerInfoSchema = z.object({
   userId: zId,
   displayName: z.string(),
   role: ZMeetingRoleSchema,
+  /** The schedule made this peer a host (not a promotion in the room): nobody can remove or demote it. */
+  scheduledHost: z.boolean(),
   bridgePointId: zId.optional(),
   handRaisedAt: z.iso.datetime().nullable(),
   mutedByHost: z.boolean(),

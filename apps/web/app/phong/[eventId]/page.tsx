@@ -4,7 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { getConfig } from "@/lib/config";
+import { cookies } from "next/headers";
+import { GUEST_COOKIE, readGuestId } from "@/lib/meetings/guest-identity";
 import { issueJoinToken } from "@/lib/meetings/issue-join-token";
+import { takeJoinToken } from "@/lib/meetings/join-token-rate-limit";
+import { recordInviteAdmission } from "@/lib/meetings/manage-invites";
 import { resolveMeetingAccess } from "@/lib/meetings/resolve-meeting-access";
 import { MeetingRoom } from "@/components/meeting/meeting-room";
 
@@ -25,7 +29,9 @@ export default async function MeetingPage({ params, searchParams }: Props) {
   const invite = single(query.moi);
   if (!user && !invite) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(`/phong/${eventId}`)}`);
 
-  const { event, access, guest } = await resolveMeetingAccess(prisma, eventId, user, invite ? { token: invite, secret: getConfig().AUTH_SECRET } : null);
+  const secret = getConfig().AUTH_SECRET;
+  const guestId = user ? null : readGuestId((await cookies()).get(GUEST_COOKIE)?.value, secret);
+  const { event, access, guest } = await resolveMeetingAccess(prisma, eventId, user, invite ? { token: invite, secret, guestId } : null);
   if (!event) notFound();
   if (!access.ok) {
     return (
@@ -47,7 +53,10 @@ export default async function MeetingPage({ params, searchParams }: Props) {
   const ownBridgePoint = access.bridgePointId ? scheduledBridgePoints.find((b) => b.id === access.bridgePointId) : undefined;
   // A member's first token comes with the page, so the browser connects while the preview shows
   // without asking for one; a guest's needs the name typed on the preview.
-  const firstToken = guest ? null : await issueJoinToken(event, access, { userId: user!.id, displayName: user!.name });
+  // Past the token rate limit the page comes without one, and the client's own request says why.
+  const withinLimit = !guest && (await takeJoinToken(user!.id, getConfig().JOIN_TOKENS_PER_MINUTE).then(() => true, () => false));
+  if (withinLimit && access.inviteId) await recordInviteAdmission(prisma, access.inviteId, user!.id);
+  const firstToken = withinLimit ? await issueJoinToken(event, access, { userId: user!.id, displayName: user!.name }) : null;
   return (
     <MeetingRoom
       eventId={event.id}
