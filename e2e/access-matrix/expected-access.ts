@@ -240,7 +240,11 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
     { about: "a document of another teacher's material", allow: STAFF, url: (f) => `/api/materials/${f.otherMaterial}/documents/${f.newDocumentLink("otherMaterial")}` },
   ],
   "GET /su-kien/[id]/diem-danh/edxml": byEvent((id) => `/su-kien/${id}/diem-danh/edxml`, { conference: STAFF, lesson: STAFF }),
-  "POST /api/meetings/[eventId]/invite": byEvent((id) => `/api/meetings/${id}/invite`, { conference: ["STAFF"], lesson: ["TEACHER"] }),
+  "GET /api/meetings/[eventId]/invites": byEvent((id) => `/api/meetings/${id}/invites`, { conference: ["STAFF"], lesson: ["TEACHER"] }),
+  "POST /api/meetings/[eventId]/invites": byEvent((id) => `/api/meetings/${id}/invites`, { conference: ["STAFF"], lesson: ["TEACHER"] }),
+  "DELETE /api/meetings/[eventId]/invites/[inviteId]": [
+    { about: "a spare invite link of the conference", allow: ["STAFF"], url: (f) => `/api/meetings/${f.conference}/invites/${f.spareInviteId}` },
+  ],
   // Server actions (POST to a page with a Next-Action id)
   "ACTION app/tai-khoan/actions.ts#regenerateCalendarFeed": [{ about: "one's own feed", allow: SIGNED_IN, url: () => "/tai-khoan", actionArgs: () => [] }],
   "ACTION app/xem/[eventId]/actions.ts#revokeLiveWatchLinks": [

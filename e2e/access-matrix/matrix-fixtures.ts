@@ -29,6 +29,8 @@ export type TMatrixFixtures = Omit<TMatrixObjects, "fresh" | "run"> & {
   /** Where the stack answers, for links inside requests (oEmbed's url=). */
   baseUrl: string;
   invite: string;
+  /** Another invite link of the conference, for the revoke request (revoking `invite` would lock GUEST out). */
+  spareInviteId: string;
   /** A live-watch token the watch page gave TEACHER for the conference's recording. */
   liveToken: string;
   /** A fresh object for a request that changes or ends what it is about. */
@@ -75,8 +77,10 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
   contexts.ANONYMOUS = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
 
   // The host's invite link; the guest's first token request gives it its guest identity.
-  const invited = await contexts.STAFF.post(`/api/meetings/${objects.conference}/invite`, { data: {} });
+  const invited = await contexts.STAFF.post(`/api/meetings/${objects.conference}/invites`, { data: {} });
   const invite = new URL(((await invited.json()) as { url: string }).url).searchParams.get("moi")!;
+  const spare = await contexts.STAFF.post(`/api/meetings/${objects.conference}/invites`, { data: {} });
+  const spareInviteId = ((await spare.json()) as { id: string }).id;
   await contexts.GUEST.post(`/api/meetings/${objects.conference}/token`, { data: { invite, guestName: "Khách ma trận" } });
 
   const watchPage = await (await contexts.TEACHER.get(`/xem/${objects.conference}`)).text();
@@ -97,6 +101,7 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
       ...objects,
       baseUrl: baseURL,
       invite,
+      spareInviteId,
       liveToken,
       newConference: taker(fresh.conferences, "conferences"),
       newLesson: taker(fresh.lessons, "lessons"),
