@@ -11,7 +11,12 @@ const app = next({ dev: process.env.NODE_ENV !== "production", dir: import.meta.
 const handle = app.getRequestHandler();
 
 await app.prepare();
-createServer((request, response) => {
+const server = createServer((request, response) => {
   request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
   void handle(request, response);
-}).listen(port, () => console.log(`[web] http://localhost:${port} (Next.js ${process.env.NODE_ENV ?? "development"})`));
+});
+// Idle keep-alive sockets outlive those of clients and proxies (nginx keeps 60 s), so the server
+// never closes one just as a client sends on it (which the client sees as ECONNRESET).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(port, () => console.log(`[web] http://localhost:${port} (Next.js ${process.env.NODE_ENV ?? "development"})`));

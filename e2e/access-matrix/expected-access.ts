@@ -89,6 +89,8 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "GET /diem-cau": [{ allow: ["BRIDGE_POINT"] }],
   "GET /giao-vien": [{ allow: ["TEACHER"] }],
   "GET /hoc-lieu": [{ about: "lists what each may watch", allow: EVERYONE }],
+  "GET /tim-kiem": [{ about: "finds what each may watch", allow: EVERYONE, url: () => "/tim-kiem?q=ma+tr%E1%BA%ADn" }],
+  "GET /api/search": [{ about: "finds what each may watch", allow: EVERYONE, url: () => "/api/search?q=ma+tran" }],
   "GET /hoc-lieu/[id]": byVisibility((id) => `/hoc-lieu/${id}`),
   "GET /hoc-lieu/[id]/xac-minh": byVisibility((id) => `/hoc-lieu/${id}/xac-minh`),
   "GET /nhung/[id]": portalOnly((_f, id) => `/nhung/${id}`),
@@ -221,6 +223,20 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "GET /api/materials/[id]": byVisibility((id) => `/api/materials/${id}`),
   "PATCH /api/materials/[id]": [{ about: "the teacher's material", allow: UPLOADERS, url: (f) => `/api/materials/${f.materials.internal}` }],
   "GET /api/materials/[id]/captions.vtt": byVisibility((id) => `/api/materials/${id}/captions.vtt`),
+  "POST /api/materials/[id]/views": byVisibility((id) => `/api/materials/${id}/views`).map((c) => ({ ...c, json: () => ({ playedSec: 10 }) })),
+  "GET /api/materials/[id]/attachments/[attachmentId]": byVisibility((id) => `/api/materials/${id}/attachments/`).map((c) => ({
+    ...c,
+    url: async (f: TMatrixFixtures, who: TWho) => {
+      const base = await c.url!(f, who);
+      const materialId = base.split("/")[3]!;
+      const kind = (Object.keys(f.materials) as (keyof typeof f.materials)[]).find((k) => f.materials[k] === materialId)!;
+      return `${base}${f.attachments[kind]}`;
+    },
+  })),
+  "POST /api/materials/[id]/attachments": byMaterialEditor((id) => `/api/materials/${id}/attachments`).map((c) => ({
+    ...c,
+    multipart: () => ({ file: { name: "khong-phai.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a PDF") } }),
+  })),
   "GET /api/materials/[id]/chapters.vtt": byVisibility((id) => `/api/materials/${id}/chapters.vtt`),
   "POST /api/materials/upload": [{ allow: UPLOADERS }],
   "POST /api/materials/[id]/captions": byMaterialEditor((id) => `/api/materials/${id}/captions`),

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createPrismaClient, issueAccountToken, type Visibility } from "@diemcau/db";
+import { attachmentKey } from "@diemcau/protocol";
 import { signatureKeys } from "@diemcau/signing";
 import { ACCOUNTS, type TAccountName } from "../accounts";
 
@@ -66,6 +67,23 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       unpublished: await material("PUBLIC", false, null, signed),
     });
     const materials = await materialsOfEachVisibility(false);
+    // A PDF attached to each of them, stored where attach-document.ts puts one.
+    const attachmentOf = async (materialId: string) => {
+      const { id } = await db.materialAttachment.create({
+        data: { materialId, fileName: "ke-hoach.pdf", storageKey: `matrix-${unique()}`, sizeBytes: 16, status: "READY" },
+        select: { id: true },
+      });
+      const storageKey = attachmentKey(materialId, id);
+      await writeFileIn(storageKey, "%PDF-1.4 matrix\n");
+      await db.materialAttachment.update({ where: { id }, data: { storageKey } });
+      return id;
+    };
+    const attachments = {
+      public: await attachmentOf(materials.public),
+      internal: await attachmentOf(materials.internal),
+      enrolled: await attachmentOf(materials.enrolled),
+      unpublished: await attachmentOf(materials.unpublished),
+    };
     const signedMaterials = await materialsOfEachVisibility(true);
     // An INTERNAL material of another teacher: TEACHER may watch it but not edit it.
     const otherMaterial = (
@@ -119,6 +137,7 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       course: course.id,
       otherCourse: otherCourse.id,
       materials,
+      attachments,
       signedMaterials,
       otherMaterial,
       readyRecording,

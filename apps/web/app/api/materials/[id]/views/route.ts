@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { readJson, toApiResponse } from "@/lib/api/to-api-response";
 import { getCurrentUser } from "@/lib/auth/require-user";
 import { requireViewableMaterial } from "@/lib/materials/material-access";
+import { requestClientAddress } from "@/lib/security/request-client-address";
 import { recordViewHeartbeat } from "@/lib/views/record-view-heartbeat";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,8 @@ export async function POST(request: NextRequest, { params }: TContext): Promise<
   return toApiResponse(async () => {
     const viewer = await getCurrentUser();
     await requireViewableMaterial(prisma, id, viewer);
-    const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+    // The address behind an anonymous viewer's daily key: X-Forwarded-For only from a trusted proxy.
+    const address = requestClientAddress(request.headers);
     return recordViewHeartbeat(prisma, {
       materialId: id,
       viewer,
