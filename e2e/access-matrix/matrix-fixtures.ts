@@ -111,6 +111,10 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
     },
     contexts,
     async close() {
+      // The conference holds Đông Hà's bridge point for two hours: cancelled, it frees it for the
+      // specs that schedule a conference of their own with that bridge point.
+      const cancelled = await contexts.STAFF.post(`/api/events/${objects.conference}/cancel`);
+      if (!cancelled.ok()) throw new Error(`the matrix could not cancel its conference: ${cancelled.status()} ${await cancelled.text()}`);
       await Promise.all(Object.values(contexts).map((c) => c.dispose()));
     },
   };
