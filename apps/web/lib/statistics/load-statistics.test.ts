@@ -1,0 +1,200 @@
+import { seedDemo, type Db } from "@diemcau/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadEventAttendance } from "../attendance/load-event-attendance";
+import { searchVisibleMaterials } from "../search/search-visible-materials";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { recordViewHeartbeat } from "../views/record-view-heartbeat";
+import { loadStatistics, type TStatistics } from "./load-statistics";
+import { resolvePeriod } from "./statistics-query";
+
+// The same data read through two paths against a real PostgreSQL: the statistics, and the pages
+// people already trust (the attendance page of every session, the library's list).
+
+const SEEDED_AT = new Date("2026-10-05T03:00:00Z"); // Monday 5 October 2026, 10:00 in Hà Nội time
+const NOW = new Date("2026-11-10T03:00:00Z");
+const OCTOBER = { period: "month" as const, date: "2026-10-15" };
+const minutes = (at: Date, m: number) => new Date(at.getTime() + m * 60_000);
+
+describe("statistics agree with the attendance pages and the library", () => {
+  let database: TestDatabase;
+  let db: Db;
+  let staff: { id: string; role: "STAFF" };
+  const eventIds: string[] = [];
+  const districtIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = database.db;
+    await seedDemo(db, SEEDED_AT);
+    for (const d of await db.district.findMany()) districtIds.set(d.name, d.id);
+    const byEmail = async (email: string) => db.user.findUniqueOrThrow({ where: { email } });
+    const host = await byEmail("canbo@diemcau.local");
+    staff = { id: host.id, role: "STAFF" };
+    const teacher = await byEmail("gv.lan@diemcau.local");
+    const students = await Promise.all(["hs.minh", "hs.mai", "hs.bao"].map((s) => byEmail(`${s}@diemcau.local`)));
+    const room = async (district: string) => db.user.findFirstOrThrow({ where: { role: "BRIDGE_POINT", district: { name: district } } });
+
+    const conference = await db.event.findUniqueOrThrow({ where: { roomName: "demo-hoi-nghi-trien-khai-nam-hoc" } });
+    const training = await db.event.findUniqueOrThrow({ where: { roomName: "demo-tap-huan-chuyen-doi-so" } });
+    const lesson = await db.event.findUniqueOrThrow({ where: { roomName: "demo-lop-toan-9a" } });
+    eventIds.push(conference.id, training.id, lesson.id);
+    let peer = 0;
+    const attend = async (eventId: string, who: { id: string | null; name: string; bridgePointId?: string | null }, from: Date, to: Date | null) =>
+      db.attendance.create({
+        data: { eventId, userId: who.id, displayName: who.name, bridgePointId: who.bridgePointId ?? null, peerId: `peer-${++peer}`, joinedAt: from, leftAt: to },
+      });
+
+    // The conference: the host, Đông Hà on time then back after a drop, Cam Lộ late, a guest; the rest absent.
+    const dongHa = await room("Đông Hà");
+    const camLo = await room("Cam Lộ");
+    const c0 = conference.startsAt;
+    await attend(conference.id, { id: host.id, name: host.name }, minutes(c0, -5), minutes(c0, 200));
+    await attend(conference.id, { id: dongHa.id, name: dongHa.name, bridgePointId: dongHa.bridgePointId }, minutes(c0, 2), minutes(c0, 40));
+    await attend(conference.id, { id: dongHa.id, name: dongHa.name, bridgePointId: dongHa.bridgePointId }, minutes(c0, 35), minutes(c0, 150));
+    await attend(conference.id, { id: camLo.id, name: camLo.name, bridgePointId: camLo.bridgePointId }, minutes(c0, 25), minutes(c0, 90));
+    await attend(conference.id, { id: null, name: "Khách — Nguyễn Thị Hà" }, minutes(c0, 0), minutes(c0, 30));
+    // The training: Vĩnh Linh on time; Gio Linh never left (its leave was never reported).
+    const vinhLinh = await room("Vĩnh Linh");
+    const gioLinh = await room("Gio Linh");
+    await attend(training.id, { id: vinhLinh.id, name: vinhLinh.name, bridgePointId: vinhLinh.bridgePointId }, minutes(training.startsAt, -10), minutes(training.startsAt, 120));
+    await attend(training.id, { id: gioLinh.id, name: gioLinh.name, bridgePointId: gioLinh.bridgePointId }, minutes(training.startsAt, 3), null);
+    // Two lessons of the series with students, one with nobody; a lesson in November is outside the period.
+    const sessions = (await loadEventAttendance(db, lesson.id, { now: NOW }))!.sessions.map((s) => s.startsAt).reverse();
+    const [first, second] = [sessions[0]!, sessions[1]!];
+    await attend(lesson.id, { id: teacher.id, name: teacher.name }, minutes(first, -3), minutes(first, 46));
+    for (const [i, student] of students.entries()) await attend(lesson.id, { id: student.id, name: student.name }, minutes(first, i * 6), minutes(first, 45));
+    await attend(lesson.id, { id: students[0]!.id, name: students[0]!.name }, minutes(second, 1), minutes(second, 20));
+    const november = sessions.find((s) => s >= new Date("2026-11-01T00:00:00+07:00"))!;
+    await attend(lesson.id, { id: students[1]!.id, name: students[1]!.name }, minutes(november, 0), minutes(november, 30));
+
+    // Materials: the conference's recording (published), an uploaded lesson video (published), one not published.
+    const recording = await db.recording.create({ data: { eventId: conference.id, status: "READY", durationSec: 3 * 3600, startedAt: c0, endedAt: minutes(c0, 180) } });
+    const published = await db.material.create({
+      data: { title: "Hội nghị triển khai nhiệm vụ năm học", ownerId: host.id, recordingId: recording.id, published: true, publishedAt: minutes(c0, 240), visibility: "INTERNAL", createdAt: minutes(c0, 200) },
+    });
+    const upload = await db.material.create({
+      data: { title: "Phương trình bậc hai", subject: "Toán", grade: 9, ownerId: teacher.id, published: true, publishedAt: new Date("2026-10-20T02:00:00Z"), visibility: "PUBLIC", createdAt: new Date("2026-10-20T01:00:00Z") },
+    });
+    await db.material.create({ data: { title: "Bản nháp", ownerId: teacher.id, createdAt: new Date("2026-10-21T01:00:00Z") } });
+    // Views through the player's heartbeat: two viewers watch long enough, one does not.
+    const watch = async (materialId: string, viewer: { id: string; role: "STUDENT" | "STAFF" } | null, at: Date, beats: number) => {
+      for (let i = 0; i < beats; i++) {
+        await recordViewHeartbeat(db, { materialId, viewer, client: { address: "10.0.0.7", userAgent: "test" }, body: { playedSec: 10 }, now: new Date(at.getTime() + i * 10_000) });
+      }
+    };
+    await watch(upload.id, { id: students[0]!.id, role: "STUDENT" }, new Date("2026-10-21T12:00:00Z"), 5);
+    await watch(upload.id, null, new Date("2026-10-22T12:00:00Z"), 4);
+    await watch(published.id, { id: host.id, role: "STAFF" }, new Date("2026-10-23T02:00:00Z"), 2);
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  /** What the attendance page shows for every session of the period, added up. */
+  async function fromAttendancePages(from: Date, to: Date) {
+    const sum = { conferences: 0, lessons: 0, participants: 0, personMs: 0, present: 0, late: 0, absent: 0 };
+    const byDistrict = new Map<string, { present: number; late: number; absent: number }>();
+    for (const eventId of eventIds) {
+      const listed = (await loadEventAttendance(db, eventId, { now: NOW }))!;
+      for (const session of listed.sessions.filter((s) => s.startsAt >= from && s.startsAt < to)) {
+        const { event, summary } = (await loadEventAttendance(db, eventId, { sessionStart: session.startsAt, now: NOW }))!;
+        if (event.kind === "CONFERENCE") sum.conferences++;
+        else sum.lessons++;
+        const came = summary.people.filter((p) => p.joins > 0);
+        sum.participants += came.length;
+        sum.personMs += came.reduce((total, p) => total + p.durationMs, 0);
+        for (const bp of summary.bridgePoints) sum[bp.status]++;
+        for (const d of summary.districts) {
+          const row = byDistrict.get(d.district) ?? { present: 0, late: 0, absent: 0 };
+          byDistrict.set(d.district, { present: row.present + d.present, late: row.late + d.late, absent: row.absent + d.absent });
+        }
+      }
+    }
+    return { ...sum, byDistrict };
+  }
+
+  it("counts the sessions, participants, person-hours and bridge point attendance the attendance pages show", async () => {
+    const stats = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    const period = resolvePeriod(OCTOBER, NOW);
+    const pages = await fromAttendancePages(period.from, period.to);
+
+    expect(stats.totals.conferences).toBe(2);
+    expect(stats.totals.conferences).toBe(pages.conferences);
+    expect(stats.totals.lessons).toBe(pages.lessons);
+    expect(stats.totals.lessons).toBeGreaterThan(4);
+    expect(stats.totals.participants).toBe(pages.participants);
+    expect(stats.totals.participants).toBe(4 + 2 + 4 + 1);
+    expect(stats.totals.personHours).toBeCloseTo(pages.personMs / 3_600_000, 1);
+    expect(stats.totals.attendance).toEqual({ present: pages.present, late: pages.late, absent: pages.absent });
+    expect(stats.totals.attendance).toEqual({ present: 3, late: 1, absent: 9 });
+    for (const row of stats.rows.filter((r) => r.attendance && r.attendance.present + r.attendance.late + r.attendance.absent > 0)) {
+      expect(row.attendance, row.label ?? "").toEqual(pages.byDistrict.get(row.label!));
+    }
+  });
+
+  it("counts the published materials the library lists for the period, and the views it ranks by", async () => {
+    const stats = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    const listed = await searchVisibleMaterials(db, staff, { from: "2026-10-01", to: "2026-10-31" });
+    const publishedListed = listed.items.filter((item) => item.published);
+    expect(stats.totals.materialsPublished).toBe(publishedListed.length);
+    expect(stats.totals.materialsPublished).toBe(2);
+    // Every view of these materials happened in October: the library's view counts are the period's.
+    expect(stats.totals.views).toBe(listed.items.reduce((total, item) => total + item.viewCount, 0));
+    expect(stats.totals.views).toBe(2);
+    expect(stats.totals.watchMinutes).toBeCloseTo((50 + 40 + 20) / 60, 1);
+    expect(stats.totals.recordings).toBe(1);
+    expect(stats.totals.recordedHours).toBe(3);
+  });
+
+  it("agrees district by district with the library's district filter", async () => {
+    const stats = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    for (const [name, id] of districtIds) {
+      const listed = await searchVisibleMaterials(db, staff, { from: "2026-10-01", to: "2026-10-31", district: id });
+      const row = stats.rows.find((r) => r.key === id);
+      expect(row?.materialsPublished ?? 0, name).toBe(listed.items.filter((item) => item.published).length);
+    }
+  });
+
+  it("for one district, keeps to the district: its sessions, its bridge points and its materials", async () => {
+    const camLo = districtIds.get("Cam Lộ")!;
+    const stats = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: camLo, now: NOW });
+    expect(stats.totals.conferences).toBe(1);
+    expect(stats.totals.lessons).toBe(0);
+    expect(stats.bridgePoints.map((b) => b.district)).toEqual(["Cam Lộ"]);
+    expect(stats.totals.attendance).toEqual({ present: 0, late: 1, absent: 0 });
+    expect(stats.rows.map((r) => r.key)).toEqual([camLo]);
+    expect(stats.totals.materialsPublished).toBe(1);
+  });
+
+  it("breaks lessons down by subject and grade, and counts nothing after the period or before it started", async () => {
+    const bySubject = await loadStatistics(db, { ...OCTOBER, groupBy: "subject" }, { districtId: null, now: NOW });
+    const toan = bySubject.rows.find((r) => r.key === "Toán")!;
+    expect(toan.lessons).toBe(bySubject.totals.lessons);
+    expect(toan.conferences).toBe(0);
+    expect(bySubject.rows.find((r) => r.key === null)!.conferences).toBe(2);
+    const september = await loadStatistics(db, { period: "month", date: "2026-09-10", groupBy: "grade" }, { districtId: null, now: NOW });
+    expect(september.totals).toMatchObject({ conferences: 0, lessons: 0, participants: 0, views: 0, materialsPublished: 0 });
+    expect(september.trend).toHaveLength(30);
+  });
+
+  it("draws the trend by day for a month and by month for a school year, adding up to the totals", async () => {
+    const month = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    expect(month.trend).toHaveLength(31);
+    expect(month.trend.reduce((n, p) => n + p.lessons, 0)).toBe(month.totals.lessons);
+    expect(month.trend.reduce((n, p) => n + p.views, 0)).toBe(month.totals.views);
+    const year = await loadStatistics(db, { period: "school-year", date: "2026-10-15", groupBy: "district" }, { districtId: null, now: NOW });
+    expect(year.period).toMatchObject({ firstDay: "2026-09-01", lastDay: "2027-08-31", bucket: "month" });
+    expect(year.trend.map((p) => p.bucket).slice(0, 3)).toEqual(["2026-09-01", "2026-10-01", "2026-11-01"]);
+    expect(year.trend.find((p) => p.bucket === "2026-10-01")!.participants).toBe(month.totals.participants);
+    expect(year.totals.participants).toBe(month.totals.participants + 1);
+  });
+
+  it("attributes a conference to each district taking part but counts it once in the totals", async () => {
+    const stats: TStatistics = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    const rowsWithConference = stats.rows.filter((r) => r.conferences > 0);
+    expect(rowsWithConference.length).toBe(9);
+    expect(stats.rows.find((r) => r.label === "Vĩnh Linh")!.conferences).toBe(2);
+    expect(stats.totals.conferences).toBe(2);
+  });
+});

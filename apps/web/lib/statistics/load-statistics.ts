@@ -1,0 +1,330 @@
+import { type Db, Prisma } from "@diemcau/db";
+import { EARLY_JOIN_MINUTES, LATE_AFTER_MINUTES } from "../attendance/summarize-attendance";
+import { DISPLAY_TIME_ZONE } from "../format/date";
+import { overridesSelect } from "../schedule/override-select";
+import { expandOccurrences } from "../schedule/recurrence";
+import { eventPlacesSql, materialPlacesSql } from "./statistics-places";
+import { resolvePeriod, type TGroupBy, type TPeriod, type TStatisticsQuery } from "./statistics-query";
+
+export interface TStatisticsFigures {
+  /** Conferences and lessons held: occurrences that started in the period, of events not cancelled. */
+  conferences: number;
+  conferenceHours: number;
+  lessons: number;
+  lessonHours: number;
+  /** People who joined, summed over sessions (one person in two sessions counts twice). */
+  participants: number;
+  /** Time in the room, a person's overlapping connections counted once, as on the attendance page. */
+  personHours: number;
+  /** Recordings that became playable (READY) and began in the period, and their length. */
+  recordings: number;
+  recordedHours: number;
+  /** Published materials dated in the period, by the date the library shows and filters on (when they were made). */
+  materialsPublished: number;
+  /** Views counted in the period (30 s of watching, once per viewer, material and day) and all time watched. */
+  views: number;
+  watchMinutes: number;
+}
+
+/** Bridge point attendance of conference sessions: a bridge point is present, late or absent at each. */
+export interface TAttendanceCounts {
+  present: number;
+  late: number;
+  absent: number;
+}
+
+export interface TStatisticsRow extends TStatisticsFigures {
+  /** The district, bridge point, school, subject or grade; null: not attributed to one. */
+  key: string | null;
+  label: string | null;
+  /** For a breakdown by district or bridge point; null for the others. */
+  attendance: TAttendanceCounts | null;
+}
+
+export interface TTrendPoint extends TStatisticsFigures {
+  /** First day of the bucket, "yyyy-MM-dd". */
+  bucket: string;
+}
+
+export interface TBridgePointAttendance extends TAttendanceCounts {
+  bridgePointId: string;
+  name: string;
+  districtId: string;
+  district: string;
+  sessions: number;
+}
+
+export interface TStatistics {
+  period: TPeriod;
+  groupBy: TGroupBy;
+  districtId: string | null;
+  totals: TStatisticsFigures & { attendance: TAttendanceCounts };
+  rows: TStatisticsRow[];
+  trend: TTrendPoint[];
+  bridgePoints: TBridgePointAttendance[];
+}
+
+type TOccurrenceColumns = { ids: string[]; starts: Date[]; ends: Date[] };
+
+/** Sessions held in the period (started before `now`), from every series expanded as the schedule does. */
+async function heldOccurrences(db: Db, period: TPeriod, districtId: string | null, now: Date): Promise<TOccurrenceColumns> {
+  const heldBefore = new Date(Math.min(period.to.getTime(), now.getTime()));
+  const columns: TOccurrenceColumns = { ids: [], starts: [], ends: [] };
+  if (heldBefore <= period.from) return columns;
+  const events = await db.event.findMany({
+    where: {
+      status: { not: "CANCELLED" },
+      startsAt: { lt: heldBefore },
+      OR: [{ rrule: null, startsAt: { gte: period.from } }, { rrule: { not: null }, OR: [{ seriesEndsAt: null }, { seriesEndsAt: { gt: period.from } }] }],
+      ...(districtId ? { AND: [inDistrict(districtId)] } : {}),
+    },
+    select: { id: true, startsAt: true, endsAt: true, rrule: true, timeZone: true, overrides: overridesSelect },
+  });
+  for (const event of events) {
+    for (const occurrence of expandOccurrences(event, period.from, heldBefore)) {
+      if (occurrence.startsAt < period.from || occurrence.startsAt >= heldBefore) continue;
+      columns.ids.push(event.id);
+      columns.starts.push(occurrence.startsAt);
+      columns.ends.push(occurrence.endsAt);
+    }
+  }
+  return columns;
+}
+
+/** An event of the district: one of its bridge points is there, or (without any) its host is. */
+function inDistrict(districtId: string) {
+  return { OR: [{ bridgePoints: { some: { bridgePoint: { districtId } } } }, { bridgePoints: { none: {} }, host: { districtId } }] };
+}
+
+type TSessionRow = { grp: "key" | "bucket" | "total"; key: string | null; bucket: string | null } & Pick<
+  TStatisticsFigures,
+  "conferences" | "lessons" | "participants"
+> & { conference_seconds: number; lesson_seconds: number; person_seconds: number };
+
+function occurrencesSql({ ids, starts, ends }: TOccurrenceColumns): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM unnest(${ids}::text[], ${starts}::timestamptz[], ${ends}::timestamptz[]) AS o(event_id, starts_at, ends_at)`;
+}
+
+/** Sessions, their hours, participants and person-hours: by place, by bucket and in all. */
+function sessionFigures(db: Db, occ: TOccurrenceColumns, groupBy: TGroupBy, bucket: string, now: Date) {
+  const aggregates = Prisma.sql`
+    count(*) FILTER (WHERE f.kind = 'CONFERENCE')::int AS conferences,
+    COALESCE(sum(f.seconds) FILTER (WHERE f.kind = 'CONFERENCE'), 0)::float8 AS conference_seconds,
+    count(*) FILTER (WHERE f.kind = 'CLASS')::int AS lessons,
+    COALESCE(sum(f.seconds) FILTER (WHERE f.kind = 'CLASS'), 0)::float8 AS lesson_seconds,
+    COALESCE(sum(f.participants), 0)::int AS participants,
+    COALESCE(sum(f.person_seconds), 0)::float8 AS person_seconds`;
+  // As summarizeAttendance: a connection counts from EARLY_JOIN_MINUTES before the start to the
+  // end; one still open runs to now or the session's end, whichever is earlier.
+  return db.$queryRaw<TSessionRow[]>`
+    WITH occ AS MATERIALIZED (${occurrencesSql(occ)}),
+    person AS (
+      SELECT o.event_id, o.starts_at, COALESCE(a."userId", 'guest:' || a."displayName") AS person,
+        range_agg(tstzrange(a."joinedAt", GREATEST(a."joinedAt", COALESCE(a."leftAt", LEAST(${now}::timestamptz, o.ends_at))))) AS spans
+      FROM occ o JOIN "Attendance" a ON a."eventId" = o.event_id
+        AND a."joinedAt" < o.ends_at AND COALESCE(a."leftAt", 'infinity') > o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES})
+      GROUP BY 1, 2, 3
+    ),
+    seen AS (
+      SELECT p.event_id, p.starts_at, count(*) AS participants,
+        sum((SELECT COALESCE(sum(EXTRACT(EPOCH FROM upper(r) - lower(r))), 0) FROM unnest(p.spans) r)) AS person_seconds
+      FROM person p GROUP BY 1, 2
+    ),
+    f AS MATERIALIZED (
+      SELECT o.event_id, o.starts_at, e.kind::text AS kind, EXTRACT(EPOCH FROM o.ends_at - o.starts_at) AS seconds,
+        COALESCE(s.participants, 0) AS participants, COALESCE(s.person_seconds, 0) AS person_seconds
+      FROM occ o JOIN "Event" e ON e.id = o.event_id LEFT JOIN seen s ON s.event_id = o.event_id AND s.starts_at = o.starts_at
+    ),
+    places AS (${eventPlacesSql(groupBy)})
+    SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM f JOIN places p ON p.event_id = f.event_id GROUP BY p.key
+    UNION ALL
+    SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, f.starts_at AT TIME ZONE ${DISPLAY_TIME_ZONE}), 'YYYY-MM-DD'), ${aggregates} FROM f GROUP BY 3
+    UNION ALL
+    SELECT 'total', NULL, NULL, ${aggregates} FROM f`;
+}
+
+type TMaterialRow = { grp: "key" | "bucket" | "total"; key: string | null; bucket: string | null } & Pick<
+  TStatisticsFigures,
+  "recordings" | "materialsPublished" | "views"
+> & { recorded_seconds: number; watched_seconds: number };
+
+/** Recordings, materials published, views and watching: by place, by bucket and in all. */
+function materialFigures(db: Db, period: TPeriod, groupBy: TGroupBy, bucket: string, districtId: string | null) {
+  const aggregates = Prisma.sql`
+    COALESCE(sum(x.recordings), 0)::int AS recordings, COALESCE(sum(x.recorded_seconds), 0)::float8 AS recorded_seconds,
+    COALESCE(sum(x.published), 0)::int AS "materialsPublished",
+    COALESCE(sum(x.views), 0)::int AS views, COALESCE(sum(x.watched_seconds), 0)::float8 AS watched_seconds`;
+  const inScope = districtId
+    ? Prisma.sql`WHERE x.material_id IN (SELECT d.material_id FROM district_places d WHERE d.key = ${districtId})`
+    : Prisma.empty;
+  return db.$queryRaw<TMaterialRow[]>`
+    WITH places AS (${materialPlacesSql(groupBy)}),
+    district_places AS (${materialPlacesSql("district")}),
+    facts AS (
+      SELECT m.id AS material_id, (m."createdAt" AT TIME ZONE ${DISPLAY_TIME_ZONE})::date AS day,
+        0 AS recordings, 0 AS recorded_seconds, 1 AS published, 0 AS views, 0 AS watched_seconds
+      FROM "Material" m WHERE m.published AND m."createdAt" >= ${period.from} AND m."createdAt" < ${period.to}
+      UNION ALL
+      SELECT m.id, (r."startedAt" AT TIME ZONE ${DISPLAY_TIME_ZONE})::date, 1, COALESCE(r."durationSec", 0), 0, 0, 0
+      FROM "Recording" r JOIN "Material" m ON m."recordingId" = r.id
+      WHERE r.status = 'READY' AND r."startedAt" >= ${period.from} AND r."startedAt" < ${period.to}
+      UNION ALL
+      SELECT v."materialId", v.day, 0, 0, 0, count(v."countedAt"), sum(v."watchedSec")
+      FROM "MaterialView" v WHERE v.day BETWEEN ${period.firstDay}::date AND ${period.lastDay}::date
+      GROUP BY 1, 2
+    ),
+    x AS MATERIALIZED (SELECT * FROM facts x ${inScope})
+    SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM x JOIN places p ON p.material_id = x.material_id GROUP BY p.key
+    UNION ALL
+    SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, x.day), 'YYYY-MM-DD'), ${aggregates} FROM x GROUP BY 3
+    UNION ALL
+    SELECT 'total', NULL, NULL, ${aggregates} FROM x`;
+}
+
+type TBridgePointRow = { bridge_point_id: string; sessions: number } & TAttendanceCounts;
+
+/** Each bridge point invited to a session: present (joined by LATE_AFTER_MINUTES), late, or absent. */
+function bridgePointFigures(db: Db, occ: TOccurrenceColumns) {
+  return db.$queryRaw<TBridgePointRow[]>`
+    WITH occ AS (${occurrencesSql(occ)}),
+    firsts AS (
+      SELECT ebp."bridgePointId" AS bridge_point_id, o.starts_at,
+        (SELECT min(a."joinedAt") FROM "Attendance" a
+          WHERE a."eventId" = o.event_id AND a."bridgePointId" = ebp."bridgePointId" AND a."joinedAt" < o.ends_at
+            AND COALESCE(a."leftAt", 'infinity') > o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES})) AS first_join
+      FROM occ o JOIN "EventBridgePoint" ebp ON ebp."eventId" = o.event_id
+    )
+    SELECT bridge_point_id, count(*)::int AS sessions,
+      count(*) FILTER (WHERE first_join <= starts_at + make_interval(mins => ${LATE_AFTER_MINUTES}))::int AS present,
+      count(*) FILTER (WHERE first_join > starts_at + make_interval(mins => ${LATE_AFTER_MINUTES}))::int AS late,
+      count(*) FILTER (WHERE first_join IS NULL)::int AS absent
+    FROM firsts GROUP BY 1`;
+}
+
+const hours = (seconds: number) => Math.round((seconds / 3600) * 100) / 100;
+
+function zeroFigures(): TStatisticsFigures {
+  return { conferences: 0, conferenceHours: 0, lessons: 0, lessonHours: 0, participants: 0, personHours: 0, recordings: 0, recordedHours: 0, materialsPublished: 0, views: 0, watchMinutes: 0 };
+}
+
+function addSessions(figures: TStatisticsFigures, row: TSessionRow): void {
+  figures.conferences += row.conferences;
+  figures.conferenceHours += hours(row.conference_seconds);
+  figures.lessons += row.lessons;
+  figures.lessonHours += hours(row.lesson_seconds);
+  figures.participants += row.participants;
+  figures.personHours += hours(row.person_seconds);
+}
+
+function addMaterials(figures: TStatisticsFigures, row: TMaterialRow): void {
+  figures.recordings += row.recordings;
+  figures.recordedHours += hours(row.recorded_seconds);
+  figures.materialsPublished += row.materialsPublished;
+  figures.views += row.views;
+  figures.watchMinutes += Math.round((row.watched_seconds / 60) * 10) / 10;
+}
+
+/** First days of every bucket of the period, so a chart shows the quiet days and months too. */
+function bucketsOf(period: TPeriod): string[] {
+  const buckets: string[] = [];
+  const [y, m, d] = period.firstDay.split("-").map(Number) as [number, number, number];
+  const cursor = new Date(Date.UTC(y, m - 1, period.bucket === "month" ? 1 : d));
+  while (cursor.toISOString().slice(0, 10) <= period.lastDay) {
+    buckets.push(cursor.toISOString().slice(0, 10));
+    if (period.bucket === "month") cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+    else cursor.setUTCDate(cursor.getUTCDate() + 1);
+  }
+  return buckets;
+}
+
+const SORT_FIGURES = (a: TStatisticsRow, b: TStatisticsRow) =>
+  a.key === null ? 1 : b.key === null ? -1 : (a.label ?? "").localeCompare(b.label ?? "", "vi", { numeric: true });
+
+/**
+ * Every figure of issue 13 for one period, broken down one way, for the whole province or one
+ * district: the one query both the dashboard (/thong-ke) and the IOC API (/api/v1/thong-ke) use.
+ */
+export async function loadStatistics(
+  db: Db,
+  query: Pick<TStatisticsQuery, "period" | "date" | "from" | "to" | "groupBy">,
+  { districtId, now = new Date() }: { districtId: string | null; now?: Date },
+): Promise<TStatistics> {
+  const period = resolvePeriod(query, now);
+  const { groupBy } = query;
+  const occurrences = await heldOccurrences(db, period, districtId, now);
+  const [sessions, materials, bridgePointRows, districts, bridgePoints] = await Promise.all([
+    sessionFigures(db, occurrences, groupBy, period.bucket, now),
+    materialFigures(db, period, groupBy, period.bucket, districtId),
+    bridgePointFigures(db, occurrences),
+    db.district.findMany({ select: { id: true, name: true } }),
+    db.bridgePoint.findMany({ select: { id: true, name: true, districtId: true, district: { select: { name: true } } } }),
+  ]);
+  const districtName = new Map(districts.map((d) => [d.id, d.name]));
+  const bridgePointById = new Map(bridgePoints.map((b) => [b.id, b]));
+
+  const attendance: TBridgePointAttendance[] = bridgePointRows
+    .map((row) => ({ row, bp: bridgePointById.get(row.bridge_point_id)! }))
+    .filter(({ bp }) => !districtId || bp.districtId === districtId)
+    .map(({ row, bp }) => ({
+      bridgePointId: bp.id,
+      name: bp.name,
+      districtId: bp.districtId,
+      district: bp.district.name,
+      sessions: row.sessions,
+      present: row.present,
+      late: row.late,
+      absent: row.absent,
+    }))
+    .sort((a, b) => a.district.localeCompare(b.district, "vi") || a.name.localeCompare(b.name, "vi"));
+
+  const totals = { ...zeroFigures(), attendance: { present: 0, late: 0, absent: 0 } };
+  const rows = new Map<string | null, TStatisticsRow>();
+  const trend = new Map(bucketsOf(period).map((bucket) => [bucket, { bucket, ...zeroFigures() }]));
+  const rowOf = (key: string | null) => {
+    let row = rows.get(key);
+    if (!row) {
+      row = { key, label: labelOf(groupBy, key, districtName, bridgePointById), ...zeroFigures(), attendance: null };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  const inScope = (key: string | null) =>
+    !districtId || (groupBy === "district" ? key === districtId : groupBy === "bridgePoint" ? key === null || bridgePointById.get(key)?.districtId === districtId : true);
+  for (const row of sessions) {
+    if (row.grp === "total") addSessions(totals, row);
+    else if (row.grp === "bucket") addSessions(trend.get(row.bucket!) ?? zeroFigures(), row);
+    else if (inScope(row.key)) addSessions(rowOf(row.key), row);
+  }
+  for (const row of materials) {
+    if (row.grp === "total") addMaterials(totals, row);
+    else if (row.grp === "bucket") addMaterials(trend.get(row.bucket!) ?? zeroFigures(), row);
+    else if (inScope(row.key)) addMaterials(rowOf(row.key), row);
+  }
+  for (const bp of attendance) {
+    totals.attendance.present += bp.present;
+    totals.attendance.late += bp.late;
+    totals.attendance.absent += bp.absent;
+    const key = groupBy === "district" ? bp.districtId : groupBy === "bridgePoint" ? bp.bridgePointId : undefined;
+    if (key === undefined) continue;
+    const row = rowOf(key);
+    row.attendance ??= { present: 0, late: 0, absent: 0 };
+    row.attendance.present += bp.present;
+    row.attendance.late += bp.late;
+    row.attendance.absent += bp.absent;
+  }
+  if (groupBy === "district" || groupBy === "bridgePoint") for (const row of rows.values()) row.attendance ??= { present: 0, late: 0, absent: 0 };
+
+  return { period, groupBy, districtId, totals, rows: [...rows.values()].sort(SORT_FIGURES), trend: [...trend.values()], bridgePoints: attendance };
+}
+
+function labelOf(
+  groupBy: TGroupBy,
+  key: string | null,
+  districtName: Map<string, string>,
+  bridgePoints: Map<string, { name: string }>,
+): string | null {
+  if (key === null) return null;
+  if (groupBy === "district") return districtName.get(key) ?? key;
+  if (groupBy === "bridgePoint") return bridgePoints.get(key)?.name ?? key;
+  return key;
+}
