@@ -102,7 +102,20 @@ type TSessionRow = { grp: "key" | "bucket" | "total"; key: string | null; bucket
 > & { conference_seconds: number; lesson_seconds: number; person_seconds: number };
 
 function occurrencesSql({ ids, starts, ends }: TOccurrenceColumns): Prisma.Sql {
-  return Prisma.sql`SELECT * FROM unnest(${ids}::text[], ${starts}::timestamptz[], ${ends}::timestamptz[]) AS o(event_id, starts_at, ends_at)`;
+  return Prisma.sql`SELECT * FROM unnest(${ids}::text[], ${starts}::timestamp[], ${ends}::timestamp[]) AS o(event_id, starts_at, ends_at)`;
+}
+
+// Columns are "timestamp" holding UTC, and the driver sends a Date as its UTC wall time without
+// an offset: read as "timestamp" (never "timestamptz"), no figure depends on the session's zone.
+
+/** An instant as a UTC "timestamp". */
+function utc(instant: Date): Prisma.Sql {
+  return Prisma.sql`${instant}::timestamp`;
+}
+
+/** A UTC "timestamp" column as the wall time in the department's zone. */
+function localTime(column: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`((${column}) AT TIME ZONE 'UTC' AT TIME ZONE ${DISPLAY_TIME_ZONE})`;
 }
 
 /** Sessions, their hours, participants and person-hours: by place, by bucket and in all. */
@@ -120,7 +133,7 @@ function sessionFigures(db: Db, occ: TOccurrenceColumns, groupBy: TGroupBy, buck
     WITH occ AS MATERIALIZED (${occurrencesSql(occ)}),
     person AS (
       SELECT o.event_id, o.starts_at, COALESCE(a."userId", 'guest:' || a."displayName") AS person,
-        range_agg(tstzrange(a."joinedAt", GREATEST(a."joinedAt", COALESCE(a."leftAt", LEAST(${now}::timestamptz, o.ends_at))))) AS spans
+        range_agg(tstzrange(a."joinedAt", GREATEST(a."joinedAt", COALESCE(a."leftAt", LEAST(${utc(now)}, o.ends_at))))) AS spans
       FROM occ o JOIN "Attendance" a ON a."eventId" = o.event_id
         AND a."joinedAt" < o.ends_at AND COALESCE(a."leftAt", 'infinity') > o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES})
       GROUP BY 1, 2, 3
@@ -138,7 +151,7 @@ function sessionFigures(db: Db, occ: TOccurrenceColumns, groupBy: TGroupBy, buck
     places AS (${eventPlacesSql(groupBy)})
     SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM f JOIN places p ON p.event_id = f.event_id GROUP BY p.key
     UNION ALL
-    SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, f.starts_at AT TIME ZONE ${DISPLAY_TIME_ZONE}), 'YYYY-MM-DD'), ${aggregates} FROM f GROUP BY 3
+    SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, ${localTime(Prisma.sql`f.starts_at`)}), 'YYYY-MM-DD'), ${aggregates} FROM f GROUP BY 3
     UNION ALL
     SELECT 'total', NULL, NULL, ${aggregates} FROM f`;
 }
@@ -161,13 +174,13 @@ function materialFigures(db: Db, period: TPeriod, groupBy: TGroupBy, bucket: str
     WITH places AS (${materialPlacesSql(groupBy)}),
     district_places AS (${materialPlacesSql("district")}),
     facts AS (
-      SELECT m.id AS material_id, (m."createdAt" AT TIME ZONE ${DISPLAY_TIME_ZONE})::date AS day,
+      SELECT m.id AS material_id, ${localTime(Prisma.sql`m."createdAt"`)}::date AS day,
         0 AS recordings, 0 AS recorded_seconds, 1 AS published, 0 AS views, 0 AS watched_seconds
-      FROM "Material" m WHERE m.published AND m."createdAt" >= ${period.from} AND m."createdAt" < ${period.to}
+      FROM "Material" m WHERE m.published AND m."createdAt" >= ${utc(period.from)} AND m."createdAt" < ${utc(period.to)}
       UNION ALL
-      SELECT m.id, (r."startedAt" AT TIME ZONE ${DISPLAY_TIME_ZONE})::date, 1, COALESCE(r."durationSec", 0), 0, 0, 0
+      SELECT m.id, ${localTime(Prisma.sql`r."startedAt"`)}::date, 1, COALESCE(r."durationSec", 0), 0, 0, 0
       FROM "Recording" r JOIN "Material" m ON m."recordingId" = r.id
-      WHERE r.status = 'READY' AND r."startedAt" >= ${period.from} AND r."startedAt" < ${period.to}
+      WHERE r.status = 'READY' AND r."startedAt" >= ${utc(period.from)} AND r."startedAt" < ${utc(period.to)}
       UNION ALL
       SELECT v."materialId", v.day, 0, 0, 0, count(v."countedAt"), sum(v."watchedSec")
       FROM "MaterialView" v WHERE v.day BETWEEN ${period.firstDay}::date AND ${period.lastDay}::date
