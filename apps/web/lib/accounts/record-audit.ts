@@ -1,6 +1,6 @@
 import type { Db } from "@diemcau/db";
 
-/** Account actions kept in the audit log (shown to administrators at /quan-tri/nhat-ky). */
+/** Account and service token actions kept in the audit log (shown to administrators at /quan-tri/nhat-ky). */
 export type TAuditAction =
   | "account.create"
   | "account.update"
@@ -11,7 +11,9 @@ export type TAuditAction =
   | "password.change"
   | "password.reset-link"
   | "password.reset"
-  | "admin.first";
+  | "admin.first"
+  | "service-token.create"
+  | "service-token.revoke";
 
 type TAuditDb = Pick<Db, "auditLog">;
 

@@ -1,11 +1,12 @@
 import { formatDateTime } from "../format/date";
+import type { TCell } from "../spreadsheets/write-csv";
 import type { TAttendanceStatus, TAttendanceSummary } from "./summarize-attendance";
 
 // The rows both exports share, in Vietnamese: the files go to district offices as they are.
 
 export const STATUS_LABEL_VI: Record<TAttendanceStatus, string> = { present: "Có mặt", late: "Đến muộn", absent: "Vắng" };
 
-export type TCell = string | number;
+
 
 export const PEOPLE_HEADER = ["Họ và tên", "Điểm cầu", "Trạng thái", "Vào lúc", "Rời lúc", "Thời lượng (phút)", "Số lần vào"];
 export const BRIDGE_POINT_HEADER = ["Huyện/thị xã/thành phố", "Điểm cầu", "Trạng thái", "Vào lúc", "Thời lượng (phút)"];

@@ -1,7 +1,7 @@
 import type { Role } from "@diemcau/db";
 
 /** Keys under "nav" in messages/*.json. */
-export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes" | "materials" | "accounts" | "auditLog";
+export type TNavKey = "adminHome" | "staffHome" | "bridgePoints" | "teacherHome" | "studentHome" | "bridgePointHome" | "account" | "schedule" | "classes" | "materials" | "accounts" | "auditLog" | "statistics" | "serviceTokens";
 
 export interface TNavItem {
   href: string;
@@ -17,6 +17,8 @@ export const ROLE_NAVIGATION: Record<Role, TNavItem[]> = {
     { href: "/hoc-lieu", key: "materials" },
     { href: "/quan-tri/tai-khoan", key: "accounts" },
     { href: "/quan-tri/nhat-ky", key: "auditLog" },
+    { href: "/thong-ke", key: "statistics" },
+    { href: "/quan-tri/ma-truy-cap", key: "serviceTokens" },
     { href: "/tai-khoan", key: "account" },
   ],
   STAFF: [
@@ -26,6 +28,7 @@ export const ROLE_NAVIGATION: Record<Role, TNavItem[]> = {
     { href: "/hoc-lieu", key: "materials" },
     { href: "/quan-tri/tai-khoan", key: "accounts" },
     { href: "/quan-tri/nhat-ky", key: "auditLog" },
+    { href: "/thong-ke", key: "statistics" },
     { href: "/tai-khoan", key: "account" },
   ],
   TEACHER: [

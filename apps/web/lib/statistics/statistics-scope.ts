@@ -1,4 +1,5 @@
 import type { Role } from "@diemcau/db";
+import { AppError, forbiddenAction } from "../errors/app-error";
 
 /** Whose figures someone may see: the whole province, or one district. */
 export type TStatisticsScope = { districtId: string | null };
@@ -20,4 +21,11 @@ export function decideStatisticsScope(
   if (own === null) return { ok: true, scope: { districtId: requestedDistrictId ?? null } };
   if (requestedDistrictId !== undefined && requestedDistrictId !== own) return { ok: false, code: "STATISTICS_OUT_OF_DISTRICT" };
   return { ok: true, scope: { districtId: own } };
+}
+
+/** The scope a decision allows, or the refusal as the app's error. */
+export function enforceStatisticsScope(decision: TScopeDecision): TStatisticsScope {
+  if (decision.ok) return decision.scope;
+  if (decision.code === "FORBIDDEN") throw forbiddenAction();
+  throw new AppError("STATISTICS_OUT_OF_DISTRICT", "Chỉ xem được số liệu của huyện, thị xã, thành phố của mình.", 403, "districtId");
 }
