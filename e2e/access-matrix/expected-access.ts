@@ -117,6 +117,12 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
     { about: "an administrator", allow: ["ADMIN"], url: (f) => `/quan-tri/tai-khoan/${f.adminAccount.id}` },
   ],
   "GET /quan-tri/tai-khoan/moi": [{ allow: STAFF }],
+  "GET /quan-tri/ma-truy-cap": [{ allow: ["ADMIN"] }],
+  "GET /thong-ke": [{ about: "department staff see the province, district staff their district", allow: STAFF }],
+  "GET /thong-ke/xuat": [
+    { about: "CSV", allow: STAFF, url: () => "/thong-ke/xuat?format=csv&period=month" },
+    { about: "XLSX", allow: STAFF, url: () => "/thong-ke/xuat?format=xlsx&period=week&groupBy=subject" },
+  ],
   "GET /quan-tri/tai-khoan/nhap": [{ allow: STAFF }],
   "GET /su-kien/[id]": byEvent((id) => `/su-kien/${id}`, { conference: ["ADMIN", "STAFF", "BRIDGE_POINT"], lesson: ["ADMIN", "STAFF", "TEACHER", "STUDENT"] }),
   "GET /su-kien/[id]/diem-danh": byEvent((id) => `/su-kien/${id}/diem-danh`, { conference: STAFF, lesson: UPLOADERS }),
@@ -261,6 +267,13 @@ export const EXPECTED_ACCESS: Record<string, readonly TAccessCase[]> = {
   "DELETE /api/meetings/[eventId]/invites/[inviteId]": [
     { about: "a spare invite link of the conference", allow: ["STAFF"], url: (f) => `/api/meetings/${f.conference}/invites/${f.spareInviteId}` },
   ],
+  // Statistics for the IOC: a service token only (e2e/statistics.spec.ts uses one); no session gets in.
+  "GET /api/v1/openapi.json": [{ about: "the API's description is public", allow: EVERYONE }],
+  "GET /api/v1/thong-ke/tong-hop": [{ about: "no service token", allow: NOBODY }],
+  "GET /api/v1/thong-ke/xu-huong": [{ about: "no service token", allow: NOBODY }],
+  "GET /api/v1/thong-ke/diem-cau": [{ about: "no service token", allow: NOBODY }],
+  "POST /api/service-tokens": [{ allow: ["ADMIN"], json: () => ({ name: "Ma trận", scopes: ["statistics.summary"] }) }],
+  "DELETE /api/service-tokens/[id]": [{ about: "a fresh token", allow: ["ADMIN"], url: (f) => `/api/service-tokens/${f.newServiceToken()}` }],
   // Server actions (POST to a page with a Next-Action id)
   "ACTION app/tai-khoan/actions.ts#regenerateCalendarFeed": [{ about: "one's own feed", allow: SIGNED_IN, url: () => "/tai-khoan", actionArgs: () => [] }],
   "ACTION app/xem/[eventId]/actions.ts#revokeLiveWatchLinks": [

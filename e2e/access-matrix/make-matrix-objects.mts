@@ -127,6 +127,9 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
       lessons: await times(() => lessonOf(course.id, teacher)),
       students: await times(async () => (await studentOfDistrict(false)).id),
       disabledStudents: await times(async () => (await studentOfDistrict(true)).id),
+      serviceTokens: await times(
+        async () => (await db.serviceToken.create({ data: { name: `Ma trận ${unique()}`, scopes: ["statistics.summary"], tokenHash: randomBytes(32).toString("hex") }, select: { id: true } })).id,
+      ),
       ...(await documentLinks({ lessonLinks: { eventId: lesson }, otherLessonLinks: { eventId: otherLesson }, materialLinks: { materialId: materials.internal }, otherMaterialLinks: { materialId: otherMaterial } })),
     };
 

@@ -39,6 +39,8 @@ export type TMatrixFixtures = Omit<TMatrixObjects, "fresh" | "run"> & {
   newStudentAccount(options?: { disabled?: boolean }): string;
   /** A fresh document link of TEACHER's lesson, another teacher's lesson, TEACHER's material or another teacher's. */
   newDocumentLink(target: "lesson" | "otherLesson" | "material" | "otherMaterial"): string;
+  /** A fresh service token (its id), to revoke. */
+  newServiceToken(): string;
   unique(): string;
 };
 
@@ -107,6 +109,7 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
       newLesson: taker(fresh.lessons, "lessons"),
       newStudentAccount: ({ disabled = false } = {}) => (disabled ? newDisabled() : newActive()),
       newDocumentLink: (target) => links[target](),
+      newServiceToken: taker(fresh.serviceTokens, "service tokens"),
       unique: () => `${run}-m${++counter}`,
     },
     contexts,
