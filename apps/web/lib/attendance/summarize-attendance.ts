@@ -95,7 +95,7 @@ const STATUS_ORDER: Record<TAttendanceStatus, number> = { present: 0, late: 1, a
 
 /**
  * Who attended one session of an event, for how long, and who did not; bridge points per district.
- * Records outside the session (another lesson of a series) are ignored. A connection still open
+ * Connections opened outside the session (for another lesson of a series) are ignored. A connection still open
  * counts until `now` or the end of the session, whichever is later, so an unreported leave does
  * not run on forever.
  */
@@ -109,9 +109,10 @@ export function summarizeAttendance(input: {
   const { window, now } = input;
   const windowFrom = window.startsAt.getTime() - EARLY_JOIN_MINUTES * MINUTE;
   const openUntil = Math.min(now.getTime(), window.endsAt.getTime());
-  const records = input.records.filter(
-    (r) => r.joinedAt.getTime() < window.endsAt.getTime() && (r.leftAt?.getTime() ?? Infinity) > windowFrom,
-  );
+  // A connection belongs to the session it was opened for: from EARLY_JOIN_MINUTES before the
+  // start to the end (the room admits no one earlier). One left open (its leave never reported)
+  // therefore never counts in a later session of the series.
+  const records = input.records.filter((r) => r.joinedAt.getTime() >= windowFrom && r.joinedAt.getTime() < window.endsAt.getTime());
   const intervalOf = (r: TAttendanceRecord): TInterval => ({
     from: r.joinedAt.getTime(),
     to: r.leftAt ? r.leftAt.getTime() : Math.max(openUntil, r.joinedAt.getTime()),

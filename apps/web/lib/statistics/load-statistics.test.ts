@@ -88,7 +88,7 @@ describe("statistics agree with the attendance pages and the library", () => {
     await watch(upload.id, { id: students[0]!.id, role: "STUDENT" }, new Date("2026-10-21T12:00:00Z"), 5);
     await watch(upload.id, null, new Date("2026-10-22T12:00:00Z"), 4);
     await watch(published.id, { id: host.id, role: "STAFF" }, new Date("2026-10-23T02:00:00Z"), 2);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await database?.drop();
@@ -199,5 +199,19 @@ describe("statistics agree with the attendance pages and the library", () => {
     expect(rowsWithConference.length).toBe(9);
     expect(stats.rows.find((r) => r.label === "Vĩnh Linh")!.conferences).toBe(2);
     expect(stats.totals.conferences).toBe(2);
+  });
+
+  it("counts a connection reported after a session's figures were kept (they are counted again)", async () => {
+    const before = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    expect(await db.sessionFigures.count()).toBeGreaterThan(0);
+    const conference = await db.event.findUniqueOrThrow({ where: { roomName: "demo-hoi-nghi-trien-khai-nam-hoc" } });
+    const haiLang = await db.user.findFirstOrThrow({ where: { role: "BRIDGE_POINT", district: { name: "Hải Lăng" } } });
+    await db.attendance.create({
+      data: { eventId: conference.id, userId: haiLang.id, displayName: haiLang.name, bridgePointId: haiLang.bridgePointId, peerId: "peer-late-report", joinedAt: minutes(conference.startsAt, 5), leftAt: minutes(conference.startsAt, 65) },
+    });
+    const after = await loadStatistics(db, { ...OCTOBER, groupBy: "district" }, { districtId: null, now: NOW });
+    expect(after.totals.participants).toBe(before.totals.participants + 1);
+    expect(after.totals.personHours).toBeCloseTo(before.totals.personHours + 1, 2);
+    expect(after.totals.attendance.present).toBe(before.totals.attendance.present + 1);
   });
 });

@@ -64,6 +64,9 @@ export interface TStatistics {
   bridgePoints: TBridgePointAttendance[];
 }
 
+/** A session is kept in SessionFigures once it ended this long ago (its last leave reports are in). */
+const CACHE_AFTER_END_MINUTES = 15;
+
 type TOccurrenceColumns = { ids: string[]; starts: Date[]; ends: Date[] };
 
 /** Sessions held in the period (started before `now`), from every series expanded as the schedule does. */
@@ -127,15 +130,26 @@ function sessionFigures(db: Db, occ: TOccurrenceColumns, groupBy: TGroupBy, buck
     COALESCE(sum(f.seconds) FILTER (WHERE f.kind = 'CLASS'), 0)::float8 AS lesson_seconds,
     COALESCE(sum(f.participants), 0)::int AS participants,
     COALESCE(sum(f.person_seconds), 0)::float8 AS person_seconds`;
-  // As summarizeAttendance: a connection counts from EARLY_JOIN_MINUTES before the start to the
-  // end; one still open runs to now or the session's end, whichever is earlier.
+  // Ended sessions are read from SessionFigures; the others are counted from their connections as
+  // summarizeAttendance counts them (one opened from EARLY_JOIN_MINUTES before the start to the
+  // end belongs to the session; one still open runs to now or the end, whichever is earlier), and
+  // those that ended CACHE_AFTER_END_MINUTES ago are kept in SessionFigures for next time.
+  const cacheBefore = new Date(now.getTime() - CACHE_AFTER_END_MINUTES * 60_000);
   return db.$queryRaw<TSessionRow[]>`
     WITH occ AS MATERIALIZED (${occurrencesSql(occ)}),
+    cached AS MATERIALIZED (
+      SELECT o.event_id, o.starts_at, o.ends_at, c.participants, c."personSeconds" AS person_seconds
+      FROM occ o JOIN "SessionFigures" c ON c."eventId" = o.event_id AND c."startsAt" = o.starts_at AND c."endsAt" = o.ends_at
+    ),
+    missing AS MATERIALIZED (
+      SELECT o.* FROM occ o
+      WHERE NOT EXISTS (SELECT 1 FROM cached c WHERE c.event_id = o.event_id AND c.starts_at = o.starts_at AND c.ends_at = o.ends_at)
+    ),
     person AS (
       SELECT o.event_id, o.starts_at, COALESCE(a."userId", 'guest:' || a."displayName") AS person,
-        range_agg(tstzrange(a."joinedAt", GREATEST(a."joinedAt", COALESCE(a."leftAt", LEAST(${utc(now)}, o.ends_at))))) AS spans
-      FROM occ o JOIN "Attendance" a ON a."eventId" = o.event_id
-        AND a."joinedAt" < o.ends_at AND COALESCE(a."leftAt", 'infinity') > o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES})
+        range_agg(tsrange(a."joinedAt", GREATEST(a."joinedAt", COALESCE(a."leftAt", LEAST(${utc(now)}, o.ends_at))))) AS spans
+      FROM missing o JOIN "Attendance" a ON a."eventId" = o.event_id
+        AND a."joinedAt" >= o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES}) AND a."joinedAt" < o.ends_at
       GROUP BY 1, 2, 3
     ),
     seen AS (
@@ -143,10 +157,18 @@ function sessionFigures(db: Db, occ: TOccurrenceColumns, groupBy: TGroupBy, buck
         sum((SELECT COALESCE(sum(EXTRACT(EPOCH FROM upper(r) - lower(r))), 0) FROM unnest(p.spans) r)) AS person_seconds
       FROM person p GROUP BY 1, 2
     ),
+    counted AS MATERIALIZED (
+      SELECT m.event_id, m.starts_at, m.ends_at, COALESCE(s.participants, 0)::int AS participants, COALESCE(s.person_seconds, 0)::float8 AS person_seconds
+      FROM missing m LEFT JOIN seen s ON s.event_id = m.event_id AND s.starts_at = m.starts_at
+    ),
+    kept AS (
+      INSERT INTO "SessionFigures" ("eventId", "startsAt", "endsAt", participants, "personSeconds")
+      SELECT event_id, starts_at, ends_at, participants, person_seconds FROM counted WHERE ends_at <= ${utc(cacheBefore)}
+      ON CONFLICT DO NOTHING
+    ),
     f AS MATERIALIZED (
-      SELECT o.event_id, o.starts_at, e.kind::text AS kind, EXTRACT(EPOCH FROM o.ends_at - o.starts_at) AS seconds,
-        COALESCE(s.participants, 0) AS participants, COALESCE(s.person_seconds, 0) AS person_seconds
-      FROM occ o JOIN "Event" e ON e.id = o.event_id LEFT JOIN seen s ON s.event_id = o.event_id AND s.starts_at = o.starts_at
+      SELECT x.event_id, x.starts_at, e.kind::text AS kind, EXTRACT(EPOCH FROM x.ends_at - x.starts_at) AS seconds, x.participants, x.person_seconds
+      FROM (SELECT * FROM cached UNION ALL SELECT * FROM counted) x JOIN "Event" e ON e.id = x.event_id
     ),
     places AS (${eventPlacesSql(groupBy)})
     SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM f JOIN places p ON p.event_id = f.event_id GROUP BY p.key
@@ -203,8 +225,8 @@ function bridgePointFigures(db: Db, occ: TOccurrenceColumns) {
     firsts AS (
       SELECT ebp."bridgePointId" AS bridge_point_id, o.starts_at,
         (SELECT min(a."joinedAt") FROM "Attendance" a
-          WHERE a."eventId" = o.event_id AND a."bridgePointId" = ebp."bridgePointId" AND a."joinedAt" < o.ends_at
-            AND COALESCE(a."leftAt", 'infinity') > o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES})) AS first_join
+          WHERE a."eventId" = o.event_id AND a."bridgePointId" = ebp."bridgePointId"
+            AND a."joinedAt" >= o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES}) AND a."joinedAt" < o.ends_at) AS first_join
       FROM occ o JOIN "EventBridgePoint" ebp ON ebp."eventId" = o.event_id
     )
     SELECT bridge_point_id, count(*)::int AS sessions,
