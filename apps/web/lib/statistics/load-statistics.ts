@@ -1,8 +1,9 @@
 import { type Db, Prisma } from "@diemcau/db";
+import { LRUCache } from "lru-cache";
 import { EARLY_JOIN_MINUTES, LATE_AFTER_MINUTES } from "../attendance/summarize-attendance";
 import { DISPLAY_TIME_ZONE } from "../format/date";
 import { overridesSelect } from "../schedule/override-select";
-import { expandOccurrences } from "../schedule/recurrence";
+import { expandOccurrences, type TOccurrence, type TSchedulable } from "../schedule/recurrence";
 import { eventPlacesSql, materialPlacesSql } from "./statistics-places";
 import { resolvePeriod, type TGroupBy, type TPeriod, type TStatisticsQuery } from "./statistics-query";
 
@@ -69,11 +70,29 @@ const CACHE_AFTER_END_MINUTES = 15;
 
 type TOccurrenceColumns = { ids: string[]; starts: Date[]; ends: Date[] };
 
+/**
+ * Each series' sessions in a period, by the event's last change (every change of an event or of
+ * one of its lessons moves updatedAt): rrule takes milliseconds per series, a school year of 400
+ * classes seconds.
+ */
+const expansions = new LRUCache<string, TOccurrence[]>({ max: 50_000 });
+
+function sessionsOf(event: TSchedulable & { id: string; updatedAt: Date }, period: TPeriod): TOccurrence[] {
+  const key = `${event.id} ${event.updatedAt.getTime()} ${period.from.getTime()} ${period.to.getTime()}`;
+  let sessions = expansions.get(key);
+  if (!sessions) {
+    sessions = expandOccurrences(event, period.from, period.to).filter((o) => o.startsAt >= period.from);
+    expansions.set(key, sessions);
+  }
+  return sessions;
+}
+
 /** Sessions held in the period (started before `now`), from every series expanded as the schedule does. */
-async function heldOccurrences(db: Db, period: TPeriod, districtId: string | null, now: Date): Promise<TOccurrenceColumns> {
+async function heldOccurrences(db: Db, period: TPeriod, districtId: string | null, now: Date): Promise<{ all: TOccurrenceColumns; withBridgePoints: TOccurrenceColumns }> {
   const heldBefore = new Date(Math.min(period.to.getTime(), now.getTime()));
-  const columns: TOccurrenceColumns = { ids: [], starts: [], ends: [] };
-  if (heldBefore <= period.from) return columns;
+  const all: TOccurrenceColumns = { ids: [], starts: [], ends: [] };
+  const withBridgePoints: TOccurrenceColumns = { ids: [], starts: [], ends: [] };
+  if (heldBefore <= period.from) return { all, withBridgePoints };
   const events = await db.event.findMany({
     where: {
       status: { not: "CANCELLED" },
@@ -81,17 +100,19 @@ async function heldOccurrences(db: Db, period: TPeriod, districtId: string | nul
       OR: [{ rrule: null, startsAt: { gte: period.from } }, { rrule: { not: null }, OR: [{ seriesEndsAt: null }, { seriesEndsAt: { gt: period.from } }] }],
       ...(districtId ? { AND: [inDistrict(districtId)] } : {}),
     },
-    select: { id: true, startsAt: true, endsAt: true, rrule: true, timeZone: true, overrides: overridesSelect },
+    select: { id: true, startsAt: true, endsAt: true, rrule: true, timeZone: true, updatedAt: true, overrides: overridesSelect, _count: { select: { bridgePoints: true } } },
   });
   for (const event of events) {
-    for (const occurrence of expandOccurrences(event, period.from, heldBefore)) {
-      if (occurrence.startsAt < period.from || occurrence.startsAt >= heldBefore) continue;
-      columns.ids.push(event.id);
-      columns.starts.push(occurrence.startsAt);
-      columns.ends.push(occurrence.endsAt);
+    for (const occurrence of sessionsOf(event, period)) {
+      if (occurrence.startsAt >= heldBefore) break;
+      for (const columns of event._count.bridgePoints > 0 ? [all, withBridgePoints] : [all]) {
+        columns.ids.push(event.id);
+        columns.starts.push(occurrence.startsAt);
+        columns.ends.push(occurrence.endsAt);
+      }
     }
   }
-  return columns;
+  return { all, withBridgePoints };
 }
 
 /** An event of the district: one of its bridge points is there, or (without any) its host is. */
@@ -286,11 +307,11 @@ export async function loadStatistics(
 ): Promise<TStatistics> {
   const period = resolvePeriod(query, now);
   const { groupBy } = query;
-  const occurrences = await heldOccurrences(db, period, districtId, now);
+  const { all, withBridgePoints } = await heldOccurrences(db, period, districtId, now);
   const [sessions, materials, bridgePointRows, districts, bridgePoints] = await Promise.all([
-    sessionFigures(db, occurrences, groupBy, period.bucket, now),
+    sessionFigures(db, all, groupBy, period.bucket, now),
     materialFigures(db, period, groupBy, period.bucket, districtId),
-    bridgePointFigures(db, occurrences),
+    bridgePointFigures(db, withBridgePoints),
     db.district.findMany({ select: { id: true, name: true } }),
     db.bridgePoint.findMany({ select: { id: true, name: true, districtId: true, district: { select: { name: true } } } }),
   ]);
