@@ -166,7 +166,7 @@ try {
     figures[`api: ${name}`] = result;
     rows.push(["api", name, result.p50.toFixed(1), result.p95.toFixed(1), name.includes("school year by district") ? verdict(result.p95 <= TARGET_P95_MS) : ""]);
   }
-  const sample = await loadStatisticsForUser(db, { id: "bench-admin", role: "ADMIN" }, ZStatisticsQuerySchema.parse({ ...YEAR, groupBy: "district" }));
+  const { stats: sample } = await loadStatisticsForUser(db, { id: "bench-admin", role: "ADMIN" }, ZStatisticsQuerySchema.parse({ ...YEAR, groupBy: "district" }));
   console.log(`\nStatistics over a generated school year (${RUNS} runs of each question after 3 warm-ups)`);
   console.log(JSON.stringify(size));
   console.log(`school year totals: ${JSON.stringify(sample.totals)}\n`);
