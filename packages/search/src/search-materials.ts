@@ -216,12 +216,15 @@ async function rankMatches(
   const fieldRank = Prisma.sql`CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END`;
 
   const relevance = sort === "relevance";
+  // Sorted by date or views, the ranks order nothing: they are not worked out.
+  const ranks = relevance
+    ? Prisma.sql`${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank`
+    : Prisma.sql`FALSE AS exact, 0 AS phrase_tier, 0 AS tier, 0 AS field_rank`;
   const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
     WITH
     documents AS MATERIALIZED (${documentsSql(sql)}),
     candidates AS MATERIALIZED (
-      SELECT m."id", ${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank,
-             ${DATE} AS date, m."viewCount" AS "viewCount"
+      SELECT m."id", ${ranks}, ${DATE} AS date, m."viewCount" AS "viewCount"
         FROM "Material" m
        WHERE (${withTranscript} OR ${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
          AND (${request.visible}) AND ${filters}
