@@ -92,7 +92,8 @@ export const RANKED_CANDIDATES = 200;
 // The material's own columns only, so ranking thousands of candidates joins nothing.
 const DATE = Prisma.sql`m."createdAt"`;
 const DURATION = Prisma.sql`(coalesce(m."trimEndSec", r."durationSec") - coalesce(m."trimStartSec", 0))`;
-const EVENT_OF_M = Prisma.sql`"Recording" r JOIN "Event" e ON e."id" = r."eventId" WHERE r."id" = m."recordingId"`;
+// Recordings of events, for `m."recordingId" IN (…)`: a set made once per query, not a subquery per material.
+const RECORDINGS_OF_EVENTS = Prisma.sql`SELECT r."id" FROM "Recording" r JOIN "Event" e ON e."id" = r."eventId"`;
 const DOCUMENT_VECTOR = (alias: string) =>
   Prisma.sql`diemcau_document_vector(${Prisma.raw(alias)}."numberNotation", ${Prisma.raw(alias)}."subject", ${Prisma.raw(alias)}."documentType")`;
 
@@ -103,13 +104,15 @@ function filterSql(filters: TSearchFilters): Prisma.Sql {
   if (filters.ownerId) conditions.push(Prisma.sql`m."ownerId" = ${filters.ownerId}`);
   if (filters.from) conditions.push(Prisma.sql`${DATE} >= ${filters.from}`);
   if (filters.to) conditions.push(Prisma.sql`${DATE} < ${filters.to}`);
-  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" = 'CONFERENCE')`);
-  if (filters.kind === "CLASS") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" <> 'CLASS')`);
+  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`m."recordingId" IN (${RECORDINGS_OF_EVENTS} WHERE e."kind" = 'CONFERENCE')`);
+  if (filters.kind === "CLASS") {
+    conditions.push(Prisma.sql`(m."recordingId" IS NULL OR m."recordingId" NOT IN (${RECORDINGS_OF_EVENTS} WHERE e."kind" <> 'CLASS'))`);
+  }
   if (filters.districtId) {
     conditions.push(Prisma.sql`(
-      EXISTS (SELECT 1 FROM "User" o WHERE o."id" = m."ownerId" AND o."districtId" = ${filters.districtId})
-      OR EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND EXISTS (SELECT 1 FROM "EventBridgePoint" ebp JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId"
-                 WHERE ebp."eventId" = e."id" AND bp."districtId" = ${filters.districtId})))`);
+      m."ownerId" IN (SELECT o."id" FROM "User" o WHERE o."districtId" = ${filters.districtId})
+      OR m."recordingId" IN (${RECORDINGS_OF_EVENTS} JOIN "EventBridgePoint" ebp ON ebp."eventId" = e."id"
+                             JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId" WHERE bp."districtId" = ${filters.districtId}))`);
   }
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
