@@ -225,8 +225,8 @@ export async function loadCorpus(url: string, size: TCorpusSize, sources: TCorpu
 
       const documented = events.filter(() => random() < 0.1);
       await client.query(
-        `INSERT INTO "DocumentLink" (id, "numberNotation", issuer, subject, "documentType", "eventId")
-         SELECT d.id, d.number, 'Sở GD&ĐT Quảng Trị', d.subject, 'Công văn', d.event FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(id, number, subject, event)`,
+        `INSERT INTO "DocumentLink" (id, "numberNotation", issuer, subject, "documentType", "eventId", source)
+         SELECT d.id, d.number, 'Sở GD&ĐT Quảng Trị', d.subject, 'Công văn', d.event, 'MANUAL' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(id, number, subject, event)`,
         [
           documented.map((m) => `${m.id}-d`),
           documented.map(() => `${1000 + Math.floor(random() * 9000)}/SGDĐT-${pick(["VP", "GDTrH", "GDTH", "TCCB"])}`),

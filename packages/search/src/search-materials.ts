@@ -92,7 +92,8 @@ export const RANKED_CANDIDATES = 200;
 // The material's own columns only, so ranking thousands of candidates joins nothing.
 const DATE = Prisma.sql`m."createdAt"`;
 const DURATION = Prisma.sql`(coalesce(m."trimEndSec", r."durationSec") - coalesce(m."trimStartSec", 0))`;
-const EVENT_OF_M = Prisma.sql`"Recording" r JOIN "Event" e ON e."id" = r."eventId" WHERE r."id" = m."recordingId"`;
+// Recordings of events, for `m."recordingId" IN (…)`: a set made once per query, not a subquery per material.
+const RECORDINGS_OF_EVENTS = Prisma.sql`SELECT r."id" FROM "Recording" r JOIN "Event" e ON e."id" = r."eventId"`;
 const DOCUMENT_VECTOR = (alias: string) =>
   Prisma.sql`diemcau_document_vector(${Prisma.raw(alias)}."numberNotation", ${Prisma.raw(alias)}."subject", ${Prisma.raw(alias)}."documentType")`;
 
@@ -103,13 +104,15 @@ function filterSql(filters: TSearchFilters): Prisma.Sql {
   if (filters.ownerId) conditions.push(Prisma.sql`m."ownerId" = ${filters.ownerId}`);
   if (filters.from) conditions.push(Prisma.sql`${DATE} >= ${filters.from}`);
   if (filters.to) conditions.push(Prisma.sql`${DATE} < ${filters.to}`);
-  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" = 'CONFERENCE')`);
-  if (filters.kind === "CLASS") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND e."kind" <> 'CLASS')`);
+  if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`m."recordingId" IN (${RECORDINGS_OF_EVENTS} WHERE e."kind" = 'CONFERENCE')`);
+  if (filters.kind === "CLASS") {
+    conditions.push(Prisma.sql`(m."recordingId" IS NULL OR m."recordingId" NOT IN (${RECORDINGS_OF_EVENTS} WHERE e."kind" <> 'CLASS'))`);
+  }
   if (filters.districtId) {
     conditions.push(Prisma.sql`(
-      EXISTS (SELECT 1 FROM "User" o WHERE o."id" = m."ownerId" AND o."districtId" = ${filters.districtId})
-      OR EXISTS (SELECT 1 FROM ${EVENT_OF_M} AND EXISTS (SELECT 1 FROM "EventBridgePoint" ebp JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId"
-                 WHERE ebp."eventId" = e."id" AND bp."districtId" = ${filters.districtId})))`);
+      m."ownerId" IN (SELECT o."id" FROM "User" o WHERE o."districtId" = ${filters.districtId})
+      OR m."recordingId" IN (${RECORDINGS_OF_EVENTS} JOIN "EventBridgePoint" ebp ON ebp."eventId" = e."id"
+                             JOIN "BridgePoint" bp ON bp."id" = ebp."bridgePointId" WHERE bp."districtId" = ${filters.districtId}))`);
   }
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
@@ -151,36 +154,83 @@ export async function searchMaterials(db: Db, request: TSearchRequest): Promise<
   return { ...base, total: near.ids.length, items: await loadItems(db, near.ids, null), suggestion: near.suggestion, approximate: near.ids.length > 0 };
 }
 
+// The expressions of the GIN indexes of migration 20261203120000_search, spelled exactly so.
+const WITH_TRANSCRIPT = Prisma.sql`(m."searchVector" || coalesce(m."transcriptVector", ''::tsvector))`;
+const WITH_CHAT = Prisma.sql`(m."searchVector" || coalesce(m."chatVector", ''::tsvector))`;
+const EXACT_WITH_TRANSCRIPT = Prisma.sql`(diemcau_material_exact_vector(x."title", x."tags", x."description", x."subject", x."grade") || coalesce(x."transcriptExactVector", ''::tsvector))`;
+
+/**
+ * Materials with a linked or attached document that has all the words, and whether it has them
+ * side by side: the `documents` of rankMatches.
+ */
+function documentsSql({ match, phrase, hasPhrase }: TQuerySql): Prisma.Sql {
+  const phraseIn = (vector: Prisma.Sql) => (hasPhrase ? Prisma.sql`${vector} @@ ${phrase}` : Prisma.sql`FALSE`);
+  return Prisma.sql`
+    SELECT d."materialId" AS id, ${phraseIn(DOCUMENT_VECTOR("d"))} AS phrase
+      FROM "DocumentLink" d WHERE d."materialId" IS NOT NULL AND ${DOCUMENT_VECTOR("d")} @@ ${match}
+    UNION ALL
+    SELECT mm."id", ${phraseIn(DOCUMENT_VECTOR("d"))}
+      FROM "DocumentLink" d JOIN "Recording" r ON r."eventId" = d."eventId" JOIN "Material" mm ON mm."recordingId" = r."id"
+     WHERE ${DOCUMENT_VECTOR("d")} @@ ${match}
+    UNION ALL
+    SELECT a."materialId", ${phraseIn(Prisma.sql`a."searchVector"`)}
+      FROM "MaterialAttachment" a WHERE a."status" = 'READY' AND a."searchVector" @@ ${match}`;
+}
+
+/**
+ * One pass over the matching materials, led by the GIN indexes (a bitmap of the fields with the
+ * transcript, with the chat, and the documents' materials); each candidate's rank comes from its
+ * own row and from small sets the indexes answer once (exact accents, phrases in transcript lines
+ * and chat messages, documents). Only a candidate whose words are in its chat and not in its own
+ * fields reads its transcript, to tell the transcript tier from the chat tier.
+ */
 async function rankMatches(
   db: Db,
   sql: TQuerySql,
   request: TSearchRequest & { page: number; pageSize: number },
   filters: Prisma.Sql,
 ): Promise<{ ids: string[]; total: number }> {
-  const { match, phrase, exact, hasPhrase } = sql;
+  const { match, phrase, exact, hasPhrase, excludes } = sql;
   const offset = (request.page - 1) * request.pageSize;
   const sort = request.sort ?? "relevance";
 
+  // Without excluded words, fields that have all the words have them with the transcript too.
+  const withTranscript = Prisma.sql`${WITH_TRANSCRIPT} @@ ${match}`;
+  const fields = excludes ? Prisma.sql`(m."searchVector" @@ ${match} AND ${withTranscript})` : Prisma.sql`m."searchVector" @@ ${match}`;
+  // Not in the fields nor a document: the transcript has the words unless only the chat has them.
+  const transcript = excludes ? withTranscript : Prisma.sql`(m."chatVector" IS NULL OR NOT (${WITH_CHAT} @@ ${match}) OR ${withTranscript})`;
   const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
       WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
-  const tier = Prisma.sql`CASE WHEN p.fields THEN ${fieldTier(match)} WHEN p.document THEN 3 WHEN p.transcript THEN 2 ELSE 1 END`;
+  const tier = Prisma.sql`CASE WHEN ${fields} THEN ${fieldTier(match)}
+      WHEN m."id" IN (SELECT id FROM documents) THEN 3
+      WHEN ${transcript} THEN 2
+      ELSE 1 END`;
   // The same for the words side by side; one word is its own phrase, so tier alone orders it.
   const phraseTier = hasPhrase
-    ? Prisma.sql`CASE WHEN p.fields AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)}
-        WHEN p.document_phrase THEN 3 WHEN p.transcript_phrase THEN 2 WHEN p.chat_phrase THEN 1 ELSE 0 END`
+    ? Prisma.sql`CASE WHEN ${fields} AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)}
+        WHEN m."id" IN (SELECT id FROM documents WHERE phrase) THEN 3
+        WHEN m."id" IN (SELECT diemcau_transcript_phrase_materials(${phrase})) THEN 2
+        WHEN m."id" IN (SELECT diemcau_chat_phrase_materials(${phrase})) THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
-  const fieldRank = Prisma.sql`CASE WHEN p.fields THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END`;
+  const exactMatch = exact
+    ? Prisma.sql`m."id" IN (SELECT x."id" FROM "Material" x WHERE ${EXACT_WITH_TRANSCRIPT} @@ ${exact})`
+    : Prisma.sql`FALSE`;
+  const fieldRank = Prisma.sql`CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END`;
 
   const relevance = sort === "relevance";
+  // Sorted by date or views, the ranks order nothing: they are not worked out.
+  const ranks = relevance
+    ? Prisma.sql`${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank`
+    : Prisma.sql`FALSE AS exact, 0 AS phrase_tier, 0 AS tier, 0 AS field_rank`;
   const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
     WITH
-    candidates AS (
-      SELECT m."id", coalesce(p.exact_match, FALSE) AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank,
-             ${DATE} AS date, m."viewCount" AS "viewCount"
-        FROM diemcau_search_parts(${match}, ${hasPhrase ? phrase : Prisma.sql`NULL`}, ${exact ?? Prisma.sql`NULL`}) p
-        JOIN "Material" m ON m."id" = p."id"
-       WHERE (${request.visible}) AND ${filters}
+    documents AS MATERIALIZED (${documentsSql(sql)}),
+    candidates AS MATERIALIZED (
+      SELECT m."id", ${ranks}, ${DATE} AS date, m."viewCount" AS "viewCount"
+        FROM "Material" m
+       WHERE (${withTranscript} OR ${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
+         AND (${request.visible}) AND ${filters}
     ),
     shortlist AS (
       SELECT * FROM candidates

@@ -7,7 +7,7 @@ const WORD_SIMILARITY = 0.3;
 
 /**
  * Typo tolerance, for a query that matched nothing: the visible materials whose title or tags
- * come close (pg_trgm word similarity, on the folded text, through its trigram index), and the
+ * come close (pg_trgm word similarity on Material.fuzzyText, through its trigram index), and the
  * query spelled as the closest of them spells it, with its diacritics ("phuog trinh" →
  * "phương trình"). Only titles the viewer may open are read, so the suggestion leaks nothing.
  */
@@ -22,8 +22,8 @@ export async function suggestCorrection(
   const near = await db.$queryRaw<{ id: string; words: string }[]>`
     SELECT m."id", m."title" || ' ' || array_to_string(m."tags", ' ') AS words
       FROM "Material" m
-     WHERE ${folded} <% diemcau_material_fuzzy_text(m."title", m."tags") AND (${visible}) AND ${filters}
-     ORDER BY word_similarity(${folded}, diemcau_material_fuzzy_text(m."title", m."tags")) DESC, m."createdAt" DESC, m."id"
+     WHERE ${folded} <% m."fuzzyText" AND (${visible}) AND ${filters}
+     ORDER BY word_similarity(${folded}, m."fuzzyText") DESC, m."createdAt" DESC, m."id"
      LIMIT ${limit}`;
   if (near.length === 0) return { ids: [], suggestion: null };
 

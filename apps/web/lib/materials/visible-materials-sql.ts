@@ -2,14 +2,15 @@ import { Prisma } from "@diemcau/db";
 import type { TVisibleMaterialsSql } from "@diemcau/search";
 import type { TAccessViewer } from "./material-access";
 
+// Recordings of the events of courses: written as `m."recordingId" IN (…)`, a set PostgreSQL makes
+// once per query and looks each material up in, not a subquery run again for every material.
+const RECORDINGS_OF_COURSES = Prisma.sql`SELECT r."id" FROM "Recording" r JOIN "Event" e ON e."id" = r."eventId" JOIN "Course" c ON c."id" = e."courseId"`;
+
 /**
  * visibleMaterialsWhere as SQL, for raw queries (search) over `m` ("Material"): the same rule,
  * checked equal to it and to canViewMaterial per role in search-visible-materials.test.ts. Keep
  * the three in step.
  */
-// The course of the event that m's recording belongs to.
-const COURSE_OF_M = Prisma.sql`"Recording" r JOIN "Event" e ON e."id" = r."eventId" JOIN "Course" c ON c."id" = e."courseId" WHERE r."id" = m."recordingId"`;
-
 export function visibleMaterialsSql(viewer: TAccessViewer | null): TVisibleMaterialsSql {
   if (!viewer) return Prisma.sql`(m."published" AND m."visibility" = 'PUBLIC')`;
   if (viewer.role === "ADMIN" || viewer.role === "STAFF") return Prisma.sql`TRUE`;
@@ -17,12 +18,12 @@ export function visibleMaterialsSql(viewer: TAccessViewer | null): TVisibleMater
   if (viewer.role === "TEACHER") {
     published.push(
       Prisma.sql`m."visibility" = 'INTERNAL'`,
-      Prisma.sql`(m."visibility" = 'ENROLLED' AND EXISTS (SELECT 1 FROM ${COURSE_OF_M} AND c."teacherId" = ${viewer.id}))`,
+      Prisma.sql`(m."visibility" = 'ENROLLED' AND m."recordingId" IN (${RECORDINGS_OF_COURSES} WHERE c."teacherId" = ${viewer.id}))`,
     );
   }
   if (viewer.role === "STUDENT") {
     published.push(
-      Prisma.sql`(m."visibility" = 'ENROLLED' AND EXISTS (SELECT 1 FROM ${COURSE_OF_M} AND EXISTS (SELECT 1 FROM "Enrollment" en WHERE en."courseId" = c."id" AND en."userId" = ${viewer.id})))`,
+      Prisma.sql`(m."visibility" = 'ENROLLED' AND m."recordingId" IN (${RECORDINGS_OF_COURSES} JOIN "Enrollment" en ON en."courseId" = c."id" WHERE en."userId" = ${viewer.id}))`,
     );
   }
   return Prisma.sql`(m."ownerId" = ${viewer.id} OR (m."published" AND (${Prisma.join(published, " OR ")})))`;
