@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { expect, test } from "@playwright/test";
@@ -21,13 +21,23 @@ function mediaSecret(): string {
 }
 
 /**
- * Signs as media-server does (packages/protocol/src/attendance.ts), written out here because
- * Playwright loads specs as CommonJS and cannot import the ESM workspace packages; it also pins the wire format.
+ * Signs as media-server does (packages/protocol/src/internal-request.ts: method, path, timestamp,
+ * a fresh nonce and the body's SHA-256, HMAC-SHA-256 with the shared secret), written out here
+ * because Playwright loads specs as CommonJS and cannot import the ESM workspace packages; it also
+ * pins the wire format.
  */
 function signed(body: string, secret: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
-  return { "content-type": "application/json", "x-diemcau-timestamp": timestamp, "x-diemcau-signature": `sha256=${signature}` };
+  const nonce = randomBytes(16).toString("hex");
+  const bodyHash = createHash("sha256").update(body).digest("hex");
+  const canonical = ["POST", "/api/internal/attendance", timestamp, nonce, bodyHash].join("\n");
+  const signature = createHmac("sha256", secret).update(canonical).digest("hex");
+  return {
+    "content-type": "application/json",
+    "x-diemcau-timestamp": timestamp,
+    "x-diemcau-nonce": nonce,
+    "x-diemcau-signature": `sha256=${signature}`,
+  };
 }
 
 type TSeeded = {
