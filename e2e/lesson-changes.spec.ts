@@ -38,8 +38,13 @@ test("a teacher moves one lesson of the weekly class; the student's schedule and
 
   // The student's calendar feed carries the moved lesson under its RECURRENCE-ID.
   await student.goto("/tai-khoan");
+  // The account may have a feed already (the access matrix makes one): a new address replaces it,
+  // so the URL is read once it has changed, never the old one the click has just revoked.
+  const feedField = student.getByTestId("feed-url");
+  const previousUrl = (await feedField.count()) > 0 ? await feedField.inputValue() : "";
   await student.getByRole("button", { name: /Tạo địa chỉ lịch|Tạo địa chỉ mới/ }).click();
-  const feedUrl = await student.getByTestId("feed-url").inputValue();
+  await expect(feedField).not.toHaveValue(previousUrl);
+  const feedUrl = await feedField.inputValue();
   const feed = await (await student.request.get(feedUrl)).text();
   const compact = `${yyyy}${mm}${dd}T193000`;
   expect(feed).toContain(`RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:${compact}`);
