@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { scheduleConferenceNow } from "./conference-now";
 import { fromSite } from "./fixtures";
 import {
-  decodeAll,
+  decodesToTheEnd,
   enterRoom,
   expectPlaying,
   MEDIA_HEALTH_URL,
@@ -32,12 +32,24 @@ function liveSegments(playlistFile: string): string[] {
     .filter((line) => line.endsWith(".ts"));
 }
 
+/** The spec's conference, cancelled after it however it ended, so it never keeps every bridge point busy for the next spec. */
+let conferenceId = "";
+test.afterEach(async ({ browser }) => {
+  if (!conferenceId) return;
+  const staff = await participant(browser, "staff");
+  const response = await staff.request.post(`/api/events/${conferenceId}/cancel`, { headers: fromSite(staff) });
+  // 409: the spec's last step cancelled it already.
+  expect([200, 409]).toContain(response.status());
+  await staff.context().close();
+});
+
 test("segments recorded before the media server is killed are kept and playable, and the sweep still makes the material", async ({ browser }) => {
   test.setTimeout(240_000);
   expect(STORAGE_DIR, "playwright.config.ts gives the stack a media folder").not.toBe("");
   const host = await participant(browser, "staff");
   const title = `Ghi hình bị ngắt (e2e ${Date.now()})`;
   const conference = await scheduleConferenceNow(host, { title, allBridgePoints: true, record: true });
+  conferenceId = conference.id;
   const admin = await participant(browser, "admin");
   await enterRoom(host, conference.path);
   await enterRoom(admin, conference.path);
@@ -71,7 +83,9 @@ test("segments recorded before the media server is killed are kept and playable,
   const live = await test.step("the segments listed before the kill are still listed and decode", async () => {
     const after = liveSegments(files.livePlaylist);
     expect(after.slice(0, before.segments.length)).toEqual(before.segments);
-    decodeAll(files.livePlaylist);
+    // A SIGKILL can tear the packets being written (ffmpeg -xerror saw a corrupt packet once):
+    // the segments must still play through, as they do in the player below.
+    decodesToTheEnd(files.livePlaylist);
     const seconds = probeDuration(files.livePlaylist);
     expect(seconds).toBeGreaterThanOrEqual(before.seconds - 1);
     return seconds;
@@ -88,8 +102,6 @@ test("segments recorded before the media server is killed are kept and playable,
     const viewer = await participant(browser, "staff");
     await viewer.goto(`/hoc-lieu/${row.materialId}`);
     await expectPlaying(viewer, 1);
-    // Frees the bridge points for the next spec's conference (the host's page is gone).
-    expect((await viewer.request.post(`/api/events/${conference.id}/cancel`, { headers: fromSite(viewer) })).ok()).toBe(true);
     await viewer.context().close();
   });
 });

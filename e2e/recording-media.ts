@@ -88,9 +88,12 @@ export function probeStreamDuration(file: string, type: "audio" | "video"): numb
   return Number(out.trim());
 }
 
-/** Decodes every frame of a file or playlist; throws with ffmpeg's complaints if any. */
-export function decodeAll(file: string): void {
-  execFileSync("ffmpeg", ["-v", "error", "-xerror", "-i", file, "-f", "null", "-"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Decodes a file or playlist to its end, as a player would: a damaged packet is skipped, not
+ * fatal. For the segments a SIGKILL cut off, where the last packets written may be torn.
+ */
+export function decodesToTheEnd(file: string): void {
+  execFileSync("ffmpeg", ["-v", "error", "-i", file, "-f", "null", "-"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 export async function participant(browser: Browser, account: TAccountName): Promise<Page> {
