@@ -134,6 +134,8 @@ export async function makeMatrixObjects(databaseUrl: string, storageDir: string)
     };
 
     return {
+      /** Every event made here, all open now: end-matrix-objects.mts cancels them after the run. */
+      events: [conference.id, lesson, otherLesson, ...fresh.conferences, ...fresh.lessons],
       conference: conference.id,
       lesson,
       otherLesson,

@@ -69,9 +69,9 @@ function taker(pool: string[], kind: string): () => string {
 
 /** Makes the matrix's objects in the stack's database, signs each identity in, and gets the guest's invite. */
 export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: string; E2E_STORAGE_DIR: string }): Promise<TMatrixBed> {
-  const script = join(__dirname, "make-matrix-objects.mts");
-  const { stdout } = await promisify(execFile)(join(process.cwd(), "node_modules", ".bin", "tsx"), [script], { env: { ...process.env, ...env } });
-  const { fresh, run, ...objects } = JSON.parse(stdout) as TMatrixObjects;
+  const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+  const { stdout } = await promisify(execFile)(tsx, [join(__dirname, "make-matrix-objects.mts")], { env: { ...process.env, ...env } });
+  const { fresh, run, events, ...objects } = JSON.parse(stdout) as TMatrixObjects;
 
   const contexts = {} as Record<TWho, APIRequestContext>;
   for (const who of Object.keys(ACCOUNT_OF) as (keyof typeof ACCOUNT_OF)[]) contexts[who] = await signedInContext(baseURL, ACCOUNT_OF[who]);
@@ -114,10 +114,9 @@ export async function createMatrixBed(baseURL: string, env: { DATABASE_URL: stri
     },
     contexts,
     async close() {
-      // The conference holds Đông Hà's bridge point for two hours: cancelled, it frees it for the
-      // specs that schedule a conference of their own with that bridge point.
-      const cancelled = await contexts.STAFF.post(`/api/events/${objects.conference}/cancel`);
-      if (!cancelled.ok()) throw new Error(`the matrix could not cancel its conference: ${cancelled.status()} ${await cancelled.text()}`);
+      // Its lessons and conferences are open for two hours from now: cancelled, they stop holding the
+      // teacher's time and Đông Hà's bridge point for the specs that schedule their own.
+      await promisify(execFile)(tsx, [join(__dirname, "end-matrix-objects.mts"), ...events], { env: { ...process.env, ...env } });
       await Promise.all(Object.values(contexts).map((c) => c.dispose()));
     },
   };

@@ -1,0 +1,31 @@
+import { createTranslator } from "next-intl";
+import { describe, expect, it } from "vitest";
+import { SERVICE_TOKEN_SCOPES } from "@/lib/service-tokens/service-token-scopes";
+import en from "../messages/en.json";
+import vi from "../messages/vi.json";
+
+type TMessages = { [key: string]: string | TMessages };
+
+/** Every leaf's path, with the key of each level as it is written in the file. */
+function leafPaths(messages: TMessages, prefix: string[] = []): string[][] {
+  return Object.entries(messages).flatMap(([key, value]) => (typeof value === "string" ? [[...prefix, key]] : leafPaths(value, [...prefix, key])));
+}
+
+describe("the message files", () => {
+  it("give English every message Vietnamese has, and no more", () => {
+    const paths = (messages: TMessages) => leafPaths(messages).map((path) => path.join("/")).sort();
+    expect(paths(en)).toEqual(paths(vi));
+  });
+
+  it("have no key with a dot, which next-intl reads as one more level and never finds", () => {
+    expect(leafPaths(vi).filter((path) => path.some((key) => key.includes(".")))).toEqual([]);
+  });
+
+  it.each([
+    ["vi", vi],
+    ["en", en],
+  ])("name each service token scope in %s", (locale, messages) => {
+    const t = createTranslator({ locale, messages, namespace: "serviceTokens" });
+    for (const scope of SERVICE_TOKEN_SCOPES) expect(t.has(`scopes.${scope}`), scope).toBe(true);
+  });
+});
