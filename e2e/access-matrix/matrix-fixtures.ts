@@ -25,7 +25,7 @@ const ACCOUNT_OF: Record<Exclude<TWho, "GUEST" | "ANONYMOUS">, TAccountName> = {
  * to which BRIDGE_POINT (Đông Hà) is invited and GUEST holds an invite link; the materials are
  * TEACHER's.
  */
-export type TMatrixFixtures = Omit<TMatrixObjects, "fresh" | "run"> & {
+export type TMatrixFixtures = Omit<TMatrixObjects, "fresh" | "run" | "events"> & {
   /** Where the stack answers, for links inside requests (oEmbed's url=). */
   baseUrl: string;
   invite: string;
