@@ -1,5 +1,6 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS } from "@/lib/accounts/record-audit";
 import { SERVICE_TOKEN_SCOPES } from "@/lib/service-tokens/service-token-scopes";
 import en from "../messages/en.json";
 import vi from "../messages/vi.json";
@@ -24,8 +25,10 @@ describe("the message files", () => {
   it.each([
     ["vi", vi],
     ["en", en],
-  ])("name each service token scope in %s", (locale, messages) => {
-    const t = createTranslator({ locale, messages, namespace: "serviceTokens" });
-    for (const scope of SERVICE_TOKEN_SCOPES) expect(t.has(`scopes.${scope}`), scope).toBe(true);
+  ])("name each service token scope and each audited action in %s", (locale, messages) => {
+    const tokens = createTranslator({ locale, messages, namespace: "serviceTokens" });
+    for (const scope of SERVICE_TOKEN_SCOPES) expect(tokens.has(`scopes.${scope}`), scope).toBe(true);
+    const audit = createTranslator({ locale, messages, namespace: "auditLog" });
+    for (const action of AUDIT_ACTIONS) expect(audit.has(`actions.${action}`), action).toBe(true);
   });
 });

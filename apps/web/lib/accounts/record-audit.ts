@@ -1,19 +1,21 @@
 import type { Db } from "@diemcau/db";
 
 /** Account and service token actions kept in the audit log (shown to administrators at /quan-tri/nhat-ky). */
-export type TAuditAction =
-  | "account.create"
-  | "account.update"
-  | "account.role-change"
-  | "account.disable"
-  | "account.enable"
-  | "account.import"
-  | "password.change"
-  | "password.reset-link"
-  | "password.reset"
-  | "admin.first"
-  | "service-token.create"
-  | "service-token.revoke";
+export const AUDIT_ACTIONS = [
+  "account.create",
+  "account.update",
+  "account.role-change",
+  "account.disable",
+  "account.enable",
+  "account.import",
+  "password.change",
+  "password.reset-link",
+  "password.reset",
+  "admin.first",
+  "service-token.create",
+  "service-token.revoke",
+] as const;
+export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
 type TAuditDb = Pick<Db, "auditLog">;
 
