@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { scheduleConferenceNow } from "./conference-now";
 import { signIn, type TAccountName } from "./fixtures";
+import { inboundMedia, observeInboundMedia } from "./inbound-media";
 
 /*
  * A media-server crash in the middle of a meeting: the process is SIGKILLed, the supervisor
@@ -11,10 +12,10 @@ import { signIn, type TAccountName } from "./fixtures";
 const CAMERA = "camera=320x180@15";
 const MEDIA_HEALTH_URL = `http://localhost:${process.env.E2E_MEDIA_SERVER_PORT ?? 3101}/health`;
 
-type TInbound = { peerId: string; kind: string; framesDecoded: number };
-
 async function participant(browser: Browser, account: TAccountName): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  await observeInboundMedia(context);
+  const page = await context.newPage();
   await signIn(page, account);
   return page;
 }
@@ -28,9 +29,7 @@ async function mediaServerPid(): Promise<number | null> {
 
 /** Frames of the other participant's camera decoded on the current connection. */
 async function framesDecoded(page: Page): Promise<number> {
-  const stats = await page.evaluate(() =>
-    (window as unknown as { __diemcauRoom: { inboundRtpStats(): Promise<TInbound[]> } }).__diemcauRoom.inboundRtpStats(),
-  );
+  const stats = await inboundMedia(page);
   return stats.filter((s) => s.kind === "video").reduce((sum, s) => sum + s.framesDecoded, 0);
 }
 

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { scheduleConferenceNow } from "./conference-now";
 import { fromSite, signIn, type TAccountName } from "./fixtures";
+import { inboundMedia, observeInboundMedia } from "./inbound-media";
 
 /*
  * Meetings against the real stack: media-server with a real mediasoup worker, Chromium with a
@@ -10,10 +11,9 @@ import { fromSite, signIn, type TAccountName } from "./fixtures";
 
 const CAMERA = "camera=320x180@15";
 
-type TInbound = { peerId: string; kind: string; source: string; framesDecoded: number; packetsReceived: number; totalSamplesReceived: number };
-
 async function participant(browser: Browser, account: TAccountName): Promise<Page> {
   const context = await browser.newContext();
+  await observeInboundMedia(context);
   const page = await context.newPage();
   await signIn(page, account);
   return page;
@@ -32,22 +32,17 @@ async function enterRoom(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId("toggle-mic")).toBeVisible({ timeout: 20_000 });
 }
 
-function inbound(page: Page): Promise<TInbound[]> {
-  // The room page exposes its RoomClient as window.__diemcauRoom.
-  return page.evaluate(() => (window as unknown as { __diemcauRoom: { inboundRtpStats(): Promise<TInbound[]> } }).__diemcauRoom.inboundRtpStats());
-}
-
 /** Waits until this page decodes video (and receives audio) from `count` other peers. */
 async function expectReceivingFrom(page: Page, count: number, source: "camera" | "screen" = "camera"): Promise<void> {
   await expect
-    .poll(async () => new Set((await inbound(page)).filter((s) => s.kind === "video" && s.source === source && s.framesDecoded > 0).map((s) => s.peerId)).size, {
+    .poll(async () => new Set((await inboundMedia(page)).filter((s) => s.kind === "video" && s.source === source && s.framesDecoded > 0).map((s) => s.from)).size, {
       timeout: 30_000,
       message: `${source} video decoded from ${count} peer(s)`,
     })
     .toBeGreaterThanOrEqual(count);
   if (source === "camera") {
     await expect
-      .poll(async () => new Set((await inbound(page)).filter((s) => s.kind === "audio" && s.totalSamplesReceived > 0).map((s) => s.peerId)).size, {
+      .poll(async () => new Set((await inboundMedia(page)).filter((s) => s.kind === "audio" && s.totalSamplesReceived > 0).map((s) => s.from)).size, {
         timeout: 30_000,
         message: `audio received from ${count} peer(s)`,
       })

@@ -9,7 +9,7 @@ BOOTSTRAP_BROWSER=1 BOOTSTRAP_BENCH=1 source "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
 say() { printf '\033[1;36m[bench]\033[0m %s\n' "$*" >&2; }
 
-ALL=(sfu-load join-time schedule finalize recording-to-playable live-hls search stats signaling-fuzz churn video-soak media-server-kill)
+ALL=(sfu-load join-time schedule finalize recording-to-playable live-hls search stats signaling-fuzz churn video-soak media-server-kill recorder-churn weak-link)
 if [ $# -gt 0 ]; then
   names=("$1")
   shift

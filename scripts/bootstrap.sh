@@ -15,7 +15,9 @@ say() { printf '\033[1;36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 APT_PACKAGES=(ffmpeg poppler-utils openssl postgresql-client build-essential meson ninja-build pkg-config libuv1-dev libssl-dev
   libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2
   # slides read by OCR in Vietnamese; the demo lessons' narration and slide font
-  tesseract-ocr tesseract-ocr-vie espeak-ng fonts-dejavu-core)
+  tesseract-ocr tesseract-ocr-vie espeak-ng fonts-dejavu-core
+  # the multi-node tests: a throwaway Redis of their own, and network namespaces joined by veth
+  redis-server iproute2)
 # The test branch: Chromium, and WordPress on PHP for the news portal tests (against the MariaDB
 # the machine runs on 127.0.0.1:3306; nothing serves it but the tests' own php -S).
 [ "${BOOTSTRAP_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium wordpress php-cli php-mysql)

@@ -32,6 +32,7 @@ say "typecheck + lint"
 say "unit and integration tests (vitest)"
 "$BIN/turbo" run test --concurrency=1 --output-logs=full
 "$BIN/vitest" run --dir scripts
+"$BIN/vitest" run --dir bench # the benchmarks' own instruments (the weak-link relay)
 say "end-to-end tests (Playwright, Chromium)"
 fresh_database # the stack seeds it; nothing the tests above wrote can leak in
 "$BIN/turbo" run build --filter=@diemcau/web --output-logs=errors-only

@@ -23,6 +23,7 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders({
     nonce: randomBytes(16).toString("base64"),
     mediaServerUrl: config.MEDIA_SERVER_URL,
+    mediaNodeUrls: config.MEDIA_NODE_URLS,
     frameAncestors: frameAncestorsFor(pathname, config.EMBED_ALLOWED_ORIGINS),
     https: config.NEXTAUTH_URL?.startsWith("https:") ?? false,
     development: config.NODE_ENV === "development",

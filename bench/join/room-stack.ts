@@ -47,7 +47,8 @@ export async function startRoomStack(options: { build: boolean; env?: Record<str
     }
     execFileSync(TSX, ["packages/db/src/test-database-cli.ts", "drop", databaseUrl], { cwd: ROOT, stdio: "ignore" });
   };
-  const until = Date.now() + 120_000;
+  // Migrations, the seed and the demo lessons take minutes on a loaded 2-core machine.
+  const until = Date.now() + 300_000;
   while (Date.now() < until) {
     if (stack.exitCode !== null) {
       await close();
@@ -58,5 +59,5 @@ export async function startRoomStack(options: { build: boolean; env?: Record<str
     await sleep(500);
   }
   await close();
-  throw new Error(`the stack did not answer ${baseUrl}/api/health within 120 s:\n${stderr}`);
+  throw new Error(`the stack did not answer ${baseUrl}/api/health within 300 s:\n${stderr}`);
 }

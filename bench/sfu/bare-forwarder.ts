@@ -37,8 +37,8 @@ export class BareForwarder implements TForwarder {
     return this.#worker.pid;
   }
 
-  async addSender(index: number): Promise<TSenderPorts> {
-    const params = senderRtpParameters(index);
+  async addSender(index: number, videoLayers: number): Promise<TSenderPorts> {
+    const params = senderRtpParameters(index, videoLayers);
     const audioTransport = await this.#router.createPlainTransport(SEND_TRANSPORT_OPTIONS);
     const videoTransport = await this.#router.createPlainTransport(SEND_TRANSPORT_OPTIONS);
     this.#producers.push(await audioTransport.produce({ kind: "audio", rtpParameters: params.audio }));
@@ -57,7 +57,7 @@ export class BareForwarder implements TForwarder {
         paused: true,
       });
       await consumer.resume();
-      streams.push({ producerId: producer.id, ssrc: ssrcOf(consumer.rtpParameters) });
+      streams.push({ producerId: producer.id, ssrc: ssrcOf(consumer.rtpParameters), producerLayers: producer.rtpParameters.encodings?.length ?? 1 });
     }
     return streams;
   }

@@ -1,29 +1,28 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 type TRtpTarget = { rtpPort: number; rtcpPort: number; ssrc: number; payloadType: number };
-export type TSenderTargets = { audio: TRtpTarget; video: TRtpTarget };
+/** One video target per simulcast layer (lowest first), each fed from its own file. */
+export type TSenderTargets = { audio: TRtpTarget; video: TRtpTarget[] };
 
 /**
- * One synthetic participant: ffmpeg replays the pre-encoded file in real time (-re, looped) with
- * -c copy, so it costs almost no CPU, and sends Opus and VP8 as RTP to two transports.
+ * One synthetic participant: ffmpeg replays pre-encoded files in real time (-re, looped) with
+ * -c copy, so it costs almost no CPU, and sends Opus and VP8 (one stream per simulcast layer) as RTP.
  */
 export class FfmpegSender {
   readonly #process: ChildProcess;
   #stderr = "";
 
-  constructor(mediaFile: string, targets: TSenderTargets) {
-    const out = (kind: "a" | "v", t: TRtpTarget) =>
-      `[select=${kind}:f=rtp:ssrc=${t.ssrc}:payload_type=${t.payloadType}]rtp://127.0.0.1:${t.rtpPort}?rtcpport=${t.rtcpPort}&pkt_size=1200`;
-    this.#process = spawn(
-      "ffmpeg",
-      [
-        "-v", "error", "-nostdin",
-        "-re", "-stream_loop", "-1", "-i", mediaFile,
-        "-map", "0:a:0", "-map", "0:v:0", "-c", "copy",
-        "-f", "tee", `${out("a", targets.audio)}|${out("v", targets.video)}`,
-      ],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
+  /** `videoFiles[i]` feeds `targets.video[i]`; the audio comes from the first file. */
+  constructor(videoFiles: string[], targets: TSenderTargets) {
+    if (videoFiles.length !== targets.video.length) throw new Error("one file per video target");
+    const out = (streamIndex: number, t: TRtpTarget) =>
+      `[select=${streamIndex}:f=rtp:ssrc=${t.ssrc}:payload_type=${t.payloadType}]rtp://127.0.0.1:${t.rtpPort}?rtcpport=${t.rtcpPort}&pkt_size=1200`;
+    const inputs = videoFiles.flatMap((file) => ["-re", "-stream_loop", "-1", "-i", file]);
+    const maps = ["-map", "0:a:0", ...videoFiles.flatMap((_, i) => ["-map", `${i}:v:0`])];
+    const outputs = [out(0, targets.audio), ...targets.video.map((t, i) => out(i + 1, t))];
+    this.#process = spawn("ffmpeg", ["-v", "error", "-nostdin", ...inputs, ...maps, "-c", "copy", "-f", "tee", outputs.join("|")], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     this.#process.stderr?.on("data", (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString()).slice(-2000);
     });

@@ -3,20 +3,26 @@ import type { types } from "mediasoup";
 
 export const LOOPBACK = "127.0.0.1";
 
-/** What ffmpeg's RTP muxer sends for one synthetic participant; the SSRCs differ per sender. */
-export function senderRtpParameters(index: number): { audio: types.RtpParameters; video: types.RtpParameters; audioSsrc: number; videoSsrc: number } {
-  const audioSsrc = 11_000_000 + index * 2;
-  const videoSsrc = audioSsrc + 1;
+/**
+ * What ffmpeg's RTP muxer sends for one synthetic participant: Opus, and VP8 as one stream or as
+ * `videoLayers` simulcast streams (lowest first, one SSRC each); the SSRCs differ per sender.
+ */
+export function senderRtpParameters(
+  index: number,
+  videoLayers = 1,
+): { audio: types.RtpParameters; video: types.RtpParameters; audioSsrc: number; videoSsrcs: number[] } {
+  const audioSsrc = 11_000_000 + index * 4;
+  const videoSsrcs = Array.from({ length: videoLayers }, (_, layer) => audioSsrc + 1 + layer);
   return {
     audioSsrc,
-    videoSsrc,
+    videoSsrcs,
     audio: {
       codecs: [{ mimeType: "audio/opus", payloadType: 100, clockRate: 48000, channels: 2, parameters: { "sprop-stereo": 1 } }],
       encodings: [{ ssrc: audioSsrc }],
     },
     video: {
       codecs: [{ mimeType: "video/VP8", payloadType: 101, clockRate: 90000 }],
-      encodings: [{ ssrc: videoSsrc }],
+      encodings: videoSsrcs.map((ssrc) => ({ ssrc })),
     },
   };
 }
@@ -47,8 +53,11 @@ export function recvConnectParams(sinkPort: number): { ip: string; port: number;
   };
 }
 
-/** A consumer the benchmark follows: which producer feeds it and the SSRC it sends to its sink. */
-export type TForwardedStream = { producerId: string; ssrc: number };
+/**
+ * A consumer the benchmark follows: which producer feeds it, the SSRC it sends to its sink, and
+ * how many layers that producer receives (a simulcast consumer forwards one of them).
+ */
+export type TForwardedStream = { producerId: string; ssrc: number; producerLayers: number };
 
 export type TIngestPorts = { rtpPort: number; rtcpPort: number };
 export type TSenderPorts = { audio: TIngestPorts; video: TIngestPorts };
@@ -63,10 +72,17 @@ export function ingestPortsOf(transport: types.PlainTransport): TIngestPorts {
 export interface TForwarder {
   readonly label: string;
   readonly workerPid: number;
-  /** Opens one sender's ingest transports and producers; ffmpeg then sends to the returned ports. */
-  addSender(index: number): Promise<TSenderPorts>;
+  /** Opens one sender's ingest transports and producers (simulcast when videoLayers > 1); ffmpeg then sends to the returned ports. */
+  addSender(index: number, videoLayers: number): Promise<TSenderPorts>;
   /** Adds one receiving participant that consumes every producer, sending to the given sink port. */
   addReceiver(index: number, sinkPort: number): Promise<TForwardedStream[]>;
+  /**
+   * Simulcast only: asks every video consumer for another rendered size, so the worker switches
+   * layers as in a meeting whose tiles change.
+   */
+  switchLayers?(tick: number): Promise<void>;
+  /** Simulcast only: layer changes the consumers have reported so far (consumerLayersChanged). */
+  readonly layerChanges?: number;
   /** Per producer: packets the worker received, and those it saw missing from the sequence numbers. */
   producerTallies(): Promise<Map<string, TProducerTally>>;
   close(): Promise<void>;

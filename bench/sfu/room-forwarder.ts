@@ -19,8 +19,10 @@ import {
   type TSenderPorts,
 } from "./plain-rtp";
 
-/** Socket.io would carry these to browsers; the benchmark has no browsers, so events end here. */
-const DISCARDING_CHANNEL: TPeerChannel = { notify: () => {}, disconnect: () => {} };
+/** Rendered heights a receiver's tiles cycle through: one per simulcast layer (media-server/src/layers.ts). */
+const TILE_HEIGHTS = [180, 360, 720] as const;
+
+type TReceiver = { peer: Peer; index: number; videoConsumerIds: string[] };
 
 /**
  * Our media-server's room layer: WorkerPool → Rooms → Room, with peers joining and producing and
@@ -37,6 +39,15 @@ export class RoomForwarder implements TForwarder {
   readonly #room: Room;
   readonly #producers: types.Producer[] = [];
   readonly #rtpCapabilities: types.RtpCapabilities;
+  readonly #receivers: TReceiver[] = [];
+  #layerChanges = 0;
+  /** Socket.io would carry these to browsers; the benchmark has no browsers, so events end here, counting layer changes. */
+  readonly #channel: TPeerChannel = {
+    notify: (event) => {
+      if (event === "consumerLayersChanged") this.#layerChanges++;
+    },
+    disconnect: () => {},
+  };
 
   private constructor(pool: WorkerPool, rooms: Rooms, room: Room) {
     this.#pool = pool;
@@ -58,8 +69,12 @@ export class RoomForwarder implements TForwarder {
     return worker.pid;
   }
 
-  async addSender(index: number): Promise<TSenderPorts> {
-    const params = senderRtpParameters(index);
+  get layerChanges(): number {
+    return this.#layerChanges;
+  }
+
+  async addSender(index: number, videoLayers: number): Promise<TSenderPorts> {
+    const params = senderRtpParameters(index, videoLayers);
     const peer = this.#join({ userId: `sender-${index}`, displayName: `Điểm cầu ${index + 1}`, role: "PRESENTER" });
     const audioTransport = await this.#room.createPlainTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
     const videoTransport = await this.#room.createPlainTransport(peer, "send", SEND_TRANSPORT_OPTIONS);
@@ -80,12 +95,23 @@ export class RoomForwarder implements TForwarder {
     const transport = await this.#room.createPlainTransport(peer, "recv", RECV_TRANSPORT_OPTIONS);
     await transport.connect(recvConnectParams(sinkPort));
     const streams: TForwardedStream[] = [];
+    const receiver: TReceiver = { peer, index, videoConsumerIds: [] };
     for (const producer of this.#producers) {
       const consumed = await this.#room.consume(peer, producer.id);
       await this.#room.setConsumerPaused(peer, consumed.consumerId, false);
-      streams.push({ producerId: producer.id, ssrc: ssrcOf(consumed.rtpParameters) });
+      if (consumed.type === "simulcast") receiver.videoConsumerIds.push(consumed.consumerId);
+      streams.push({ producerId: producer.id, ssrc: ssrcOf(consumed.rtpParameters), producerLayers: producer.rtpParameters.encodings?.length ?? 1 });
     }
+    this.#receivers.push(receiver);
     return streams;
+  }
+
+  /** Each receiver's tiles take the next height in turn, receivers out of step, so all three layers are in use. */
+  async switchLayers(tick: number): Promise<void> {
+    for (const { peer, index, videoConsumerIds } of this.#receivers) {
+      const height = TILE_HEIGHTS[(tick + index) % TILE_HEIGHTS.length]!;
+      await Promise.all(videoConsumerIds.map((id) => this.#room.setConsumerRenderedSize(peer, id, height)));
+    }
   }
 
   producerTallies(): Promise<Map<string, TProducerTally>> {
@@ -98,6 +124,6 @@ export class RoomForwarder implements TForwarder {
   }
 
   #join(who: Pick<TJoinTokenClaims, "userId" | "displayName" | "role">): Peer {
-    return this.#room.join({ room: this.#room.id, ...who }, this.#rtpCapabilities, false, DISCARDING_CHANNEL);
+    return this.#room.join({ room: this.#room.id, ...who }, this.#rtpCapabilities, false, this.#channel);
   }
 }

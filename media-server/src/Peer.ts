@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { types } from "mediasoup";
-import type {
-  TJoinTokenClaims,
-  TMediaSource,
-  TMeetingRole,
-  TPeerInfo,
-  TSignalingEvent,
-  TSignalingEventName,
+import { foldVietnamese } from "@diemcau/search/fold";
+import {
+  DEFAULT_VIDEO_SLOTS,
+  mayPublish,
+  type TJoinTokenClaims,
+  type TMediaSource,
+  type TMeetingRole,
+  type TPeerInfo,
+  type TSignalingEvent,
+  type TSignalingEventName,
 } from "@diemcau/protocol";
 
 export type TProducerAppData = { peerId: string; source: TMediaSource };
@@ -16,6 +19,8 @@ export type TConsumerAppData = {
   source: TMediaSource;
   /** What the subscriber asked for; the server may keep it paused anyway (audio-only mode). */
   clientPaused: boolean;
+  /** In the subscriber's last-N selection (LastN.ts); the server pauses it otherwise. */
+  forwarded: boolean;
   renderedHeight: number | null;
 };
 export type TTransportAppData = { peerId: string; direction: "send" | "recv" };
@@ -32,6 +37,8 @@ export class Peer {
   readonly id = randomUUID();
   readonly userId: string;
   readonly displayName: string;
+  /** The name folded for the participant list's search (diacritics dropped, lower case). */
+  readonly foldedName: string;
   readonly bridgePointId: string | undefined;
   /** The invite that admitted this peer, if one did. */
   readonly inviteId: string | undefined;
@@ -43,6 +50,13 @@ export class Peer {
   role: TMeetingRole;
   handRaisedAt: Date | null = null;
   mutedByHost = false;
+  /** A student in a lesson: its microphone and camera need the host's grant (the token says so). */
+  readonly askToSpeak: boolean;
+  speakGranted = false;
+  /** Told to everyone in the room (Roster.ts); once announced, every change of it is broadcast. */
+  announced = false;
+  /** How many speakers' videos this peer shows (last-N). */
+  videoSlots = DEFAULT_VIDEO_SLOTS;
   audioOnly: boolean;
   /** Latest bandwidth estimate toward this peer, from its recv transport. */
   availableBitrate: number | null = null;
@@ -59,11 +73,13 @@ export class Peer {
   ) {
     this.userId = claims.userId;
     this.displayName = claims.displayName;
+    this.foldedName = foldVietnamese(claims.displayName);
     this.bridgePointId = claims.bridgePointId;
     this.inviteId = claims.inviteId;
     this.scheduledHost = claims.role === "HOST";
     this.autoRecord = this.scheduledHost && claims.autoRecord === true;
     this.role = claims.role;
+    this.askToSpeak = claims.askToSpeak === true;
     this.audioOnly = audioOnly;
   }
 
@@ -73,6 +89,10 @@ export class Peer {
 
   notify<N extends TSignalingEventName>(event: N, data: TSignalingEvent<N>): void {
     if (!this.#closed) this.channel.notify(event, data);
+  }
+
+  mayPublish(source: TMediaSource): boolean {
+    return mayPublish(this, source);
   }
 
   transportOf(direction: "send" | "recv"): TPeerTransport | undefined {
@@ -90,6 +110,8 @@ export class Peer {
       ...(this.bridgePointId ? { bridgePointId: this.bridgePointId } : {}),
       handRaisedAt: this.handRaisedAt?.toISOString() ?? null,
       mutedByHost: this.mutedByHost,
+      askToSpeak: this.askToSpeak,
+      speakGranted: this.speakGranted,
       audioOnly: this.audioOnly,
       joinedAt: this.joinedAt.toISOString(),
     };

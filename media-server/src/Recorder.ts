@@ -16,15 +16,16 @@ import {
   type TRecordingStopReason,
   type TRoomRecording,
 } from "@diemcau/protocol";
-import { RecorderInput } from "./RecorderInput";
 import { RecorderProcess, type TRecorderExit } from "./RecorderProcess";
+import { RecorderSlot } from "./RecorderSlot";
+import { planSlots, RECORDER_AUDIO_SLOTS, type TPlannedProducer, type TSlotPlan } from "./recorder-slot-plan";
 import { killOrphanedRecorder } from "./recorder-orphans";
 import { writeAtomically, type RecorderStateStore } from "./RecorderState";
 
 export type TRecordedProducer = { producer: types.Producer; peerId: string; source: TMediaSource };
 
 export type TRecorderSourceEvents = {
-  /** A producer was added or closed: the program's inputs may change. Pausing is not a change. */
+  /** A producer was added or closed: the slots may switch producers. (The recorder watches pauses itself.) */
   producersChanged: [];
   activeSpeakerChanged: [peerId: string | null];
 };
@@ -54,8 +55,11 @@ export type TRecorderOptions = {
   resume?: TRecorderState;
   /** More ffmpeg deaths than this within a minute fail the recording. */
   maxCrashesPerMinute?: number;
-  /** Producers added or closed within this window cause one restart, not several. */
-  inputChangeDelayMs?: number;
+  /**
+   * An ffmpeg that has written no segment for this long (2 s segments, a few seconds of start-up)
+   * is stuck, not slow: it is killed and restarted like one that crashed.
+   */
+  stallTimeoutMs?: number;
   /**
    * The recording fails with DISK_FULL when less than this is free. ffmpeg itself reports nothing
    * on a full disk: it goes on writing empty segments and truncates its playlist to nothing.
@@ -70,10 +74,11 @@ export type TRecorderEvents = {
   ended: [];
 };
 
-type TInputEntry = { plan: TInputPlan; input: RecorderInput };
-type TInputPlan = { key: string; kind: "audio" | "video"; role: "camera" | "screen" | "audio"; peerId?: string; producer?: types.Producer };
+/** ffmpeg's inputs, in SDP order: the camera slot, the screen slot, then the audio slots (TProgramLayout). */
+type TSlots = { camera: RecorderSlot; screen: RecorderSlot; audio: RecorderSlot[] };
 
 const SEGMENT_POLL_MS = 500;
+const DEFAULT_STALL_TIMEOUT_MS = 20_000;
 /**
  * A run's audio ends up to ~0.25 s past its listed (video) duration when ffmpeg flushes at stop;
  * the next run starts this much later so its packets never go back in time.
@@ -83,23 +88,32 @@ const DEFAULT_MIN_FREE_BYTES = 200 * 1024 * 1024;
 
 /**
  * Records one room into a live HLS program (recordings/<id>/live/index.m3u8) while the meeting
- * goes on: one supervised ffmpeg fed by a RecorderInput per producer. ffmpeg is restarted with
- * -output_ts_offset (the duration recorded so far) when it dies or when producers join or leave; a later media-server resumes an
- * unstopped recording as a new run. Every step is reported as a protocol recording event.
+ * goes on: one supervised ffmpeg with a fixed set of inputs, RecorderSlots for the speaker's
+ * camera, the screen share and RECORDER_AUDIO_SLOTS microphones. People joining, leaving, muting
+ * or reconnecting only switch which producer feeds a slot (planSlots); ffmpeg runs on. It is
+ * restarted, with -output_ts_offset (the duration recorded so far), only when it dies, and a
+ * later media-server resumes an unstopped recording as a new run. Every step is reported as a
+ * protocol recording event.
  */
 export class Recorder extends EventEmitter<TRecorderEvents> {
   readonly #options: TRecorderOptions;
   readonly #source: TRecorderSource;
   readonly #state: TRecorderState;
   readonly #liveDir: string;
-  #inputs: TInputEntry[] = [];
+  #slots: TSlots | null = null;
+  /** When each producer was last heard (active speaker) or unmuted, in ms of performance.now(): who gets an audio slot. */
+  readonly #heardAt = new Map<string, number>();
+  /** Pause and resume listeners on each producer seen, removed when the recording ends. */
+  readonly #watched = new Map<string, () => void>();
+  /** Producers no slot can carry (a codec the program's SDP does not announce): left out of the plan. */
+  readonly #unrecordable = new Set<string>();
+  #replanQueued = false;
   #process: RecorderProcess | null = null;
-  #cameraPeers: (string | undefined)[] = [];
-  #camera = 0;
   #queue: Promise<void> = Promise.resolve();
   #crashes: number[] = [];
-  #changeTimer: NodeJS.Timeout | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
+  /** When the current run started or last wrote a segment (ms of performance.now()). */
+  #progressAt = 0;
   #segments = new Set<string>();
   /** The last playlist read with every segment so far: put back if a failing ffmpeg truncated it. */
   #goodPlaylist = "";
@@ -129,10 +143,20 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
     await mkdir(recorder.#liveDir, { recursive: true });
     await recorder.#loadSegments(false);
     await options.store.markActive(state.roomId, state.recordingId);
-    await recorder.#startRun();
+    await recorder.#createSlots();
+    try {
+      await recorder.#feedSlots();
+      await recorder.#startRun();
+    } catch (error) {
+      recorder.#closeSlots();
+      throw error;
+    }
     recorder.#unsubscribe = options.source.subscribe({
-      producersChanged: () => recorder.#scheduleInputChange(),
-      activeSpeakerChanged: (peerId) => recorder.#followSpeaker(peerId),
+      producersChanged: () => recorder.#scheduleReplan(),
+      activeSpeakerChanged: (peerId) => {
+        if (peerId) recorder.#heard(peerId);
+        recorder.#scheduleReplan();
+      },
     });
     recorder.#pollTimer = setInterval(() => void recorder.#poll(), SEGMENT_POLL_MS);
     options.report({
@@ -168,8 +192,15 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
     return this.#totalDurationSec;
   }
 
-  get inputStats() {
-    return this.#inputs.map(({ plan, input }) => ({ key: plan.key, kind: plan.kind, role: plan.role, ...input.stats }));
+  /** Per slot: the producer it carries now, packets relayed, filler sent, switches of producer. */
+  get slotStats() {
+    const slots = this.#slots;
+    if (!slots) return [];
+    return [
+      { slot: "camera", ...slots.camera.stats },
+      { slot: "screen", ...slots.screen.stats },
+      ...slots.audio.map((slot, index) => ({ slot: `audio-${index + 1}`, ...slot.stats })),
+    ];
   }
 
   /** Ends the recording for good: last segment, #EXT-X-ENDLIST, chat.json, recording.stopped. */
@@ -221,7 +252,7 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
   }
 
   async #startRun(): Promise<void> {
-    await this.#syncInputs();
+    const slots = this.#allSlots();
     const run = (this.#state.runs.at(-1)?.run ?? 0) + 1;
     // A new run continues where the listed segments end, not at the wall-clock time: the seconds
     // lost between runs (ffmpeg's start-up, a crashed run's unfinished segment) would otherwise be
@@ -230,49 +261,43 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
     const offsetSec = this.#state.runs.length === 0 ? 0 : this.#totalDurationSec + RUN_GUARD_SEC;
     this.#state.runs.push({ run, startedAt: new Date().toISOString(), offsetSec: round3(offsetSec) });
     await this.#options.store.write(this.#state);
-    const cameras = this.#inputs.filter(({ plan }) => plan.role === "camera");
-    this.#cameraPeers = cameras.map(({ plan }) => plan.peerId);
-    const speaker = this.#cameraPeers.indexOf(this.#source.activeSpeakerPeerId ?? undefined);
-    this.#camera = speaker >= 0 ? speaker : 0;
+    // ffmpeg's ports are new for every run: a crashed run's may not be free again yet.
+    const ports = await freePortPairs(slots.length);
+    slots.forEach((slot, index) => slot.sendTo(ports[index]!));
     const sdp = ["v=0", "o=- 0 0 IN IP4 127.0.0.1", "s=diemcau-recording", "c=IN IP4 127.0.0.1", "t=0 0"];
-    for (const { input } of this.#inputs) sdp.push(...input.sdp());
+    for (const slot of slots) sdp.push(...slot.sdp());
     const process = await RecorderProcess.start({
       ffmpegPath: this.#options.ffmpegPath,
       sdp: `${sdp.join("\n")}\n`,
-      layout: {
-        cameraCount: cameras.length,
-        hasScreen: this.#inputs.some(({ plan }) => plan.role === "screen"),
-        audioCount: this.#inputs.filter(({ plan }) => plan.role === "audio").length,
-      },
-      initialCamera: this.#camera,
+      layout: { audioSlots: RECORDER_AUDIO_SLOTS },
+      showScreen: this.#slots!.screen.producerId !== null,
       width: this.#options.width,
       height: this.#options.height,
       liveDir: this.#liveDir,
       run,
       offsetSec,
-      ports: this.#inputs.flatMap(({ input }) => [input.ffmpegPort, input.ffmpegPort + 1]),
+      ports: ports.flatMap((port) => [port, port + 1]),
     });
     this.#process = process;
-    for (const { input } of this.#inputs) input.restartStream();
+    this.#progressAt = performance.now();
+    for (const slot of slots) slot.restartStream();
     void process.exited.then((exit) => this.#onExit(process, exit));
     if (process.pid !== undefined) {
       this.#state.runs.at(-1)!.pid = process.pid;
       // Only orphan clean-up needs it; a full disk is reported by the poll, not by failing this run.
       await this.#options.store.write(this.#state).catch((error: Error) => this.#options.log(`recorder ${this.recordingId}: pid not saved: ${error.message}`));
     }
-    this.#options.log(`recorder ${this.recordingId}: run ${run} (ffmpeg ${process.pid}, ${this.#inputs.length} inputs, offset ${offsetSec.toFixed(1)} s)`);
+    this.#options.log(`recorder ${this.recordingId}: run ${run} (ffmpeg ${process.pid}, ${slots.length} inputs, offset ${offsetSec.toFixed(1)} s)`);
   }
 
   async #finishRuns(): Promise<void> {
-    clearTimeout(this.#changeTimer);
     this.#unsubscribe();
     const process = this.#process;
     this.#process = null;
     if (process) await process.stop();
     clearInterval(this.#pollTimer);
     await this.#loadSegments(true);
-    for (const { input } of this.#inputs) input.close();
-    this.#inputs = [];
+    this.#closeSlots();
   }
 
   #onExit(process: RecorderProcess, exit: TRecorderExit): void {
@@ -322,71 +347,111 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
     this.emit("ended");
   }
 
-  // ── inputs ─────────────────────────────────────────────────────────────────
+  // ── slots ──────────────────────────────────────────────────────────────────
 
-  #scheduleInputChange(): void {
-    clearTimeout(this.#changeTimer);
-    this.#changeTimer = setTimeout(() => {
-      void this.#enqueue(async () => {
-        if (this.#ended || sameKeys(this.#plan(), this.#inputs.map(({ plan }) => plan))) return;
-        const process = this.#process;
-        this.#process = null;
-        await process?.stop();
-        await this.#startRun().catch((error: unknown) => this.#failFromError(error));
-      });
-    }, this.#options.inputChangeDelayMs ?? 1000);
-  }
-
-  /** Cameras (in the order peers published them), then the screen share, then every audio track. */
-  #plan(): TInputPlan[] {
-    const producers = this.#source.recordedProducers().filter(({ producer }) => !producer.closed);
-    const cameras: TInputPlan[] = producers
-      .filter((p) => p.producer.kind === "video" && p.source === "camera")
-      .map((p) => ({ key: p.producer.id, kind: "video", role: "camera", peerId: p.peerId, producer: p.producer }));
-    const screen = producers.find((p) => p.producer.kind === "video" && p.source === "screen");
-    const audio: TInputPlan[] = producers
-      .filter((p) => p.producer.kind === "audio")
-      .map((p) => ({ key: p.producer.id, kind: "audio", role: "audio", peerId: p.peerId, producer: p.producer }));
-    const plan: TInputPlan[] = [...cameras];
-    if (screen) plan.push({ key: screen.producer.id, kind: "video", role: "screen", peerId: screen.peerId, producer: screen.producer });
-    // ffmpeg needs a picture and a sound even in a room with no camera or no microphone.
-    if (plan.length === 0) plan.push({ key: "placeholder-video", kind: "video", role: "camera" });
-    plan.push(...(audio.length > 0 ? audio : [{ key: "placeholder-audio", kind: "audio" as const, role: "audio" as const }]));
-    return plan;
-  }
-
-  async #syncInputs(): Promise<void> {
-    const plan = this.#plan();
-    const keep = new Map(this.#inputs.map((entry) => [entry.plan.key, entry]));
-    const next: TInputEntry[] = [];
-    const ports = await freePortPairs(plan.length);
-    try {
-      for (const [index, item] of plan.entries()) {
-        const existing = keep.get(item.key);
-        keep.delete(item.key);
-        if (existing) existing.input.close(); // ffmpeg's ports are new for every run: recreate
-        const input = await RecorderInput.create({
-          kind: item.kind,
-          producer: item.producer,
-          router: this.#source.router,
-          ffmpegPath: this.#options.ffmpegPath,
-          ffmpegPort: ports[index]!,
-        });
-        next.push({ plan: item, input });
-      }
-    } catch (error) {
-      for (const { input } of next) input.close();
-      throw error;
+  async #createSlots(): Promise<void> {
+    const create = (kind: "audio" | "video") => RecorderSlot.create({ kind, router: this.#source.router, ffmpegPath: this.#options.ffmpegPath });
+    const created = await Promise.allSettled([create("video"), create("video"), ...Array.from({ length: RECORDER_AUDIO_SLOTS }, () => create("audio"))]);
+    const slots = created.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    const failed = created.find((result) => result.status === "rejected");
+    if (failed) {
+      for (const slot of slots) slot.close();
+      throw failed.reason;
     }
-    for (const { input } of keep.values()) input.close();
-    this.#inputs = next;
+    const [camera, screen, ...audio] = slots as [RecorderSlot, RecorderSlot, ...RecorderSlot[]];
+    this.#slots = { camera, screen, audio };
   }
 
-  #followSpeaker(peerId: string | null): void {
-    const index = peerId ? this.#cameraPeers.indexOf(peerId) : -1;
-    if (index < 0 || index === this.#camera) return;
-    this.#camera = index;
-    this.#process?.selectCamera(index);
+  #allSlots(): RecorderSlot[] {
+    const slots = this.#slots!;
+    return [slots.camera, slots.screen, ...slots.audio];
+  }
+
+  #closeSlots(): void {
+    for (const unwatch of this.#watched.values()) unwatch();
+    this.#watched.clear();
+    if (this.#slots) for (const slot of this.#allSlots()) slot.close();
+    this.#slots = null;
+  }
+
+  /** Joins, leaves, mutes and speaker changes arrive in bursts: one replan after the burst, in the queue. */
+  #scheduleReplan(): void {
+    if (this.#replanQueued) return;
+    this.#replanQueued = true;
+    void this.#enqueue(async () => {
+      this.#replanQueued = false;
+      if (!this.#ended && this.#slots) await this.#feedSlots();
+    });
+  }
+
+  #heard(peerId: string): void {
+    const now = performance.now();
+    for (const { producer, peerId: owner } of this.#source.recordedProducers()) if (owner === peerId) this.#heardAt.set(producer.id, now);
+  }
+
+  /** Follows the pauses and resumes of a producer: an unmuted microphone wants a slot now. */
+  #watch(producer: types.Producer): void {
+    if (this.#watched.has(producer.id)) return;
+    this.#heardAt.set(producer.id, producer.paused ? -Infinity : performance.now());
+    const resumed = () => {
+      this.#heardAt.set(producer.id, performance.now());
+      this.#scheduleReplan();
+    };
+    const paused = () => this.#scheduleReplan();
+    const closed = () => {
+      this.#watched.get(producer.id)?.();
+      this.#heardAt.delete(producer.id);
+      this.#unrecordable.delete(producer.id);
+    };
+    producer.observer.on("resume", resumed);
+    producer.observer.on("pause", paused);
+    producer.observer.once("close", closed);
+    this.#watched.set(producer.id, () => {
+      producer.observer.off("resume", resumed);
+      producer.observer.off("pause", paused);
+      producer.observer.off("close", closed);
+      this.#watched.delete(producer.id);
+    });
+  }
+
+  /** Points each slot at the producer planSlots picks; a producer that cannot be consumed is left out from then on. */
+  async #feedSlots(): Promise<void> {
+    const slots = this.#slots!;
+    const recorded = this.#source.recordedProducers().filter(({ producer }) => !producer.closed && !this.#unrecordable.has(producer.id));
+    for (const { producer } of recorded) this.#watch(producer);
+    const planned: TPlannedProducer[] = recorded.map(({ producer, peerId, source }) => ({
+      id: producer.id,
+      peerId,
+      kind: producer.kind,
+      source,
+      paused: producer.paused,
+      heardAt: this.#heardAt.get(producer.id) ?? -Infinity,
+    }));
+    const current: TSlotPlan = { camera: slots.camera.producerId, screen: slots.screen.producerId, audio: slots.audio.map((slot) => slot.producerId) };
+    const plan = planSlots(planned, current, this.#source.activeSpeakerPeerId);
+    const producers = new Map(recorded.map(({ producer }) => [producer.id, producer]));
+    const assignments: [RecorderSlot, string | null][] = [
+      [slots.camera, plan.camera],
+      [slots.screen, plan.screen],
+      ...slots.audio.map((slot, index): [RecorderSlot, string | null] => [slot, plan.audio[index] ?? null]),
+    ];
+    let retry = false;
+    for (const [slot, producerId] of assignments) {
+      try {
+        await slot.feed(producerId === null ? null : producers.get(producerId)!);
+      } catch (error) {
+        // Closed meanwhile (the next replan sees it gone), or a codec the slot cannot carry.
+        if (producerId !== null && !producers.get(producerId)!.closed) {
+          this.#unrecordable.add(producerId);
+          this.#options.log(`recorder ${this.recordingId}: producer ${producerId} cannot be recorded: ${(error as Error).message}`);
+        }
+        await slot.feed(null);
+        retry = true;
+      }
+    }
+    const showScreen = slots.screen.producerId !== null;
+    if (showScreen !== (current.screen !== null)) this.#process?.showScreen(showScreen);
+    if (retry) this.#scheduleReplan();
   }
 
   // ── segments ───────────────────────────────────────────────────────────────
@@ -394,6 +459,13 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
   async #poll(): Promise<void> {
     await this.#loadSegments(true);
     if (this.#ended || !this.#process) return;
+    const stallTimeoutMs = this.#options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    if (performance.now() - this.#progressAt > stallTimeoutMs) {
+      this.#options.log(`recorder ${this.recordingId}: ffmpeg run ${this.#process.run} wrote nothing for ${stallTimeoutMs / 1000} s; killing it`);
+      this.#progressAt = performance.now();
+      this.#process.killStalled();
+      return;
+    }
     const stats = await statfs(this.#liveDir).catch(() => null);
     if (stats && stats.bavail * stats.bsize < (this.#options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES))
       await this.#fail("DISK_FULL", `${stats.bavail * stats.bsize} bytes free in ${this.#liveDir}`);
@@ -429,6 +501,7 @@ export class Recorder extends EventEmitter<TRecorderEvents> {
         duration = null;
         if (this.#segments.has(name)) continue;
         this.#segments.add(name);
+        this.#progressAt = performance.now();
         this.#totalDurationSec += durationSec;
         if (!report) continue;
         this.#options.report({
@@ -452,10 +525,6 @@ export async function killOrphans(store: RecorderStateStore, state: TRecorderSta
   for (const { run, pid } of state.runs)
     if (pid !== undefined && (await killOrphanedRecorder(pid, playlist)))
       log(`recorder ${state.recordingId}: killed the orphaned ffmpeg ${pid} of run ${run}`);
-}
-
-function sameKeys(a: TInputPlan[], b: TInputPlan[]): boolean {
-  return a.length === b.length && a.every((item, index) => item.key === b[index]!.key && item.role === b[index]!.role);
 }
 
 function round3(value: number): number {

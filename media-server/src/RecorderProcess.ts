@@ -5,20 +5,19 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-export type TProgramLayout = {
-  /** Ports of the camera inputs (SDP order): the program shows one, chosen by selectCamera. */
-  cameraCount: number;
-  /** A screen share: shown full size, with the selected camera small in a corner. */
-  hasScreen: boolean;
-  audioCount: number;
-};
+/**
+ * ffmpeg's inputs, the same for the whole recording (SDP order): the camera slot, the screen
+ * slot, then the audio slots. Which producer feeds which slot is the relay's business.
+ */
+export type TProgramLayout = { audioSlots: number };
 
 export type TRecorderProcessOptions = {
   ffmpegPath: string;
-  /** The SDP describing every input, in stream order: cameras, then the screen, then audio. */
+  /** The SDP describing every input, in the layout's stream order. */
   sdp: string;
   layout: TProgramLayout;
-  initialCamera: number;
+  /** Start with the screen share laid out (shown full size, the camera small in a corner). */
+  showScreen: boolean;
   width: number;
   height: number;
   /** live/ directory: index.m3u8 and seg-r<run>-<n>.ts. */
@@ -42,19 +41,17 @@ const STDERR_TAIL_BYTES = 8192;
 const BIND_TIMEOUT_MS = 5000;
 const STOP_TIMEOUT_MS = 10_000;
 
-/** One ffmpeg run writing the live program as HLS; the Recorder supervises and replaces it. */
+/** One ffmpeg run writing the live program as HLS; the Recorder supervises it and replaces it only when it dies. */
 export class RecorderProcess {
   readonly run: number;
   readonly exited: Promise<TRecorderExit>;
   readonly #child: ChildProcessByStdio<Writable, null, Readable>;
-  readonly #cameraCount: number;
   #stderr = "";
   #stopping = false;
 
   private constructor(child: ChildProcessByStdio<Writable, null, Readable>, options: TRecorderProcessOptions) {
     this.run = options.run;
     this.#child = child;
-    this.#cameraCount = options.layout.cameraCount;
     child.stdin.on("error", () => {});
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
@@ -95,10 +92,10 @@ export class RecorderProcess {
     return this.#stopping;
   }
 
-  /** Switches the program to camera k, exactly at the next frame (no restart). */
-  selectCamera(index: number): void {
-    if (this.#cameraCount < 2 || !this.running) return;
-    this.#child.stdin.write(`cstreamselect@sel -1 map ${index}\n`);
+  /** Lays the program out for a screen share or for the camera alone, exactly at the next frame (no restart). */
+  showScreen(on: boolean): void {
+    if (!this.running) return;
+    this.#child.stdin.write(`cstreamselect@layout -1 map ${on ? 1 : 0}\n`);
   }
 
   /** 'q' lets ffmpeg finish the segment being written; SIGKILL if it does not exit in time. */
@@ -118,35 +115,31 @@ export class RecorderProcess {
     this.#stopping = true;
     this.#child.kill("SIGKILL");
   }
+
+  /** SIGKILL for an ffmpeg that is stuck: its exit counts as a crash, so the recorder restarts it. */
+  killStalled(): void {
+    this.#child.kill("SIGKILL");
+  }
 }
 
-/** The filter graph of the program: the selected camera (or the screen with it small), all audio mixed. */
-export function programFilter(layout: TProgramLayout, width: number, height: number, initialCamera: number): string {
+/**
+ * The filter graph of the program: the camera slot full size, or the screen slot with the camera
+ * small in a corner (streamselect@layout picks one, switched on stdin), and every audio slot mixed.
+ */
+export function programFilter(layout: TProgramLayout, width: number, height: number, showScreen: boolean): string {
   const fit = (w: number, h: number) =>
     `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
-  const parts: string[] = [];
-  const { cameraCount, hasScreen, audioCount } = layout;
-  for (let i = 0; i < cameraCount; i++) parts.push(`[0:${i}]${fit(width, height)}[cam${i}]`);
-  let camera = cameraCount > 0 ? "[cam0]" : "";
-  if (cameraCount > 1) {
-    const inputs = Array.from({ length: cameraCount }, (_, i) => `[cam${i}]`).join("");
-    parts.push(`${inputs}streamselect@sel=inputs=${cameraCount}:map=${initialCamera}[selected]`);
-    camera = "[selected]";
-  }
-  if (hasScreen) {
-    parts.push(`[0:${cameraCount}]${fit(width, height)}[screen]`);
-    if (camera) {
-      const pipW = evenAtLeast2(width / 4);
-      const pipH = evenAtLeast2(height / 4);
-      const margin = evenAtLeast2(width / 80);
-      parts.push(`${camera}scale=${pipW}:${pipH}[pip]`);
-      parts.push(`[screen][pip]overlay=W-w-${margin}:H-h-${margin}:eof_action=pass[mixed]`);
-      camera = "[mixed]";
-    } else camera = "[screen]";
-  }
-  parts.push(`${camera}fps=20,format=yuv420p[vout]`);
-  const firstAudio = cameraCount + (hasScreen ? 1 : 0);
-  const audio = Array.from({ length: audioCount }, (_, i) => `[0:${firstAudio + i}]`).join("");
+  const pipW = evenAtLeast2(width / 4);
+  const pipH = evenAtLeast2(height / 4);
+  const margin = evenAtLeast2(width / 80);
+  const parts = [
+    `[0:0]${fit(width, height)},split[camera][camera2]`,
+    `[camera2]scale=${pipW}:${pipH}[pip]`,
+    `[0:1]${fit(width, height)}[screen]`,
+    `[screen][pip]overlay=W-w-${margin}:H-h-${margin}:eof_action=pass[shared]`,
+    `[camera][shared]streamselect@layout=inputs=2:map=${showScreen ? 1 : 0},fps=20,format=yuv420p[vout]`,
+  ];
+  const audio = Array.from({ length: layout.audioSlots }, (_, i) => `[0:${2 + i}]`).join("");
   // aresample's async keeps the audio on the inputs' clock (the sender reports), the clock video
   // uses too, padding or trimming where an input's timestamps jump. Restamping its output by
   // sample count (asetpts=N/SR/TB) undid that: every pad or trim then shifted or shortened the
@@ -155,8 +148,8 @@ export function programFilter(layout: TProgramLayout, width: number, height: num
   // muxer, so a frame never starts before the previous one ends; otherwise its PTS is kept.
   const monotonic = "asetpts='st(1,if(eq(N,0),PTS,max(PTS,ld(0))));st(0,ld(1)+NB_SAMPLES/SR/TB);ld(1)'";
   parts.push(
-    audioCount > 1
-      ? `${audio}amix=inputs=${audioCount}:duration=longest:dropout_transition=0:normalize=0,aresample=async=1000,${monotonic}[aout]`
+    layout.audioSlots > 1
+      ? `${audio}amix=inputs=${layout.audioSlots}:duration=longest:dropout_transition=0:normalize=0,aresample=async=1000,${monotonic}[aout]`
       : `${audio}aresample=async=1000,${monotonic}[aout]`,
   );
   return parts.join(";");
@@ -172,12 +165,12 @@ function ffmpegArgs(options: TRecorderProcessOptions, sdpPath: string): string[]
   return [
     "-hide_banner", "-nostats", "-loglevel", "warning",
     "-protocol_whitelist", "file,udp,rtp",
-    // Keep the graph when a camera changes size (simulcast layer, our black filler): scale absorbs it,
-    // where a reinit would reset the audio mix and the speaker selection.
+    // Keep the graph when a slot's picture changes size (another speaker, a simulcast layer, our
+    // black filler): scale absorbs it, where a reinit would reset the audio mix and the layout.
     "-reinit_filter", "0",
     "-analyzeduration", "3000000", "-probesize", "5000000", "-buffer_size", "4194304",
     "-i", sdpPath,
-    "-filter_complex", programFilter(options.layout, width, height, options.initialCamera),
+    "-filter_complex", programFilter(options.layout, width, height, options.showScreen),
     "-map", "[vout]", "-map", "[aout]",
     "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-crf", "23",
     "-maxrate", big ? "3000k" : "1200k", "-bufsize", big ? "6000k" : "2400k",
@@ -185,8 +178,9 @@ function ffmpegArgs(options: TRecorderProcessOptions, sdpPath: string): string[]
     "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",
     ...(options.offsetSec > 0 ? ["-output_ts_offset", options.offsetSec.toFixed(3)] : []),
     "-f", "hls", "-hls_time", "2", "-hls_list_size", "0", "-hls_playlist_type", "event",
-    // omit_endlist: a run that ends is not the recording's end (a restart follows); stop() writes ENDLIST.
-    "-hls_flags", "append_list+independent_segments+program_date_time+temp_file+omit_endlist",
+    // omit_endlist: a run that ends is not the recording's end (a crash restart may follow); stop() writes ENDLIST.
+    // append_list only from the second run on: ffmpeg marks the first appended segment as a discontinuity.
+    "-hls_flags", `${options.run > 1 ? "append_list+" : ""}independent_segments+program_date_time+temp_file+omit_endlist`,
     "-hls_segment_type", "mpegts",
     "-hls_segment_filename", join(options.liveDir, `seg-r${options.run}-%05d.ts`),
     join(options.liveDir, "index.m3u8"),

@@ -52,6 +52,11 @@ export class Recorders {
   watch(room: Room): void {
     room.on("peerJoined", (peer) => {
       if (peer.role !== "HOST") return;
+      // A room spread over nodes is recorded on its home node; a host joining elsewhere has it started there.
+      if (!room.isHome) {
+        if (peer.autoRecord) room.recordOnHome("start").catch((error: Error) => this.#options.log(`recorder: room ${room.id}: ${error.message}`));
+        return;
+      }
       void this.#store.pending(room.id).then(async (pending) => {
         if (pending) return this.start(room, pending);
         if (peer.autoRecord && !this.#autoStarted.has(room.id)) {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import type { TRollCall, TRollCallStatus } from "@diemcau/protocol";
 
@@ -58,3 +59,11 @@ export class RollCall {
     };
   }
 }
+
+/** A roll call step asked of the room's home node, where a spread room's roll call is kept. */
+export const ZRollCallStepSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("start"), expectedBridgePointIds: z.array(z.string()), lateAfterSeconds: z.number().optional() }),
+  z.object({ op: z.literal("answer"), bridgePointId: z.string().min(1), displayName: z.string().min(1) }),
+  z.object({ op: z.literal("end") }),
+]);
+export type TRollCallStep = z.infer<typeof ZRollCallStepSchema>;

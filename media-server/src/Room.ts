@@ -2,11 +2,13 @@ import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { parseScalabilityMode, type types } from "mediasoup";
 import {
+  AUDIO_SLOTS,
   NOT_RECORDING,
   type TChatMessage,
   type TJoinTokenClaims,
   type TMediaSource,
   type TMeetingRole,
+  type TPeerInfo,
   type TProducerInfo,
   type TRollCall,
   type TRoomRecording,
@@ -14,11 +16,15 @@ import {
   type TSignalingEvent,
   type TSignalingEventName,
 } from "@diemcau/protocol";
+import { applyHostAction, type THostAction, type THostActor } from "./host-actions";
 import type { TRecordedProducer, TRecorderSource, TRecorderSourceListeners } from "./Recorder";
 import { iceServersFor, type TIceConfig, type TIceServer } from "./turn-credentials";
 import { chooseSpatialLayer } from "./layers";
+import { selectForwarded, SpeakerOrder } from "./LastN";
 import { Peer, type TConsumerAppData, type TPeerChannel, type TProducerAppData, type TTransportAppData } from "./Peer";
-import { RollCall } from "./RollCall";
+import { RollCall, type TRollCallStep } from "./RollCall";
+import { RoomRouters } from "./RoomRouters";
+import { Roster, type TPeerPage } from "./Roster";
 import { SignalingError } from "./SignalingError";
 
 /** Codecs every room routes: Opus, and VP8 (simulcast) plus H264 for hardware-decoding clients. */
@@ -50,9 +56,33 @@ export type TRoomOptions = {
   id: string;
   limits: TRoomLimits;
   router: types.Router;
+  /** The room's routers on the other cores; without it, everything runs on `router`. */
+  routers?: RoomRouters;
   listenIp: { ip: string; announcedIp?: string };
   ice: TIceConfig;
   emptyGraceMs: number;
+};
+
+/**
+ * A room spread over several media-server nodes: what this node's part of it learns from the others
+ * (cluster/RoomLink implements it). Without one, the room is whole on this node.
+ */
+export type TRoomSpread = {
+  /** Peers and producers on the other nodes. */
+  remotePeers(): TPeerInfo[];
+  remoteProducers(): TProducerInfo[];
+  /** A producer of another node piped into this room's router (once, however many consume it); undefined if no node has it. */
+  bring(producerId: string): Promise<types.Producer<TProducerAppData> | undefined>;
+  /** The room-wide state (active speaker, recording) is decided on the room's home node. */
+  isHome(): boolean;
+  /** A host's action on a peer of another node, run there; PEER_NOT_FOUND when no node has it. */
+  actOnRemotePeer(actor: THostActor, peerId: string, action: THostAction): Promise<Record<string, unknown>>;
+  /** Mutes every peer on the other nodes but the host; how many were muted. */
+  muteRemotePeers(actor: THostActor): Promise<number>;
+  /** A roll call step taken on the home node, which keeps the roll call; its answer. */
+  rollCallOnHome(step: TRollCallStep): Promise<{ rollCall: TRollCall }>;
+  /** Has the home node start or stop the room's recording; its answer. */
+  recordOnHome(action: "start" | "stop"): Promise<TRoomRecording>;
 };
 
 export type TRoomEvents = {
@@ -67,7 +97,12 @@ export type TRoomEvents = {
   /** For the recorder: a producer was added or closed (pausing is not a change). */
   producersChanged: [];
   activeSpeakerChanged: [peerId: string | null];
+  /** Every event the room sends all its peers, for the room's other nodes. */
+  relay: [event: TRelayedEventName, data: TSignalingEvent<TRelayedEventName>];
 };
+
+/** Room-wide events, which a spread room's other nodes receive too. */
+export type TRelayedEventName = Exclude<TSignalingEventName, "sessionEnded" | "mutedByHost" | `consumer${string}` | "producerScore">;
 
 /**
  * One meeting: its router, peers and meeting state. Socket handlers call these methods; the room
@@ -85,9 +120,21 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   readonly #ice: TIceConfig;
   readonly #emptyGraceMs: number;
   readonly #limits: TRoomLimits;
+  readonly #routers: RoomRouters;
   readonly #removedUserIds = new Set<string>();
+  /** Students who have the floor, by account: a reconnect (a new peer) keeps it. */
+  readonly #speakingUserIds = new Set<string>();
+  readonly #roster: Roster;
+  readonly #speakers = new SpeakerOrder();
+  /** Each consumer's pause/resume calls run one after another, so the last wish is the one that holds. */
+  readonly #consumerUpdates = new WeakMap<types.Consumer, Promise<void>>();
   #activeSpeakerObserver!: types.ActiveSpeakerObserver;
   #rollCall: RollCall | null = null;
+  /** A spread room's roll call as the home node last published it. */
+  #homeRollCall: TRollCall | null = null;
+  #spread: TRoomSpread | null = null;
+  /** Producers piped in from the room's other nodes, for the recorder and the active speaker. */
+  readonly #piped = new Map<string, types.Producer<TProducerAppData>>();
   #emptyTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -95,10 +142,12 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     super();
     this.id = options.id;
     this.router = options.router;
+    this.#routers = options.routers ?? new RoomRouters(options.router);
     this.#listenIp = options.listenIp;
     this.#ice = options.ice;
     this.#emptyGraceMs = options.emptyGraceMs;
     this.#limits = options.limits;
+    this.#roster = new Roster(this.peers, (event, data, except) => this.#broadcast(event, data, except));
   }
 
   static async create(options: TRoomOptions): Promise<Room> {
@@ -106,10 +155,12 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     room.#activeSpeakerObserver = await options.router.createActiveSpeakerObserver({ interval: 300 });
     room.#activeSpeakerObserver.on("dominantspeaker", ({ producer }) => {
       const peerId = (producer.appData as TProducerAppData).peerId;
-      if (peerId === room.activeSpeakerPeerId) return;
+      if (peerId === room.activeSpeakerPeerId || !room.isHome) return;
       room.activeSpeakerPeerId = peerId;
       room.#broadcast("activeSpeaker", { peerId });
       room.emit("activeSpeakerChanged", peerId);
+      room.#speakers.spoke(peerId);
+      void room.#refreshForwarding();
     });
     options.router.once("workerclose", () => room.close("workerclose"));
     room.#scheduleCloseIfEmpty();
@@ -120,29 +171,76 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return this.#closed;
   }
 
+  /** Whether room-wide state (the recorder, the active speaker) is kept here: always, unless the room is spread and another node is its home. */
+  get isHome(): boolean {
+    return !this.#spread || this.#spread.isHome();
+  }
+
+  /** The recording runs on the home node; from another node, a host's start or stop goes there. */
+  recordOnHome(action: "start" | "stop"): Promise<TRoomRecording> {
+    if (!this.#spread) throw new Error("recordOnHome: the room is not spread over nodes");
+    return this.#spread.recordOnHome(action);
+  }
+
+  attachSpread(spread: TRoomSpread): void {
+    this.#spread = spread;
+  }
+
+  /**
+   * A producer piped in from another node: recorded and heard by the active-speaker observer like
+   * the room's own, until it closes.
+   */
+  async adoptPiped(producer: types.Producer<TProducerAppData>): Promise<void> {
+    this.#piped.set(producer.id, producer);
+    producer.observer.once("close", () => {
+      this.#piped.delete(producer.id);
+      this.emit("producersChanged");
+    });
+    if (producer.kind === "audio") await this.#activeSpeakerObserver.addProducer({ producerId: producer.id }).catch(() => {});
+    this.emit("producersChanged");
+  }
+
+  /** A room-wide event from one of the room's other nodes: kept in the room's state and told to its peers here. */
+  deliver<N extends TRelayedEventName>(event: N, data: TSignalingEvent<N>): void {
+    if (event === "chatMessage") {
+      const { message } = data as TSignalingEvent<"chatMessage">;
+      this.chatLog.push(message);
+      if (this.chatLog.length > CHAT_LOG_LIMIT) this.chatLog.shift();
+      this.emit("chat", message);
+    } else if (event === "activeSpeaker") {
+      this.activeSpeakerPeerId = (data as TSignalingEvent<"activeSpeaker">).peerId;
+      this.emit("activeSpeakerChanged", this.activeSpeakerPeerId);
+    } else if (event === "roomUpdated") this.locked = (data as TSignalingEvent<"roomUpdated">).locked;
+    else if (event === "recordingStateChanged") this.recording = (data as TSignalingEvent<"recordingStateChanged">).recording;
+    else if (event === "rollCallUpdated") this.#homeRollCall = (data as TSignalingEvent<"rollCallUpdated">).rollCall;
+    else if (event === "peerLeft") this.#scheduleCloseIfEmpty();
+    for (const peer of this.peers.values()) peer.notify(event, data);
+  }
+
   /** ICE servers for this peer, with its own short-lived TURN credential. */
   iceServersFor(peer: Peer): TIceServer[] {
     return iceServersFor(this.#ice, { userId: peer.userId, room: this.id });
   }
 
-  state(): TRoomState {
+  /** The room as `viewer` sees it on joining: the announced peers and itself (Roster.ts). */
+  state(viewer?: Peer): TRoomState {
     return {
       roomId: this.id,
       locked: this.locked,
       activeSpeakerPeerId: this.activeSpeakerPeerId,
-      peers: [...this.peers.values()].map((peer) => peer.info()),
-      producers: this.#producerInfos(),
+      peers: [...this.#roster.visibleTo(viewer), ...(this.#spread?.remotePeers() ?? [])],
+      peerCount: this.peers.size + (this.#spread?.remotePeers().length ?? 0),
+      producers: this.#allProducerInfos(),
       chat: this.chatLog.slice(-CHAT_ON_JOIN),
-      rollCall: this.#rollCall?.view() ?? null,
+      rollCall: this.#rollCall?.view() ?? this.#homeRollCall,
       recording: this.recording,
     };
   }
 
   /** Every producer of the room, for the recorder. */
   recordedProducers(): TRecordedProducer[] {
-    return [...this.peers.values()].flatMap((peer) =>
-      [...peer.producers.values()].map((producer) => ({ producer, peerId: peer.id, source: producer.appData.source })),
-    );
+    const own = [...this.peers.values()].flatMap((peer) => [...peer.producers.values()]);
+    return [...own, ...this.#piped.values()].map((producer) => ({ producer, peerId: producer.appData.peerId, source: producer.appData.source }));
   }
 
   subscribe(listeners: TRecorderSourceListeners): () => void {
@@ -177,8 +275,10 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     if (this.peers.size >= this.#limits.peersPerRoom && claims.role !== "HOST") throw new SignalingError("ROOM_FULL");
     clearTimeout(this.#emptyTimer);
     const peer = new Peer(claims, rtpCapabilities, audioOnly, channel);
+    peer.speakGranted = this.#speakingUserIds.has(peer.userId);
     this.peers.set(peer.id, peer);
-    this.#broadcast("peerJoined", { peer: peer.info() }, peer);
+    this.#speakers.joined(peer.id, { front: claims.role === "HOST" });
+    this.#roster.joined(peer);
     this.emit("peerJoined", peer);
     return peer;
   }
@@ -188,12 +288,14 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     if (this.peers.get(peer.id) !== peer) return;
     this.peers.delete(peer.id);
     peer.close();
+    this.#routers.forgetPeer(peer.id);
     this.emit("peerLeft", peer);
     if (this.activeSpeakerPeerId === peer.id) {
       this.activeSpeakerPeerId = null;
       this.#broadcast("activeSpeaker", { peerId: null });
     }
-    this.#broadcast("peerLeft", { peerId: peer.id });
+    this.#speakers.left(peer.id);
+    this.#roster.left(peer);
     this.#scheduleCloseIfEmpty();
   }
 
@@ -208,7 +310,8 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.#checkTransportLimit(peer, peer.transportOf(direction) !== undefined);
     // One transport per direction: a client that recreates one after a failure replaces it.
     peer.transportOf(direction)?.close();
-    const transport = await this.router.createWebRtcTransport<TTransportAppData>({
+    const router = await this.#routers.routerFor(peer.id);
+    const transport = await router.createWebRtcTransport<TTransportAppData>({
       listenIps: [this.#listenIp],
       enableUdp: true,
       enableTcp: true,
@@ -252,7 +355,8 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     options: types.PlainTransportOptions,
   ): Promise<types.PlainTransport<TTransportAppData>> {
     this.#checkTransportLimit(peer, false);
-    const transport = await this.router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
+    const router = await this.#routers.routerFor(peer.id);
+    const transport = await router.createPlainTransport<TTransportAppData>({ ...options, appData: { peerId: peer.id, direction } });
     if (peer.closed) {
       transport.close();
       throw new SignalingError("NOT_JOINED");
@@ -298,6 +402,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       throw new SignalingError("BAD_REQUEST", "Loại luồng không khớp với nguồn.");
     if (source === "screen" && peer.role === "ATTENDEE")
       throw new SignalingError("FORBIDDEN", "Chỉ người chủ trì hoặc người trình bày được chia sẻ màn hình.");
+    if (!peer.mayPublish(source)) throw new SignalingError("SPEAK_NOT_GRANTED");
     const replaced = [...peer.producers.values()].find((p) => p.appData.source === source && p.kind === kind);
     if (peer.producers.size - (replaced ? 1 : 0) >= this.#limits.producersPerPeer) throw new SignalingError("TOO_MANY_PRODUCERS");
     replaced?.close();
@@ -308,18 +413,24 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       throw new SignalingError("NOT_JOINED");
     }
     peer.producers.set(producer.id, producer);
+    this.#routers.addProducer(producer, await this.#routers.routerFor(peer.id));
+    // The main router sees every producer: the recorder and the active-speaker observer are there.
+    await this.#routers.ensure(producer.id, this.router);
     producer.observer.once("close", () => {
       peer.producers.delete(producer.id);
       this.#broadcast("producerClosed", { producerId: producer.id, peerId: peer.id });
       this.emit("producersChanged");
+      void this.#refreshForwarding();
     });
     producer.on("score", (scores) => {
       const score = Math.min(...scores.map((s) => s.score));
       peer.notify("producerScore", { producerId: producer.id, score: Number.isFinite(score) ? score : 0 });
     });
     if (kind === "audio") await this.#activeSpeakerObserver.addProducer({ producerId: producer.id }).catch(() => {});
+    if (!peer.announced) this.#roster.changed(peer);
     this.#broadcast("producerAdded", { producer: producerInfo(producer) }, peer);
     this.emit("producersChanged");
+    await this.#refreshForwarding();
     return { producerId: producer.id };
   }
 
@@ -331,17 +442,21 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     const producer = this.#producer(peer, producerId);
     await producer.pause();
     this.#broadcast("producerUpdated", { producer: producerInfo(producer) });
+    await this.#refreshForwarding();
   }
 
   async resumeProducer(peer: Peer, producerId: string): Promise<void> {
     const producer = this.#producer(peer, producerId);
+    if (!peer.mayPublish(producer.appData.source)) throw new SignalingError("SPEAK_NOT_GRANTED");
     await producer.resume();
+    if (producer.appData.source === "mic") this.#speakers.spoke(peer.id);
     // Muted by the host, a participant may still unmute; the flag only says who muted last.
     if (producer.appData.source === "mic" && peer.mutedByHost) {
       peer.mutedByHost = false;
-      this.#broadcast("peerUpdated", { peer: peer.info() });
+      this.#roster.changed(peer);
     }
     this.#broadcast("producerUpdated", { producer: producerInfo(producer) });
+    await this.#refreshForwarding();
   }
 
   // ── consumers ─────────────────────────────────────────────────────────────
@@ -349,25 +464,29 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   async consume(peer: Peer, producerId: string) {
     const transport = peer.transportOf("recv");
     if (!transport) throw new SignalingError("NO_RECV_TRANSPORT");
-    const owner = this.#producerOwner(producerId);
+    const owner = this.localProducer(producerId) ?? (await this.#spread?.bring(producerId));
     if (!owner) throw new SignalingError("PRODUCER_NOT_FOUND");
-    if (owner.peer === peer) throw new SignalingError("CANNOT_CONSUME", "Không nhận lại luồng của chính mình.");
+    if (owner.appData.peerId === peer.id) throw new SignalingError("CANNOT_CONSUME", "Không nhận lại luồng của chính mình.");
     // A second consumer of the same producer only doubles the worker's work for this peer.
     for (const existing of peer.consumers.values())
       if (existing.producerId === producerId) throw new SignalingError("ALREADY_CONSUMING");
     if (peer.consumers.size >= this.#limits.consumersPerPeer) throw new SignalingError("TOO_MANY_CONSUMERS");
-    if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities }))
+    const router = await this.#routers.routerFor(peer.id);
+    await this.#routers.ensure(producerId, router);
+    if (!router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities }))
       throw new SignalingError("CANNOT_CONSUME");
-    const { producer } = owner;
+    const producer = owner;
+    const forwarded = this.#selectionFor(peer).has(producerId);
     const consumer = await transport.consume<TConsumerAppData>({
       producerId,
       rtpCapabilities: peer.rtpCapabilities,
       paused: true,
       appData: {
         peerId: peer.id,
-        producerPeerId: owner.peer.id,
+        producerPeerId: producer.appData.peerId,
         source: producer.appData.source,
         clientPaused: true,
+        forwarded,
         renderedHeight: null,
       },
     });
@@ -394,12 +513,13 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return {
       consumerId: consumer.id,
       producerId,
-      peerId: owner.peer.id,
+      peerId: producer.appData.peerId,
       kind: consumer.kind,
       source: producer.appData.source,
       rtpParameters: consumer.rtpParameters,
       type: consumer.type,
       producerPaused: consumer.producerPaused,
+      forwarded: consumer.appData.forwarded,
     };
   }
 
@@ -422,7 +542,17 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   async setAudioOnly(peer: Peer, enabled: boolean): Promise<void> {
     peer.audioOnly = enabled;
     await Promise.all([...peer.consumers.values()].map((consumer) => this.#applyConsumerState(peer, consumer)));
-    this.#broadcast("peerUpdated", { peer: peer.info() });
+    this.#roster.changed(peer);
+  }
+
+  /** Last-N: this peer shows the videos of its `slots` most recent speakers. */
+  async setVideoSlots(peer: Peer, slots: number): Promise<void> {
+    peer.videoSlots = slots;
+    await this.#refreshForwardingOf(peer, this.#allProducerInfos());
+  }
+
+  listPeers(request: { query?: string; offset: number; limit: number }): TPeerPage {
+    return this.#roster.list(request);
   }
 
   // ── hands, chat, roll call ───────────────────────────────────────────────
@@ -430,7 +560,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   raiseHand(peer: Peer, raised: boolean): void {
     if (raised === (peer.handRaisedAt !== null)) return;
     peer.handRaisedAt = raised ? new Date() : null;
-    this.#broadcast("peerUpdated", { peer: peer.info() });
+    this.#roster.changed(peer);
   }
 
   sendChat(peer: Peer, text: string): { message: TChatMessage } {
@@ -449,10 +579,27 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return { message };
   }
 
-  answerRollCall(peer: Peer): { rollCall: TRollCall } {
+  async answerRollCall(peer: Peer): Promise<{ rollCall: TRollCall }> {
     if (!peer.bridgePointId) throw new SignalingError("NOT_A_BRIDGE_POINT");
-    if (!this.#rollCall?.open) throw new SignalingError("ROLL_CALL_NOT_ACTIVE");
-    this.#rollCall.answer(peer.bridgePointId, peer.displayName);
+    return this.takeRollCallStep({ op: "answer", bridgePointId: peer.bridgePointId, displayName: peer.displayName });
+  }
+
+  /** Roll call steps run where the roll call is kept: here, or on a spread room's home node. */
+  async takeRollCallStep(step: TRollCallStep): Promise<{ rollCall: TRollCall }> {
+    if (!this.isHome) return this.#spread!.rollCallOnHome(step);
+    switch (step.op) {
+      case "start":
+        this.#rollCall = new RollCall(step.expectedBridgePointIds, step.lateAfterSeconds ?? 60);
+        break;
+      case "answer":
+        if (!this.#rollCall?.open) throw new SignalingError("ROLL_CALL_NOT_ACTIVE");
+        this.#rollCall.answer(step.bridgePointId, step.displayName);
+        break;
+      case "end":
+        if (!this.#rollCall?.open) throw new SignalingError("ROLL_CALL_NOT_ACTIVE");
+        this.#rollCall.end();
+        break;
+    }
     return this.#publishRollCall();
   }
 
@@ -467,24 +614,52 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     if (mics.length > 0) target.notify("mutedByHost", { source: "mic" });
     if (!target.mutedByHost) {
       target.mutedByHost = true;
-      this.#broadcast("peerUpdated", { peer: target.info() });
+      this.#roster.changed(target);
     }
+    if (mics.length > 0) await this.#refreshForwarding();
     return mics.length;
   }
 
-  async muteAll(host: Peer): Promise<{ muted: number }> {
+  /** The peers here; muteAll also asks the room's other nodes. */
+  async muteLocalPeers(host: THostActor): Promise<number> {
     let muted = 0;
-    for (const peer of [...this.peers.values()]) if (peer !== host) muted += (await this.mutePeer(peer)) > 0 ? 1 : 0;
-    return { muted };
+    for (const peer of [...this.peers.values()]) if (peer.id !== host.id) muted += (await this.mutePeer(peer)) > 0 ? 1 : 0;
+    return muted;
+  }
+
+  async muteAll(host: THostActor): Promise<{ muted: number }> {
+    const [here, elsewhere] = await Promise.all([this.muteLocalPeers(host), this.#spread?.muteRemotePeers(host) ?? 0]);
+    return { muted: here + elsewhere };
+  }
+
+  /** A host's action on a peer here, or on another node of the room. */
+  async actOnPeer(actor: THostActor, peerId: string, action: THostAction): Promise<Record<string, unknown>> {
+    const target = this.peers.get(peerId);
+    if (target) return applyHostAction(this, actor, target, action);
+    if (!this.#spread) throw new SignalingError("PEER_NOT_FOUND");
+    return this.#spread.actOnRemotePeer(actor, peerId, action);
   }
 
   async stopVideo(target: Peer): Promise<void> {
-    for (const producer of [...target.producers.values()]) {
-      if (producer.kind !== "video" || producer.paused) continue;
-      await producer.pause();
-      this.#broadcast("producerUpdated", { producer: producerInfo(producer) });
-      target.notify("mutedByHost", { source: producer.appData.source });
-    }
+    await this.#pauseProducers(target, (producer) => producer.kind === "video");
+  }
+
+  /** Gives the floor to a peer that must ask to speak, and lowers its hand: it may unmute now. */
+  grantSpeak(target: Peer): { peer: TPeerInfo } {
+    target.speakGranted = true;
+    this.#speakingUserIds.add(target.userId);
+    target.handRaisedAt = null;
+    this.#roster.changed(target);
+    return { peer: target.info() };
+  }
+
+  /** Takes the floor back: the peer's microphone and camera pause, and it cannot resume them until granted again. */
+  async revokeSpeak(target: Peer): Promise<{ peer: TPeerInfo }> {
+    target.speakGranted = false;
+    this.#speakingUserIds.delete(target.userId);
+    this.#roster.changed(target);
+    await this.#pauseProducers(target, (producer) => !target.mayPublish(producer.appData.source));
+    return { peer: target.info() };
   }
 
   lowerHand(target: Peer): void {
@@ -495,12 +670,12 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
    * Only a scheduled host acts against another scheduled host, so a host promoted in the room
    * cannot take the meeting away from the one the schedule named.
    */
-  #guardScheduledHost(actor: Peer, target: Peer): void {
+  #guardScheduledHost(actor: THostActor, target: Peer): void {
     if (target.scheduledHost && !actor.scheduledHost) throw new SignalingError("HOST_PROTECTED");
   }
 
-  removePeer(actor: Peer, target: Peer): void {
-    if (target === actor) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
+  removePeer(actor: THostActor, target: Peer): void {
+    if (target.id === actor.id) throw new SignalingError("BAD_REQUEST", "Không thể tự mời mình ra khỏi cuộc họp.");
     this.#guardScheduledHost(actor, target);
     this.#removedUserIds.add(target.userId);
     this.emit("peerRemoved", target);
@@ -509,12 +684,14 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     target.channel.disconnect();
   }
 
-  setRole(actor: Peer, target: Peer, role: TMeetingRole) {
+  async setRole(actor: THostActor, target: Peer, role: TMeetingRole): Promise<{ peer: TPeerInfo }> {
     if (role !== "HOST") this.#guardScheduledHost(actor, target);
     target.role = role;
     if (role === "ATTENDEE")
       for (const producer of [...target.producers.values()]) if (producer.appData.source === "screen") producer.close();
-    this.#broadcast("peerUpdated", { peer: target.info() });
+    this.#roster.changed(target);
+    // A student demoted back without the floor goes quiet again.
+    await this.#pauseProducers(target, (producer) => !target.mayPublish(producer.appData.source));
     return { peer: target.info() };
   }
 
@@ -523,15 +700,12 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.#broadcast("roomUpdated", { locked });
   }
 
-  startRollCall(expectedBridgePointIds: string[], lateAfterSeconds = 60): { rollCall: TRollCall } {
-    this.#rollCall = new RollCall(expectedBridgePointIds, lateAfterSeconds);
-    return this.#publishRollCall();
+  startRollCall(expectedBridgePointIds: string[], lateAfterSeconds?: number): Promise<{ rollCall: TRollCall }> {
+    return this.takeRollCallStep({ op: "start", expectedBridgePointIds, ...(lateAfterSeconds !== undefined ? { lateAfterSeconds } : {}) });
   }
 
-  endRollCall(): { rollCall: TRollCall } {
-    if (!this.#rollCall?.open) throw new SignalingError("ROLL_CALL_NOT_ACTIVE");
-    this.#rollCall.end();
-    return this.#publishRollCall();
+  endRollCall(): Promise<{ rollCall: TRollCall }> {
+    return this.takeRollCallStep({ op: "end" });
   }
 
   /** A scheduled host ends the meeting for everyone, which keeps the room shut for a while. */
@@ -544,6 +718,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#emptyTimer);
+    this.#roster.close();
     const ended = reason === "ended";
     for (const peer of [...this.peers.values()]) {
       peer.notify("sessionEnded", {
@@ -556,6 +731,7 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       this.emit("peerLeft", peer);
     }
     this.peers.clear();
+    this.#routers.close();
     this.router.close();
     this.emit("close", reason);
   }
@@ -568,8 +744,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return peer;
   }
 
-  #broadcast<N extends TSignalingEventName>(event: N, data: TSignalingEvent<N>, except?: Peer): void {
+  #broadcast<N extends TRelayedEventName>(event: N, data: TSignalingEvent<N>, except?: Peer): void {
     for (const peer of this.peers.values()) if (peer !== except) peer.notify(event, data);
+    this.emit("relay", event, data);
   }
 
   #publishRollCall(): { rollCall: TRollCall } {
@@ -579,10 +756,10 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   }
 
   #scheduleCloseIfEmpty(): void {
-    if (this.peers.size > 0 || this.#closed) return;
+    if (this.#hasPeers() || this.#closed) return;
     clearTimeout(this.#emptyTimer);
     this.#emptyTimer = setTimeout(() => {
-      if (this.peers.size === 0) this.close("empty");
+      if (!this.#hasPeers()) this.close("empty");
     }, this.#emptyGraceMs);
   }
 
@@ -611,23 +788,85 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return consumer;
   }
 
-  #producerOwner(producerId: string): { peer: Peer; producer: types.Producer<TProducerAppData> } | undefined {
+  /** A producer of a peer on this node (not one piped in). */
+  localProducer(producerId: string): types.Producer<TProducerAppData> | undefined {
     for (const peer of this.peers.values()) {
       const producer = peer.producers.get(producerId);
-      if (producer) return { peer, producer };
+      if (producer) return producer;
     }
     return undefined;
+  }
+
+  /** Peers here or on the room's other nodes keep the room open. */
+  #hasPeers(): boolean {
+    return this.peers.size > 0 || (this.#spread?.remotePeers().length ?? 0) > 0;
   }
 
   #producerInfos(): TProducerInfo[] {
     return [...this.peers.values()].flatMap((peer) => [...peer.producers.values()].map(producerInfo));
   }
 
-  /** A consumer runs when its subscriber wants it and audio-only mode does not hold video back. */
-  async #applyConsumerState(peer: Peer, consumer: types.Consumer<TConsumerAppData>): Promise<void> {
-    const run = !consumer.appData.clientPaused && !(peer.audioOnly && consumer.kind === "video");
-    if (run && consumer.paused) await consumer.resume();
-    else if (!run && !consumer.paused) await consumer.pause();
+  /** This node's producers and, in a spread room, those of its other nodes. */
+  #allProducerInfos(): TProducerInfo[] {
+    return [...this.#producerInfos(), ...(this.#spread?.remoteProducers() ?? [])];
+  }
+
+  /**
+   * A consumer runs when its subscriber wants it, it is in the subscriber's last-N selection and
+   * audio-only mode does not hold video back.
+   */
+  #applyConsumerState(peer: Peer, consumer: types.Consumer<TConsumerAppData>): Promise<void> {
+    const apply = async () => {
+      if (consumer.closed) return;
+      const { clientPaused, forwarded } = consumer.appData;
+      const run = !clientPaused && forwarded && !(peer.audioOnly && consumer.kind === "video");
+      if (run && consumer.paused) await consumer.resume();
+      else if (!run && !consumer.paused) await consumer.pause();
+    };
+    const next = (this.#consumerUpdates.get(consumer) ?? Promise.resolve()).then(apply, apply);
+    this.#consumerUpdates.set(consumer, next);
+    return next;
+  }
+
+  /** Pauses the target's producers that match, as a host action: everyone sees it, the target is told. */
+  async #pauseProducers(target: Peer, which: (producer: types.Producer<TProducerAppData>) => boolean): Promise<void> {
+    const paused = [...target.producers.values()].filter((producer) => !producer.paused && which(producer));
+    for (const producer of paused) {
+      await producer.pause();
+      this.#broadcast("producerUpdated", { producer: producerInfo(producer) });
+      target.notify("mutedByHost", { source: producer.appData.source });
+    }
+    if (paused.length > 0) await this.#refreshForwarding();
+  }
+
+  #selectionFor(peer: Peer, producers = this.#allProducerInfos()): Set<string> {
+    return selectForwarded({
+      order: this.#speakers.order,
+      producers,
+      subscriberPeerId: peer.id,
+      videoSlots: peer.videoSlots,
+      audioSlots: AUDIO_SLOTS,
+    });
+  }
+
+  /**
+   * Re-selects what every peer receives after the speakers, the producers or a peer's slots
+   * changed. A consumer closed meanwhile is no failure; requests await it so their ack follows it.
+   */
+  async #refreshForwarding(): Promise<void> {
+    if (this.#closed) return;
+    const producers = this.#allProducerInfos();
+    await Promise.all([...this.peers.values()].map((peer) => this.#refreshForwardingOf(peer, producers).catch(() => {})));
+  }
+
+  async #refreshForwardingOf(peer: Peer, producers: TProducerInfo[]): Promise<void> {
+    const selected = this.#selectionFor(peer, producers);
+    const changed = [...peer.consumers.values()].filter((consumer) => consumer.appData.forwarded !== selected.has(consumer.producerId));
+    for (const consumer of changed) {
+      consumer.appData.forwarded = !consumer.appData.forwarded;
+      peer.notify("consumerForwarded", { consumerId: consumer.id, forwarded: consumer.appData.forwarded });
+    }
+    await Promise.all(changed.map((consumer) => this.#applyConsumerState(peer, consumer)));
   }
 
   async #applyLayer(peer: Peer, consumer: types.Consumer<TConsumerAppData>): Promise<number> {

@@ -2,6 +2,7 @@ import type { AttendanceReporter } from "./attendance-reporter";
 import type { Recorders } from "./Recorders";
 import type { TIceConfig } from "./turn-credentials";
 import { Room, ROOM_MEDIA_CODECS, type TRoomLimits } from "./Room";
+import { RoomRouters } from "./RoomRouters";
 import { SignalingError } from "./SignalingError";
 import type { WorkerPool } from "./WorkerPool";
 
@@ -11,6 +12,11 @@ export type TRoomsOptions = {
   ice: TIceConfig;
   emptyGraceMs: number;
   limits: TRoomLimits;
+  /**
+   * Transports plus consumers a core carries before a room's new peers go to the room's router on
+   * another core (NODE_CAPACITY_PER_CORE); unset, a room keeps to one core.
+   */
+  coreCapacity?: number;
   /** How long an ended meeting refuses joins: at least a join token's lifetime. */
   endedMemoryMs?: number;
   /** Told about every room, to report its joins and leaves to web. */
@@ -18,12 +24,16 @@ export type TRoomsOptions = {
   recorders?: Recorders;
 };
 
+/** Links each room opened here to the room's other nodes (cluster/MediaCluster). */
+export type TRoomSpreader = { attach(room: Room): Promise<void> };
+
 /** The rooms of this process, one router each, created on first use. */
 export class Rooms {
   readonly #rooms = new Map<string, Room>();
   readonly #creating = new Map<string, Promise<Room>>();
   readonly #endedUntil = new Map<string, number>();
   readonly #options: TRoomsOptions;
+  #spreader: TRoomSpreader | null = null;
 
   constructor(options: TRoomsOptions) {
     this.#options = options;
@@ -54,6 +64,11 @@ export class Rooms {
     return creating;
   }
 
+  /** With several nodes: every room opened from now on is linked to its other nodes. */
+  spreadWith(spreader: TRoomSpreader): void {
+    this.#spreader = spreader;
+  }
+
   closeAll(): void {
     for (const room of [...this.#rooms.values()]) room.close("shutdown");
   }
@@ -63,11 +78,20 @@ export class Rooms {
     const room = await Room.create({
       id: roomId,
       router,
+      routers: new RoomRouters(router, { pool: this.#options.pool, coreCapacity: this.#options.coreCapacity, mediaCodecs: ROOM_MEDIA_CODECS }),
       listenIp: this.#options.listenIp,
       ice: this.#options.ice,
       emptyGraceMs: this.#options.emptyGraceMs,
       limits: this.#options.limits,
     });
+    if (this.#spreader) {
+      try {
+        await this.#spreader.attach(room);
+      } catch (error) {
+        room.close("shutdown");
+        throw error;
+      }
+    }
     this.#rooms.set(roomId, room);
     this.#options.attendance?.watch(room);
     this.#options.recorders?.watch(room);

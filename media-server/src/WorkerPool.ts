@@ -11,7 +11,7 @@ export type TWorkerPoolOptions = {
   log?: (message: string) => void;
 };
 
-type TSlot = { worker: types.Worker; load: number; routers: number };
+type TSlot = { worker: types.Worker; load: number; routers: number; transports: number; consumers: number };
 
 /**
  * One mediasoup Worker per core. New routers go to the least-loaded worker, where load counts
@@ -24,6 +24,7 @@ type TSlot = { worker: types.Worker; load: number; routers: number };
 export class WorkerPool {
   readonly #options: Required<Omit<TWorkerPoolOptions, "log">> & Pick<TWorkerPoolOptions, "log">;
   readonly #slots: TSlot[] = [];
+  readonly #routerSlots = new Map<string, TSlot>();
   #closed = false;
   readonly #restartTimers = new Set<NodeJS.Timeout>();
 
@@ -72,6 +73,32 @@ export class WorkerPool {
     return this.#slots.reduce((sum, slot) => sum + (slot.worker.closed ? 0 : slot.routers), 0);
   }
 
+  /** Open transports and consumers on live workers: the load a node announces to the others. */
+  counts(): { transports: number; consumers: number } {
+    const live = this.#slots.filter((slot) => !slot.worker.closed);
+    return {
+      transports: live.reduce((sum, slot) => sum + slot.transports, 0),
+      consumers: live.reduce((sum, slot) => sum + slot.consumers, 0),
+    };
+  }
+
+  /** The worker a router of this pool runs on. */
+  workerOfRouter(router: types.Router): types.Worker | undefined {
+    return this.#routerSlots.get(router.id)?.worker;
+  }
+
+  /** Transports and consumers on the worker of this router: how full its core is. */
+  workLoadOfRouter(router: types.Router): number {
+    const slot = this.#routerSlots.get(router.id);
+    return slot ? slot.transports + slot.consumers : 0;
+  }
+
+  /** The live worker with the fewest transports and consumers. */
+  leastWorkedWorker(): types.Worker | undefined {
+    const live = this.#slots.filter((slot) => !slot.worker.closed);
+    return live.reduce<TSlot | undefined>((best, s) => (!best || s.transports + s.consumers < best.transports + best.consumers ? s : best), undefined)?.worker;
+  }
+
   /** Current load per worker, for tests and diagnostics. */
   loads(): number[] {
     return this.#slots.map((slot) => slot.load);
@@ -91,17 +118,27 @@ export class WorkerPool {
       rtcMinPort: this.#options.rtcMinPort,
       rtcMaxPort: this.#options.rtcMaxPort,
     });
-    const slot: TSlot = { worker, load: 0, routers: 0 };
+    const slot: TSlot = { worker, load: 0, routers: 0, transports: 0, consumers: 0 };
     worker.observer.on("newrouter", (router) => {
       slot.load++;
       slot.routers++;
+      this.#routerSlots.set(router.id, slot);
       router.observer.once("close", () => {
         slot.load--;
         slot.routers--;
+        this.#routerSlots.delete(router.id);
       });
       router.observer.on("newtransport", (transport) => {
         slot.load++;
-        transport.observer.once("close", () => slot.load--);
+        slot.transports++;
+        transport.observer.once("close", () => {
+          slot.load--;
+          slot.transports--;
+        });
+        transport.observer.on("newconsumer", (consumer) => {
+          slot.consumers++;
+          consumer.observer.once("close", () => slot.consumers--);
+        });
       });
     });
     worker.once("died", (error) => this.#onDied(slot, error));

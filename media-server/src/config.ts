@@ -5,6 +5,8 @@ import { z } from "zod";
 import { parseEnv, zPort } from "@diemcau/protocol";
 import type { TRoomLimits } from "./Room";
 import type { TIceConfig } from "./turn-credentials";
+import type { TClusterConfig } from "./cluster/MediaCluster";
+import { DEFAULT_HEARTBEAT_MS } from "@diemcau/media-nodes";
 
 /**
  * Shared by web and media-server on a laptop so `npm start` works without setup; production
@@ -23,6 +25,12 @@ export const DEFAULT_ROOM_LIMITS: TRoomLimits = {
   // Bounds what one peer can make the worker carry; a large room's producers are each consumed once.
   consumersPerPeer: 2000,
 };
+/**
+ * Transports plus consumers per core at which a core counts as full: a room's new peers go to its
+ * router on another core, and a node whose every core is full sends them to another node. About
+ * what one core forwards below 1% loss (npm run bench -- sfu-load).
+ */
+const DEFAULT_NODE_CAPACITY_PER_CORE = 500;
 /** The room client opens one socket per token; one more allows a retry of the same attempt. */
 const DEFAULT_SOCKETS_PER_TOKEN = 2;
 
@@ -65,7 +73,16 @@ export const ZMediaServerEnvSchema = z
     ANNOUNCED_IP: z.string().min(1).optional(),
     NUM_WORKERS: z.coerce.number().int().min(1).max(256).default(Math.max(1, os.cpus().length)),
     MEDIA_SECRET: z.string().min(32, "cần ít nhất 32 ký tự").optional(),
+    /** Set: this process is one of several media-server nodes sharing this Redis (NODE_* below). */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** This node's name among the others; unique per node. */
+    NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 64)").optional(),
+    /** Where browsers reach this node (web hands it out with the join token). */
+    NODE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The address other nodes send piped RTP to; the host's address on the network between the nodes. */
+    NODE_INTERNAL_IP: zIp.optional(),
+    NODE_CAPACITY_PER_CORE: z.coerce.number().positive().default(DEFAULT_NODE_CAPACITY_PER_CORE),
+    NODE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_HEARTBEAT_MS),
     TURN_URLS: zIceUrls.optional(),
     /** coturn's static-auth-secret (use-auth-secret): each person gets a credential made from it. */
     TURN_SECRET: z.string().min(16, "cần ít nhất 16 ký tự").optional(),
@@ -103,6 +120,10 @@ export const ZMediaServerEnvSchema = z
         path: ["ANNOUNCED_IP"],
         message: "bắt buộc khi lắng nghe trên 0.0.0.0: đặt địa chỉ IP mà trình duyệt dùng để tới máy chủ này",
       });
+    if (production && env.REDIS_URL && !env.NODE_PUBLIC_URL)
+      ctx.addIssue({ code: "custom", path: ["NODE_PUBLIC_URL"], message: "bắt buộc khi có REDIS_URL: địa chỉ trình duyệt dùng để tới nút này" });
+    if (production && env.REDIS_URL && !env.NODE_INTERNAL_IP)
+      ctx.addIssue({ code: "custom", path: ["NODE_INTERNAL_IP"], message: "bắt buộc khi có REDIS_URL: địa chỉ các nút khác gửi RTP tới" });
     const needsCredentials = env.TURN_URLS?.some((url) => url.startsWith("turn"));
     if (needsCredentials && !env.TURN_SECRET)
       ctx.addIssue({ code: "custom", path: ["TURN_SECRET"], message: "TURN_URLS có máy chủ TURN: cần TURN_SECRET (static-auth-secret của coturn)" });
@@ -117,8 +138,12 @@ export type TMediaServerConfig = {
   listenIp: { ip: string; announcedIp?: string };
   mediaSecret: string;
   redisUrl?: string;
+  /** Present with REDIS_URL: this node's part in a cluster of media-server nodes. */
+  cluster?: TClusterConfig;
   ice: TIceConfig;
   emptyRoomGraceMs: number;
+  /** Transports + consumers per core before a room's new peers go to another core (and, with several nodes, another node). */
+  coreCapacity: number;
   limits: TRoomLimits & { socketsPerToken: number };
   webUrl: string;
   webInternalUrl: string;
@@ -140,13 +165,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.ANNOUNCED_IP ? { announcedIp: e.ANNOUNCED_IP } : {}),
     },
     mediaSecret: e.MEDIA_SECRET ?? DEV_MEDIA_SECRET,
-    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL, cluster: clusterConfig(e) } : {}),
     ice: {
       urls: e.TURN_URLS ?? [],
       ...(e.TURN_SECRET ? { turnSecret: e.TURN_SECRET } : {}),
       credentialTtlSeconds: e.TURN_CREDENTIAL_TTL_SECONDS,
     },
     emptyRoomGraceMs: e.EMPTY_ROOM_GRACE_SECONDS * 1000,
+    coreCapacity: e.NODE_CAPACITY_PER_CORE,
     limits: {
       peersPerRoom: e.MAX_PEERS_PER_ROOM,
       socketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
@@ -162,6 +188,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       height: evenSize(e.RECORDING_SIZE.split("x")[1]!),
       ffmpegPath: e.FFMPEG_PATH,
     },
+  };
+}
+
+function clusterConfig(e: z.infer<typeof ZMediaServerEnvSchema>): TClusterConfig {
+  const listenIp = e.LISTEN_IP && e.LISTEN_IP !== "0.0.0.0" && e.LISTEN_IP !== "::" ? e.LISTEN_IP : undefined;
+  return {
+    nodeId: e.NODE_ID ?? `${os.hostname()}-${e.PORT}`,
+    signalingUrl: e.NODE_PUBLIC_URL ?? `http://${e.ANNOUNCED_IP ?? listenIp ?? "localhost"}:${e.PORT}`,
+    internalIp: e.NODE_INTERNAL_IP ?? listenIp ?? "127.0.0.1",
+    capacityPerCore: e.NODE_CAPACITY_PER_CORE,
+    heartbeatMs: e.NODE_HEARTBEAT_MS,
   };
 }
 

@@ -1,6 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import type { types } from "mediasoup";
 import type { TChatMessage } from "@diemcau/protocol";
 import type { TRecordedProducer, TRecorderSource, TRecorderSourceEvents, TRecorderSourceListeners } from "./Recorder";
@@ -8,12 +11,14 @@ import type { TRecordedProducer, TRecorderSource, TRecorderSourceEvents, TRecord
 /**
  * Real media for recorder tests, without a browser: per participant, ffmpeg encodes a test
  * pattern (VP8, 320×180) and a tone (Opus) and sends them as RTP into PlainTransport producers.
+ * The tone is 300 + hue Hz, so a participant's audio can be found in the recording (toneLevelDb).
  */
 export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implements TRecorderSource {
   readonly chatLog: TChatMessage[] = [];
   activeSpeakerPeerId: string | null = null;
   readonly #producers: TRecordedProducer[] = [];
-  readonly #senders: ChildProcess[] = [];
+  readonly #senders = new Map<string, ChildProcess>();
+  #ssrcs = 0;
 
   constructor(readonly id: string, readonly router: types.Router) {
     super();
@@ -36,7 +41,7 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
   async addParticipant(peerId: string, hue: number): Promise<{ video: types.Producer; audio: types.Producer }> {
     const vt = await this.router.createPlainTransport({ listenIp: { ip: "127.0.0.1" }, rtcpMux: false, comedia: true });
     const at = await this.router.createPlainTransport({ listenIp: { ip: "127.0.0.1" }, rtcpMux: false, comedia: true });
-    const vSsrc = 10_000 + this.#producers.length * 2;
+    const vSsrc = 10_000 + this.#ssrcs++ * 2;
     const aSsrc = vSsrc + 1;
     const video = await vt.produce({
       kind: "video",
@@ -47,22 +52,28 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
       rtpParameters: { codecs: [{ mimeType: "audio/opus", payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: aSsrc }] },
     });
     const url = (t: types.PlainTransport) => `rtp://127.0.0.1:${t.tuple.localPort}?rtcpport=${t.rtcpTuple?.localPort ?? t.tuple.localPort + 1}&pkt_size=1200`;
+    // Replayed with -c copy: a live encoder per participant starves on a busy machine, and so would its media.
     const sender = spawn(
       "ffmpeg",
       [
-        "-hide_banner", "-loglevel", "error", "-re",
-        "-f", "lavfi", "-i", `testsrc=size=320x180:rate=15,hue=h=${hue}`,
-        "-f", "lavfi", "-i", `sine=frequency=${300 + hue}:sample_rate=48000`,
-        "-map", "0:v", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-g", "30",
-        "-payload_type", "101", "-ssrc", String(vSsrc), "-f", "rtp", url(vt),
-        "-map", "1:a", "-c:a", "libopus", "-b:a", "48k", "-payload_type", "100", "-ssrc", String(aSsrc), "-f", "rtp", url(at),
+        "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-stream_loop", "-1", "-i", await participantMedia(hue),
+        "-map", "0:v", "-c", "copy", "-payload_type", "101", "-ssrc", String(vSsrc), "-f", "rtp", url(vt),
+        "-map", "0:a", "-c", "copy", "-payload_type", "100", "-ssrc", String(aSsrc), "-f", "rtp", url(at),
       ],
       { stdio: ["ignore", "ignore", "inherit"] },
     );
-    this.#senders.push(sender);
+    this.#senders.set(peerId, sender);
     this.#producers.push({ producer: video, peerId, source: "camera" }, { producer: audio, peerId, source: "mic" });
     this.emit("producersChanged");
     return { video, audio };
+  }
+
+  /** The participant leaves (or its connection drops): its producers close, its sender stops. */
+  removeParticipant(peerId: string): void {
+    this.#senders.get(peerId)?.kill("SIGKILL");
+    this.#senders.delete(peerId);
+    for (const { producer, peerId: owner } of this.#producers) if (owner === peerId) producer.close();
+    this.emit("producersChanged");
   }
 
   speak(peerId: string): void {
@@ -71,8 +82,30 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
   }
 
   close(): void {
-    for (const sender of this.#senders) sender.kill("SIGKILL");
+    for (const sender of this.#senders.values()) sender.kill("SIGKILL");
   }
+}
+
+/**
+ * A participant's media, encoded once per hue and machine: a test pattern (VP8, 320×180, 15 fps,
+ * a keyframe every second) and a 300 + hue Hz tone (Opus), 10 s to loop.
+ */
+async function participantMedia(hue: number): Promise<string> {
+  const dir = join(tmpdir(), "diemcau-recorder-test-media");
+  const file = join(dir, `hue-${hue}.webm`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const partial = `${file}.${process.pid}.part.webm`;
+  // Not execFileSync: the recorder under test relays media on this event loop meanwhile.
+  await promisify(execFile)("ffmpeg", [
+    "-hide_banner", "-loglevel", "error", "-y",
+    "-f", "lavfi", "-i", `testsrc=size=320x180:rate=15,hue=h=${hue}`,
+    "-f", "lavfi", "-i", `sine=frequency=${300 + hue}:sample_rate=48000`,
+    "-t", "10", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-g", "15", "-keyint_min", "15",
+    "-c:a", "libopus", "-b:a", "48k", partial,
+  ]);
+  renameSync(partial, file);
+  return file;
 }
 
 export type TPlaylistInfo = { segments: string[]; durations: number[]; total: number; discontinuities: number; endlist: boolean };
@@ -114,4 +147,20 @@ export function remuxedDurations(playlist: string, mp4: string): { format: numbe
   const duration = (type: string) =>
     Number(streams.stdout.split("\n").find((line) => line.startsWith(`${type},`))?.split(",")[1] ?? NaN);
   return { format: probeDuration(mp4), video: duration("video"), audio: duration("audio") };
+}
+
+/**
+ * Level (dB) of one frequency in [fromSec, toSec) of a recording: the audio through a narrow band
+ * pass, measured by volumedetect. A participant's test tone stands some 40 dB above its absence.
+ */
+export function toneLevelDb(playlist: string, frequencyHz: number, fromSec: number, toSec: number): number {
+  const result = spawnSync(
+    "ffmpeg",
+    ["-hide_banner", "-ss", String(fromSec), "-t", String(toSec - fromSec), "-i", playlist, "-vn",
+      "-af", `bandpass=f=${frequencyHz}:width_type=h:width=20,bandpass=f=${frequencyHz}:width_type=h:width=20,volumedetect`, "-f", "null", "-"],
+    { encoding: "utf8", timeout: 60_000 },
+  );
+  const mean = /mean_volume: (-?[\d.]+|-inf) dB/.exec(result.stderr)?.[1];
+  if (mean === undefined) throw new Error(`no level measured: ${result.stderr.slice(-500)}`);
+  return mean === "-inf" ? -Infinity : Number(mean);
 }

@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { Server as SocketServer } from "socket.io";
 import { MemoryNonceStore, type TMediaServerHealth } from "@diemcau/protocol";
 import { AttendanceReporter } from "./attendance-reporter";
+import { MediaCluster } from "./cluster/MediaCluster";
 import type { TMediaServerConfig } from "./config";
 import { PortInUseError, RedisUnavailableError } from "./errors";
 import { Recorders } from "./Recorders";
@@ -24,6 +25,8 @@ export type TMediaServer = {
   attendance: AttendanceReporter;
   recorders: Recorders;
   recordingReporter: RecordingReporter;
+  /** With REDIS_URL: this node among the others. */
+  cluster: MediaCluster | null;
   health(): TMediaServerHealth;
   close(): Promise<void>;
 };
@@ -65,10 +68,12 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     listenIp: config.listenIp,
     ice: config.ice,
     emptyGraceMs: config.emptyRoomGraceMs,
+    coreCapacity: config.coreCapacity,
     limits: config.limits,
     attendance,
   });
   const redis: Redis[] = [];
+  let cluster: MediaCluster | null = null;
   const health = (): TMediaServerHealth => {
     const workers = pool.liveWorkerCount;
     return { ok: workers > 0, workers, rooms: rooms.count, pid: process.pid };
@@ -89,12 +94,14 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
     recorders,
     mediaSecret: config.mediaSecret,
     socketsPerToken: config.limits.socketsPerToken,
+    ...(config.cluster ? { nodeId: config.cluster.nodeId } : {}),
     rateLimit: options.rateLimit,
     log,
   });
 
   const close = async () => {
     rooms.closeAll();
+    await cluster?.close();
     await recorders.suspendAll();
     await recordingReporter.close();
     await attendance.close();
@@ -112,10 +119,16 @@ export async function startMediaServer(config: TMediaServerConfig, options: TSta
       redis.push(sub);
       for (const client of redis) client.on("error", (error: Error) => log(`Redis: ${error.message}`));
       io.adapter(createAdapter(pub, sub));
+      if (config.cluster) {
+        const subscriber = pub.duplicate();
+        subscriber.on("error", (error: Error) => log(`Redis: ${error.message}`));
+        cluster = await MediaCluster.start(config.cluster, { redis: pub, subscriber, rooms, pool, recorders, log });
+        rooms.spreadWith(cluster);
+      }
     }
     const port = await listen(httpServer, options.port ?? config.port, options.host);
     log(`listening on port ${port} with ${pool.size} mediasoup worker(s)`);
-    return { port, httpServer, io, pool, rooms, attendance, recorders, recordingReporter, health, close };
+    return { port, httpServer, io, pool, rooms, attendance, recorders, recordingReporter, cluster, health, close };
   } catch (error) {
     await close();
     throw error;

@@ -15,6 +15,7 @@ import {
   type TSignalingRequestName,
   type TSignalingResponse,
 } from "@diemcau/protocol";
+import type { THostAction } from "./host-actions";
 import type { Peer } from "./Peer";
 import type { Recorders } from "./Recorders";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type TRateLimit } from "./RateLimiter";
@@ -34,6 +35,8 @@ export type TSignalingOptions = {
   socketsPerToken: number;
   rateLimit?: TRateLimit;
   log?: (message: string) => void;
+  /** With several nodes: this node's id; a token web issued for another node is refused. */
+  nodeId?: string;
 };
 
 type TSession = {
@@ -66,12 +69,18 @@ function host(session: TSession): TJoined {
   return s;
 }
 
+/** A host's action on a peer, wherever in the room (on this node or another) the peer is. */
+function onPeer(session: TSession, peerId: string, action: THostAction) {
+  const { room, peer } = host(session);
+  return room.actOnPeer(peer, peerId, action);
+}
+
 const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   getRouterRtpCapabilities: async (session) => {
     const room = session.room ?? (await session.rooms.get(session.claims.room));
     return { rtpCapabilities: room.router.rtpCapabilities };
   },
-  join: async (session, { rtpCapabilities, audioOnly }) => {
+  join: async (session, { rtpCapabilities, audioOnly, videoSlots }) => {
     if (session.peer && !session.peer.closed) throw new SignalingError("ALREADY_JOINED");
     // A client may open its socket early (on the pre-join preview); the token still bounds when it may join.
     if (session.claims.exp * 1000 < Date.now()) throw new SignalingError("TOKEN_EXPIRED");
@@ -82,9 +91,10 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
       // Deferred so the ack of the request that caused it (e.g. host:endMeeting) goes out first.
       disconnect: () => setImmediate(() => socket.disconnect(true)),
     });
+    if (videoSlots !== undefined) peer.videoSlots = videoSlots;
     session.room = room;
     session.peer = peer;
-    return { peerId: peer.id, iceServers: room.iceServersFor(peer), room: room.state() };
+    return { peerId: peer.id, iceServers: room.iceServersFor(peer), room: room.state(peer) };
   },
   leave: (session) => {
     const { room, peer } = joined(session);
@@ -131,6 +141,11 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
     await joined(s).room.setAudioOnly(joined(s).peer, enabled);
     return {};
   },
+  setVideoSlots: async (s, { slots }) => {
+    await joined(s).room.setVideoSlots(joined(s).peer, slots);
+    return {};
+  },
+  listPeers: (s, request) => joined(s).room.listPeers(request),
   raiseHand: (s, { raised }) => {
     joined(s).room.raiseHand(joined(s).peer, raised);
     return {};
@@ -139,30 +154,31 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   getTransportStats: (s, { transportId }) => joined(s).room.transportStats(joined(s).peer, transportId),
   answerRollCall: (s) => joined(s).room.answerRollCall(joined(s).peer),
   "host:mutePeer": async (s, { peerId }) => {
-    const { room } = host(s);
-    await room.mutePeer(room.peer(peerId));
+    await onPeer(s, peerId, { kind: "mute" });
     return {};
   },
   "host:muteAll": (s) => host(s).room.muteAll(host(s).peer),
   "host:stopVideo": async (s, { peerId }) => {
+    await onPeer(s, peerId, { kind: "stopVideo" });
+    return {};
+  },
+  "host:lowerHand": async (s, { peerId }) => {
+    await onPeer(s, peerId, { kind: "lowerHand" });
+    return {};
+  },
+  "host:grantSpeak": (s, { peerId }) => {
     const { room } = host(s);
-    await room.stopVideo(room.peer(peerId));
-    return {};
+    return room.grantSpeak(room.peer(peerId));
   },
-  "host:lowerHand": (s, { peerId }) => {
+  "host:revokeSpeak": (s, { peerId }) => {
     const { room } = host(s);
-    room.lowerHand(room.peer(peerId));
+    return room.revokeSpeak(room.peer(peerId));
+  },
+  "host:removePeer": async (s, { peerId }) => {
+    await onPeer(s, peerId, { kind: "remove" });
     return {};
   },
-  "host:removePeer": (s, { peerId }) => {
-    const { room, peer } = host(s);
-    room.removePeer(peer, room.peer(peerId));
-    return {};
-  },
-  "host:setRole": (s, { peerId, role }) => {
-    const { room, peer } = host(s);
-    return room.setRole(peer, room.peer(peerId), role);
-  },
+  "host:setRole": async (s, { peerId, role }) => (await onPeer(s, peerId, { kind: "setRole", role })) as TSignalingResponse<"host:setRole">,
   "host:lockRoom": (s, { locked }) => {
     host(s).room.lock(locked);
     return {};
@@ -177,12 +193,14 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   "host:endRollCall": (s) => host(s).room.endRollCall(),
   "host:startRecording": async (s) => {
     const { room } = host(s);
+    if (!room.isHome) return { recording: await room.recordOnHome("start") };
     if (!s.recorders) throw new SignalingError("RECORDING_UNAVAILABLE");
     await s.recorders.start(room);
     return { recording: room.recording };
   },
   "host:stopRecording": async (s) => {
     const { room } = host(s);
+    if (!room.isHome) return { recording: await room.recordOnHome("stop") };
     await s.recorders?.stop(room, "host");
     return { recording: room.recording };
   },
@@ -228,6 +246,7 @@ export function attachSignaling(io: SocketServer, options: TSignalingOptions): v
     const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     verifyJoinToken(token, options.mediaSecret).then(
       (claims) => {
+        if (options.nodeId && claims.node && claims.node.id !== options.nodeId) return next(refuse("WRONG_NODE"));
         if (!tokenUses.take(token as string, claims.exp * 1000)) return next(refuse("TOO_MANY_CONNECTIONS"));
         socket.data.claims = claims;
         next();

@@ -14,6 +14,17 @@ const ZWebConfigSchema = z.object({
     .min(32, "must be at least 32 characters"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
   MEDIA_SERVER_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3001"),
+  /**
+   * With several media-server nodes: the Redis they register in. Each join token then names the node
+   * its holder must use (lib/meetings/place-media-node.ts), and MEDIA_SERVER_URL is not handed out.
+   */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** The nodes' public URLs (NODE_PUBLIC_URL of each), comma-separated: pages may connect to them (CSP). */
+  MEDIA_NODE_URLS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs meeting join tokens; must equal media-server's. Optional outside production (lib/meetings/media-secret.ts). */
   MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

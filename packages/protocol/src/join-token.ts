@@ -15,6 +15,16 @@ export const ZJoinTokenClaimsSchema = z.object({
   autoRecord: z.boolean().optional(),
   /** The invite that admitted this person (a guest, or an account not on the list): a removal is bound to it. */
   inviteId: z.string().min(1).max(128).optional(),
+  /**
+   * A student in a lesson: joins with the microphone muted and the camera off, publishes them only
+   * while the host grants it the floor, and is announced to the room only once it raises its hand.
+   */
+  askToSpeak: z.boolean().optional(),
+  /**
+   * With several media-server nodes: the node web placed this person on. Signed, so a client cannot
+   * pick its node; another node refuses the token (WRONG_NODE) and the client asks for a new one.
+   */
+  node: z.object({ id: z.string().min(1).max(64), url: z.url({ protocol: /^https?$/ }) }).optional(),
 });
 export type TJoinTokenClaims = z.infer<typeof ZJoinTokenClaimsSchema>;
 

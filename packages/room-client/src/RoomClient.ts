@@ -1,28 +1,33 @@
 import { Device, type types } from "mediasoup-client";
-import type {
-  TChatMessage,
-  TMediaSource,
-  TMeetingRole,
-  TPeerInfo,
-  TProducerInfo,
-  TRollCall,
-  TSignalingEvent,
-  TSignalingRequest,
-  TSignalingRequestName,
-  TSignalingResponse,
+import {
+  mayPublish,
+  type TChatMessage,
+  type TMediaSource,
+  type TMeetingRole,
+  type TPeerInfo,
+  type TProducerInfo,
+  type TRollCall,
+  type TSignalingEvent,
+  type TSignalingRequest,
+  type TSignalingRequestName,
+  type TSignalingResponse,
 } from "@diemcau/protocol";
 import { backoffDelay, DEFAULT_BACKOFF, type TBackoff } from "./backoff";
-import { cameraConstraints, cameraEncodings, DEFAULT_CAPTURE, micConstraints, SCREEN_ENCODINGS, type TCaptureSize } from "./capture";
+import { cameraConstraints, cameraEncodings, DEFAULT_CAPTURE, MIC_CODEC_OPTIONS, micConstraints, SCREEN_ENCODINGS, type TCaptureSize } from "./capture";
 import { mediaErrorFrom, RoomClientError } from "./errors";
 import { connectionQuality, lossBetween, summarizeStats, type TConnectionQuality, type TInboundTotals } from "./quality";
 import { applyRoomEvent, EMPTY_ROOM, roomDataFrom, type TRoomData, type TRoomEventName } from "./room-state";
 import { SignalingChannel, type TSignalingHandlers } from "./SignalingChannel";
-import { tokenExpiresAt } from "./token-expiry";
+import { tokenExpiresAt, tokenNodeUrl } from "./token-claims";
 import { TypedEmitter } from "./TypedEmitter";
+import { receivedRates, receivedTotals, videoCannotKeepUp, WEAK_INTERVALS, type TReceivedRates, type TReceivedTotals } from "./weak-link";
 
 export type TRoomStatus = "idle" | "connecting" | "joined" | "reconnecting" | "ended" | "failed";
 
-/** A remote track this client receives. `paused` is true while no media flows (producer or server paused it). */
+/**
+ * A remote track this client receives. `paused` is true while its producer is paused; `forwarded`
+ * is false while the server holds it back because its speaker is not among this client's last N.
+ */
 export type TRemoteMedia = {
   consumerId: string;
   producerId: string;
@@ -31,6 +36,7 @@ export type TRemoteMedia = {
   source: TMediaSource;
   track: MediaStreamTrack;
   paused: boolean;
+  forwarded: boolean;
   spatialLayer: number | null;
   score: number | null;
 };
@@ -42,7 +48,10 @@ export type TRoomSnapshot = TRoomData & {
   status: TRoomStatus;
   selfPeerId: string | null;
   selfRole: TMeetingRole | null;
+  /** No video is received at all (no video consumers), by choice or because the link could not carry it. */
   audioOnly: boolean;
+  /** Audio-only was switched on by the client because received video could not keep up. */
+  audioOnlyForWeakLink: boolean;
   local: Partial<Record<TMediaSource, TLocalMedia>>;
   remote: TRemoteMedia[];
   quality: TConnectionQuality;
@@ -61,12 +70,14 @@ export type TRoomClientEvents = {
 };
 
 export type TRoomClientOptions = {
-  /** The media server's socket.io URL (MEDIA_SERVER_URL). */
+  /** The media server's socket.io URL (MEDIA_SERVER_URL), unless a token names its node. */
   serverUrl: string;
   /** Called for every (re)connection: join tokens live two minutes, so each attempt needs a fresh one. */
   getJoinToken: () => Promise<string>;
   capture?: TCaptureSize;
   audioOnly?: boolean;
+  /** Switch to audio-only by itself when received video cannot keep up (default true). */
+  autoAudioOnly?: boolean;
   backoff?: TBackoff;
   /** How often connection quality is sampled from transport stats. */
   statsIntervalMs?: number;
@@ -110,9 +121,14 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   private reconnecting = false;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private lastInbound: TInboundTotals | undefined;
+  private lastReceived: TReceivedTotals | undefined;
+  private recentRates: (TReceivedRates & { videoExpected: boolean })[] = [];
+  private autoAudioOnly: boolean;
   private readonly renderedSizes = new Map<string, string>();
   private readonly iceRestarts = new Set<string>();
   private preparing: TPreparing | null = null;
+  /** How many speakers' videos this client shows; null until the page says. */
+  private videoSlots: number | null = null;
   private renewTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: TRoomClientOptions) {
@@ -120,16 +136,19 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     this.options = {
       capture: DEFAULT_CAPTURE,
       audioOnly: false,
+      autoAudioOnly: true,
       backoff: DEFAULT_BACKOFF,
       statsIntervalMs: 3000,
       ...options,
     };
+    this.autoAudioOnly = this.options.autoAudioOnly;
     this.state = {
       ...EMPTY_ROOM,
       status: "idle",
       selfPeerId: null,
       selfRole: null,
       audioOnly: this.options.audioOnly,
+      audioOnlyForWeakLink: false,
       local: {},
       remote: [],
       quality: "unknown",
@@ -150,9 +169,11 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
    * Opens the socket and loads the device ahead of join() (e.g. while the pre-join preview shows),
    * so that joining only has to send `join`. The token still bounds when one may join, so the
    * socket is reopened with a fresh token shortly before it expires. Failures are left for join().
+   * Resolves once the socket and device are ready, or preparing failed (join() then starts afresh).
    */
-  prepare(): void {
-    if (this.state.status !== "idle" || this.preparing || this.leaving) return;
+  async prepare(): Promise<void> {
+    if (this.state.status !== "idle" || this.leaving) return;
+    if (this.preparing) return void (await this.preparing.ready);
     const preparing: TPreparing = { ready: Promise.resolve(null), dropped: false };
     preparing.ready = this.openChannel().then(
       (ready) => {
@@ -165,7 +186,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
           const renewIn = Math.max(0, ready.expiresAt - Date.now() - PREPARED_RENEW_MARGIN_MS);
           this.renewTimer = setTimeout(() => {
             this.dropPrepared();
-            this.prepare();
+            void this.prepare();
           }, renewIn);
         }
         return ready;
@@ -173,6 +194,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       () => null,
     );
     this.preparing = preparing;
+    await preparing.ready;
   }
 
   /** Joins the room. Rejects with a RoomClientError when the first attempt fails. */
@@ -205,6 +227,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
 
   /** Turns the microphone on (publishing it if needed) or mutes it; muting pauses the producer on the server. */
   async setMicEnabled(enabled: boolean, options: { track?: MediaStreamTrack; deviceId?: string } = {}): Promise<void> {
+    if (enabled) this.checkMayPublish("mic");
     const local = this.state.local.mic;
     if (!local) {
       if (!enabled) return;
@@ -218,6 +241,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   /** Starts the camera (3 simulcast layers) or stops it; stopping releases the device so its light goes off. */
   async setCameraEnabled(enabled: boolean, options: { track?: MediaStreamTrack; deviceId?: string } = {}): Promise<void> {
     if (!enabled) return this.unpublish("camera");
+    this.checkMayPublish("camera");
     if (this.state.local.camera && !this.state.local.camera.paused) return;
     if (this.state.local.camera) return this.setPaused("camera", false);
     const track = options.track ?? (await this.capture({ video: cameraConstraints(this.options.capture, options.deviceId) }, "video"));
@@ -256,12 +280,63 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     await this.unpublish("screen");
   }
 
+  /**
+   * Whether this client may publish from the source now: a student who must ask to speak needs the
+   * host's grant for its microphone and camera. Before joining everything may be prepared.
+   */
+  mayPublish(source: TMediaSource): boolean {
+    const self = this.selfPeer;
+    return !self || mayPublish(self, source);
+  }
+
+  private checkMayPublish(source: TMediaSource): void {
+    if (!this.mayPublish(source)) throw this.report(new RoomClientError("SPEAK_NOT_GRANTED"));
+  }
+
   // ——— what this client receives ———
 
-  /** Audio-only mode: the server stops sending this client any video. */
+  /**
+   * Last-N: how many speakers' videos this client shows (see chooseVideoSlots). The server
+   * forwards only those cameras and every screen share; the choice is kept across reconnects.
+   */
+  async setVideoSlots(slots: number): Promise<void> {
+    if (this.videoSlots === slots) return;
+    this.videoSlots = slots;
+    if (this.connection && this.state.status === "joined") await this.call("setVideoSlots", { slots });
+  }
+
+  /** One page of the participant list, searched on the server (diacritics ignored). */
+  listPeers(query: string, offset: number, limit: number): Promise<TSignalingResponse<"listPeers">> {
+    return this.call("listPeers", { query, offset, limit });
+  }
+
+  /**
+   * Audio-only mode, as the user chooses it: no video is received at all (its consumers are
+   * closed, none is made while it lasts). Choosing video again also stops the client from
+   * switching to audio-only by itself for the rest of the session.
+   */
   async setAudioOnly(enabled: boolean): Promise<void> {
-    if (this.connection) await this.call("setAudioOnly", { enabled });
-    this.update({ audioOnly: enabled });
+    if (!enabled) this.autoAudioOnly = false;
+    await this.applyAudioOnly(enabled, false);
+  }
+
+  private async applyAudioOnly(enabled: boolean, forWeakLink: boolean): Promise<void> {
+    this.update({ audioOnly: enabled, audioOnlyForWeakLink: enabled && forWeakLink });
+    this.recentRates = [];
+    const connection = this.connection;
+    if (!connection) return;
+    await this.call("setAudioOnly", { enabled });
+    if (enabled) {
+      const video = this.state.remote.filter((m) => m.kind === "video");
+      await Promise.all(
+        video.map((m) => {
+          this.dropConsumer(m.consumerId);
+          return connection.channel.request("closeConsumer", { consumerId: m.consumerId }).catch(() => undefined);
+        }),
+      );
+    } else {
+      await Promise.all(this.state.producers.filter((p) => p.kind === "video" && p.peerId !== this.state.selfPeerId).map((p) => this.consume(p.producerId)));
+    }
   }
 
   /**
@@ -304,6 +379,10 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     muteAll: () => this.call("host:muteAll", {}),
     stopVideo: (peerId: string) => this.call("host:stopVideo", { peerId }),
     lowerHand: (peerId: string) => this.call("host:lowerHand", { peerId }),
+    /** Gives a student the floor (its hand goes down); it may then unmute. */
+    grantSpeak: (peerId: string) => this.call("host:grantSpeak", { peerId }),
+    /** Takes the floor back: the server pauses the student's microphone and camera. */
+    revokeSpeak: (peerId: string) => this.call("host:revokeSpeak", { peerId }),
     removePeer: (peerId: string) => this.call("host:removePeer", { peerId }),
     setRole: (peerId: string, role: TMeetingRole) => this.call("host:setRole", { peerId, role }),
     lockRoom: async (locked: boolean) => {
@@ -334,42 +413,20 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     },
   };
 
-  // ——— diagnostics ———
-
-  /** Per received track: frames decoded (video) or samples received (audio), for tests and support. */
-  async inboundRtpStats(): Promise<
-    { consumerId: string; peerId: string; kind: string; source: TMediaSource; packetsReceived: number; framesDecoded: number; totalSamplesReceived: number }[]
-  > {
-    const consumers = [...(this.connection?.consumers.values() ?? [])];
-    return Promise.all(
-      consumers.map(async (consumer) => {
-        const media = this.state.remote.find((m) => m.consumerId === consumer.id);
-        const row = { consumerId: consumer.id, peerId: media?.peerId ?? "", kind: consumer.kind, source: media?.source ?? "mic", packetsReceived: 0, framesDecoded: 0, totalSamplesReceived: 0 };
-        (await consumer.getStats()).forEach((stat: Record<string, unknown>) => {
-          if (stat.type !== "inbound-rtp") return;
-          row.packetsReceived += Number(stat.packetsReceived ?? 0);
-          row.framesDecoded += Number(stat.framesDecoded ?? 0);
-          row.totalSamplesReceived += Number(stat.totalSamplesReceived ?? 0);
-        });
-        return row;
-      }),
-    );
-  }
-
   // ——— connection lifecycle ———
 
   /** A fresh token, a socket opened with it and the device loaded with the room's capabilities. */
   private async openChannel(): Promise<TPrepared> {
     const token = await this.options.getJoinToken();
-    performance.mark("diemcau:join:token");
     const handlers = this.signalingHandlers();
-    const channel = await SignalingChannel.open(this.options.serverUrl, token, handlers, (reason) => this.onDisconnect(channel, reason));
-    performance.mark("diemcau:join:socket");
+    // With several media-server nodes each token names the node to use; a reconnect after that
+    // node died gets a token naming a live one.
+    const serverUrl = tokenNodeUrl(token) ?? this.options.serverUrl;
+    const channel = await SignalingChannel.open(serverUrl, token, handlers, (reason) => this.onDisconnect(channel, reason));
     try {
       const { rtpCapabilities } = await channel.request("getRouterRtpCapabilities", {});
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-      performance.mark("diemcau:join:device");
       // Without a readable expiry, treat the token as good for the protocol's two minutes.
       return { channel, device, expiresAt: tokenExpiresAt(token) ?? Date.now() + 120_000 };
     } catch (error) {
@@ -402,14 +459,14 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   }
 
   private async connectOnce(): Promise<void> {
-    performance.mark("diemcau:join:start");
     const { channel, device } = (await this.takePrepared()) ?? (await this.openChannel());
-    performance.mark("diemcau:join:socket-ready");
     // The server answers a socket's requests in order, so the transports are asked for right
     // behind the join instead of one round trip after it.
+    const sentSlots = this.videoSlots;
     const joining = channel.request("join", {
       rtpCapabilities: device.recvRtpCapabilities as TSignalingRequest<"join">["rtpCapabilities"],
       audioOnly: this.state.audioOnly,
+      ...(sentSlots === null ? {} : { videoSlots: sentSlots }),
     });
     const transports = Promise.all([
       this.createTransport(channel, device, "recv"),
@@ -420,24 +477,25 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     try {
       const joined = await joining;
       // Events that follow the join answer apply on top of its snapshot, so take it first.
-      performance.mark("diemcau:join:joined");
       const self = joined.room.peers.find((p) => p.peerId === joined.peerId);
       this.renderedSizes.clear();
       this.update({ ...roomDataFrom(joined.room), selfPeerId: joined.peerId, selfRole: self?.role ?? null, remote: [] });
       // Pictures before sound, as they take longest to appear.
+      // Audio-only receives no video at all.
       const videoFirst = (producers: TProducerInfo[]) => {
         const remote = producers.filter((p) => p.peerId !== joined.peerId);
-        return [...remote.filter((p) => p.kind === "video"), ...remote.filter((p) => p.kind !== "video")];
+        return [...(this.state.audioOnly ? [] : remote.filter((p) => p.kind === "video")), ...remote.filter((p) => p.kind !== "video")];
       };
       // Consume requests also go out before the transports are answered (the server takes them
       // after the transports); a producer closed meanwhile closes its consumer on the server too.
       const requested = new Map(videoFirst(joined.room.producers).map((p) => [p.producerId, channel.request("consume", { producerId: p.producerId })]));
       for (const request of requested.values()) request.catch(() => undefined);
       const [recvTransport, sendTransport] = await transports;
-      performance.mark("diemcau:join:transports");
       const connection: TConnection = { channel, device, sendTransport, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
       this.connection = connection;
       this.update({ status: "joined", reconnectAttempt: 0 });
+      // The page chose its video slots while the join was under way.
+      if (this.videoSlots !== null && this.videoSlots !== sentSlots) void this.call("setVideoSlots", { slots: this.videoSlots }).catch(() => undefined);
       // Receiving is set up first (including producers announced while the transports were being
       // created); publishing follows without waiting for the received media to flow.
       await Promise.all(videoFirst(this.state.producers).map((p) => this.consume(p.producerId, requested.get(p.producerId))));
@@ -478,7 +536,6 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       });
     }
     transport.on("connectionstatechange", (state) => {
-      performance.mark(`diemcau:join:${direction}-${state}`);
       if (state === "disconnected" || state === "failed") void this.restartIce(transport);
     });
     return transport;
@@ -537,6 +594,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     connection.recvTransport.close();
     this.connection = null;
     this.lastInbound = undefined;
+    this.lastReceived = undefined;
+    this.recentRates = [];
   }
 
   private finish(status: "ended" | "failed", code: string, message: string): void {
@@ -570,12 +629,18 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   private async produce(source: TMediaSource, track: MediaStreamTrack, paused: boolean): Promise<void> {
     const transport = this.connection?.sendTransport;
     if (!transport) return;
+    // A student without the floor keeps its track here, muted; it is published when it unmutes with it.
+    if (!this.mayPublish(source)) {
+      const local = this.state.local[source];
+      if (local && !local.paused) this.setLocal(source, { ...local, paused: true });
+      return;
+    }
     const producer = await transport.produce({
       track,
       // The client owns its tracks: a closed transport (reconnect) must not stop the camera.
       stopTracks: false,
       encodings: source === "camera" ? cameraEncodings(this.options.capture) : source === "screen" ? SCREEN_ENCODINGS : undefined,
-      codecOptions: source === "mic" ? { opusDtx: true, opusFec: true } : { videoGoogleStartBitrate: 1000 },
+      codecOptions: source === "mic" ? MIC_CODEC_OPTIONS : { videoGoogleStartBitrate: 1000 },
       appData: { source },
     });
     this.connection?.producers.set(source, producer);
@@ -608,6 +673,9 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       if (paused) producer.pause();
       else producer.resume();
       await this.call(paused ? "pauseProducer" : "resumeProducer", { producerId: producer.id });
+    } else if (!paused && this.connection) {
+      // Kept back until the floor was given: published now.
+      await this.produce(source, local.track, false);
     }
     this.setLocal(source, { ...local, paused, mutedByHost: paused && local.mutedByHost });
   }
@@ -618,6 +686,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   private async consume(producerId: string, requested?: Promise<TSignalingResponse<"consume">>): Promise<void> {
     const connection = this.connection;
     if (!connection || connection.consuming.has(producerId)) return;
+    const kind = this.state.producers.find((p) => p.producerId === producerId)?.kind;
+    if (this.state.audioOnly && kind === "video") return;
     connection.consuming.add(producerId);
     try {
       const params = await (requested ?? connection.channel.request("consume", { producerId }));
@@ -628,8 +698,6 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
         rtpParameters: params.rtpParameters as types.RtpParameters,
       });
       if (this.connection !== connection) return consumer.close();
-      performance.mark(`diemcau:join:consumer-${consumer.kind}`);
-      consumer.track.addEventListener("unmute", () => performance.mark(`diemcau:join:media-${consumer.kind}`), { once: true });
       connection.consumers.set(consumer.id, consumer);
       this.update({
         remote: [
@@ -642,6 +710,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
             source: params.source,
             track: consumer.track,
             paused: params.producerPaused,
+            forwarded: params.forwarded,
             spatialLayer: null,
             score: null,
           },
@@ -675,6 +744,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
         if (payload.peer.peerId === this.state.selfPeerId) this.update({ selfRole: payload.peer.role, audioOnly: payload.peer.audioOnly });
       },
       peerLeft: room("peerLeft"),
+      peerCount: room("peerCount"),
       producerAdded: (payload) => {
         this.applyRoom("producerAdded", payload);
         if (payload.producer.peerId !== this.state.selfPeerId) void this.consume(payload.producer.producerId);
@@ -692,6 +762,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       consumerClosed: ({ consumerId }) => this.dropConsumer(consumerId),
       consumerPaused: ({ consumerId }) => this.patchRemote(consumerId, { paused: true }),
       consumerResumed: ({ consumerId }) => this.patchRemote(consumerId, { paused: false }),
+      consumerForwarded: ({ consumerId, forwarded }) => this.patchRemote(consumerId, { forwarded }),
       consumerLayersChanged: ({ consumerId, spatialLayer }) => this.patchRemote(consumerId, { spatialLayer }),
       consumerScore: ({ consumerId, score }) => this.patchRemote(consumerId, { score }),
       mutedByHost: ({ source }) => {
@@ -713,15 +784,30 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
     const connection = this.connection;
     if (!connection || this.state.status !== "joined") return;
     try {
-      const { totals, rttMs } = summarizeStats(await connection.recvTransport.getStats());
+      const report = await connection.recvTransport.getStats();
+      const { totals, rttMs } = summarizeStats(report);
       const lossRatio = lossBetween(this.lastInbound, totals);
       this.lastInbound = totals;
       const scores = this.state.remote.map((m) => m.score).filter((s): s is number => s !== null);
       const quality = connectionQuality({ scores, rttMs, lossRatio });
       if (quality !== this.state.quality) this.update({ quality });
+      this.watchVideo(report);
     } catch {
       // Stats of a transport closed by a reconnect in the meantime; the next sample will do.
     }
+  }
+
+  /** Switches to audio-only when the cameras this client receives stop moving or starve the sound. */
+  private watchVideo(report: RTCStatsReport): void {
+    const cameras = this.state.remote.filter((m) => m.kind === "video" && m.source === "camera");
+    const cameraTracks = new Set(cameras.map((m) => m.track.id));
+    const received = receivedTotals(report, Date.now(), (trackId) => cameraTracks.has(trackId));
+    const rates = receivedRates(this.lastReceived, received);
+    this.lastReceived = received;
+    if (!rates) return;
+    this.recentRates = [...this.recentRates, { ...rates, videoExpected: cameras.some((m) => !m.paused) }].slice(-WEAK_INTERVALS);
+    if (this.autoAudioOnly && !this.state.audioOnly && videoCannotKeepUp(this.recentRates))
+      void this.applyAudioOnly(true, true).catch(() => undefined);
   }
 
   // ——— state helpers ———
@@ -741,8 +827,11 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   }
 
   private applyRoom<N extends TRoomEventName>(name: N, payload: TSignalingEvent<N>): void {
-    const { status, selfPeerId, selfRole, audioOnly, local, remote, quality, ended, reconnectAttempt, ...room } = this.state;
-    this.state = { ...applyRoomEvent(room, name, payload), status, selfPeerId, selfRole, audioOnly, local, remote, quality, ended, reconnectAttempt };
+    const { status, selfPeerId, selfRole, audioOnly, audioOnlyForWeakLink, local, remote, quality, ended, reconnectAttempt, ...room } = this.state;
+    this.state = {
+      ...applyRoomEvent(room, name, payload),
+      ...{ status, selfPeerId, selfRole, audioOnly, audioOnlyForWeakLink, local, remote, quality, ended, reconnectAttempt },
+    };
     this.emit("change", this.state);
   }
 

@@ -2,6 +2,7 @@ export { RoomClient, type TLocalMedia, type TRemoteMedia, type TRoomClientEvents
 export { RoomClientError, mediaErrorFrom, type TRoomClientErrorCode } from "./errors";
 export { parseCaptureSize, DEFAULT_CAPTURE, type TCaptureSize } from "./capture";
 export { connectionQuality, type TConnectionQuality } from "./quality";
-export { sortPeersForList, type TRoomData } from "./room-state";
+export { chooseVideoSlots, type TVideoSlotsInput } from "./video-slots";
+export { type TRoomData } from "./room-state";
 export { backoffDelay, type TBackoff } from "./backoff";
 export { TypedEmitter } from "./TypedEmitter";

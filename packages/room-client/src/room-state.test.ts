@@ -1,6 +1,6 @@
 import { NOT_RECORDING, type TPeerInfo, type TRoomState } from "@diemcau/protocol";
 import { describe, expect, it } from "vitest";
-import { applyRoomEvent, CHAT_HISTORY_LIMIT, EMPTY_ROOM, roomDataFrom, sortPeersForList } from "./room-state";
+import { applyRoomEvent, CHAT_HISTORY_LIMIT, EMPTY_ROOM, roomDataFrom } from "./room-state";
 
 const peer = (peerId: string, patch: Partial<TPeerInfo> = {}): TPeerInfo => ({
   peerId,
@@ -10,6 +10,8 @@ const peer = (peerId: string, patch: Partial<TPeerInfo> = {}): TPeerInfo => ({
   scheduledHost: false,
   handRaisedAt: null,
   mutedByHost: false,
+  askToSpeak: false,
+  speakGranted: false,
   audioOnly: false,
   joinedAt: "2026-09-05T01:00:00.000Z",
   ...patch,
@@ -49,7 +51,7 @@ describe("applyRoomEvent()", () => {
 
 describe("recording state", () => {
   const recording = { active: true, recordingId: "rec-1", startedAt: "2026-09-05T01:00:00.000Z", failureCode: null };
-  const state: TRoomState = { roomId: "r", locked: false, activeSpeakerPeerId: null, peers: [], producers: [], chat: [], rollCall: null };
+  const state: TRoomState = { roomId: "r", locked: false, activeSpeakerPeerId: null, peers: [], peerCount: 0, producers: [], chat: [], rollCall: null };
 
   it("comes from the join snapshot, and is 'not recording' when an older server leaves it out", () => {
     expect(roomDataFrom({ ...state, recording }).recording).toEqual(recording);
@@ -63,18 +65,5 @@ describe("recording state", () => {
     const failed = applyRoomEvent(started, "recordingStateChanged", { recording: { ...NOT_RECORDING, failureCode: "DISK_FULL" } });
     expect(failed.recording).toEqual({ active: false, recordingId: null, startedAt: null, failureCode: "DISK_FULL" });
     expect(started.recording.active).toBe(true);
-  });
-});
-
-describe("sortPeersForList()", () => {
-  it("puts raised hands first in order, then hosts, then names in Vietnamese order", () => {
-    const sorted = sortPeersForList([
-      peer("z", { displayName: "Đông Hà" }),
-      peer("h", { displayName: "Chủ trì", role: "HOST" }),
-      peer("late", { displayName: "B", handRaisedAt: "2026-09-05T01:02:00.000Z" }),
-      peer("early", { displayName: "C", handRaisedAt: "2026-09-05T01:01:00.000Z" }),
-      peer("a", { displayName: "An" }),
-    ]);
-    expect(sorted.map((p) => p.peerId)).toEqual(["early", "late", "h", "a", "z"]);
   });
 });

@@ -18,7 +18,10 @@ export type TRoomData = {
   roomId: string;
   locked: boolean;
   activeSpeakerPeerId: string | null;
+  /** Hosts, presenters, bridge points, raised hands, speakers and yourself: the rest only `listPeers` shows. */
   peers: TPeerInfo[];
+  /** Everyone in the room. */
+  peerCount: number;
   producers: TProducerInfo[];
   chat: TChatMessage[];
   rollCall: TRollCall | null;
@@ -31,6 +34,7 @@ export const EMPTY_ROOM: TRoomData = {
   locked: false,
   activeSpeakerPeerId: null,
   peers: [],
+  peerCount: 0,
   producers: [],
   chat: [],
   rollCall: null,
@@ -55,6 +59,7 @@ export type TRoomEventName = Extract<
   | "peerJoined"
   | "peerUpdated"
   | "peerLeft"
+  | "peerCount"
   | "producerAdded"
   | "producerUpdated"
   | "producerClosed"
@@ -83,6 +88,8 @@ export function applyRoomEvent<N extends TRoomEventName>(room: TRoomData, name: 
         activeSpeakerPeerId: room.activeSpeakerPeerId === peerId ? null : room.activeSpeakerPeerId,
       };
     }
+    case "peerCount":
+      return { ...room, peerCount: event.payload.count };
     case "producerAdded":
     case "producerUpdated": {
       const { producer } = event.payload;
@@ -104,15 +111,4 @@ export function applyRoomEvent<N extends TRoomEventName>(room: TRoomData, name: 
     case "recordingStateChanged":
       return { ...room, recording: event.payload.recording };
   }
-}
-
-/** Raised hands first (earliest first), then hosts, presenters and everyone else by name. */
-export function sortPeersForList(peers: readonly TPeerInfo[]): TPeerInfo[] {
-  const roleRank = { HOST: 0, PRESENTER: 1, ATTENDEE: 2 } as const;
-  return [...peers].sort((a, b) => {
-    if (a.handRaisedAt && b.handRaisedAt) return a.handRaisedAt.localeCompare(b.handRaisedAt);
-    if (a.handRaisedAt) return -1;
-    if (b.handRaisedAt) return 1;
-    return roleRank[a.role] - roleRank[b.role] || a.displayName.localeCompare(b.displayName, "vi");
-  });
 }

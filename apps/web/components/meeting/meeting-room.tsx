@@ -1,20 +1,23 @@
 "use client";
 
-import type { TMeetingRole } from "@diemcau/protocol";
-import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError, type TCaptureSize } from "@diemcau/room-client";
+import { mayPublish, type TMeetingRole } from "@diemcau/protocol";
+import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError, type TCaptureSize, type TRoomSnapshot } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { ChatPanel } from "./chat-panel";
+import { HandQueue } from "./hand-queue";
 import { Icon } from "./icons";
 import { InvitePanel } from "./invite-panel";
+import { keepAudioOnlyPreference, readAudioOnlyPreference } from "./audio-only-preference";
 import { ParticipantList } from "./participant-list";
 import { RecordingFailure, RecordingIndicator, RecordToggle } from "./recording-controls";
 import { PreJoin, type TPreJoinChoice } from "./pre-join";
 import { RollCallAnswer, RollCallPanel, type TScheduledBridgePoint } from "./roll-call-panel";
 import { Stage, type TLayout } from "./stage";
 import { useRoomSnapshot } from "./use-room-snapshot";
+import { useVideoSlots } from "./use-video-slots";
 import { RemoteAudio } from "./video-tile";
 import "./meeting.css";
 
@@ -24,6 +27,8 @@ export type TMeetingRoomProps = {
   /** Null for a guest, who types a name before joining. */
   displayName: string | null;
   role: TMeetingRole;
+  /** A student in a lesson: joins muted with the camera off, and raises its hand to speak. */
+  askToSpeak: boolean;
   invite: string | null;
   /** A signed-in member's first join token, issued with the page; null for a guest. */
   firstToken: Pick<TJoinTokenResponse, "token" | "mediaServerUrl"> | null;
@@ -33,13 +38,6 @@ export type TMeetingRoomProps = {
   /** "WxH[@fps]" from the ?camera= query parameter; tests ask for 320x180. */
   capture: string | null;
 };
-
-declare global {
-  interface Window {
-    /** The page's RoomClient, for end-to-end tests and support sessions in the console. */
-    __diemcauRoom?: RoomClient;
-  }
-}
 
 /** web refused a join token: the refusal's own code (MEETING_REMOVED, JOIN_TOKEN_RATE_LIMITED…) is what the UI translates. */
 class JoinTokenRefusal extends RoomClientError {
@@ -80,7 +78,10 @@ async function requestJoinToken(eventId: string, body: { invite?: string; guestN
   return ZJoinTokenResponseSchema.parse(json);
 }
 
-/** A client for one join attempt, its socket opened and device loaded at once (RoomClient.prepare). */
+/**
+ * A client for one join attempt, its socket opened and device loaded at once (RoomClient.prepare);
+ * `prepared` settles when that is done or has failed.
+ */
 async function prepareClient(
   eventId: string,
   body: { invite?: string; guestName?: string },
@@ -92,13 +93,13 @@ async function prepareClient(
   const room = new RoomClient({
     serverUrl: first.mediaServerUrl,
     capture,
+    audioOnly: readAudioOnlyPreference(),
     getJoinToken: async () => {
       const token = firstToken ?? (await requestJoinToken(eventId, body)).token;
       firstToken = null;
       return token;
     },
   });
-  room.prepare();
   return room;
 }
 
@@ -111,6 +112,8 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   // Signed-in people connect while they look at the preview, so "Tham gia" only has to join;
   // a guest's token needs the name typed on the preview, so a guest connects on the click.
   const preparing = useRef<Promise<RoomClient> | null>(null);
+  // "Tham gia" waits for the socket and device, so a click never has to load the device itself.
+  const [prepared, setPrepared] = useState(props.displayName === null);
   // The token that came with the page serves the first attempt only.
   const issuedToken = useRef(props.firstToken);
   const prepareAhead = useCallback(() => {
@@ -118,8 +121,12 @@ export function MeetingRoom(props: TMeetingRoomProps) {
     const issued = issuedToken.current;
     issuedToken.current = null;
     const pending = prepareClient(props.eventId, { invite: props.invite ?? undefined }, capture, issued);
-    pending.catch(() => undefined);
     preparing.current = pending;
+    setPrepared(false);
+    void pending
+      .then((room) => room.prepare())
+      .catch(() => undefined)
+      .finally(() => setPrepared(true));
   }, [props.displayName, props.eventId, props.invite, capture]);
   useEffect(() => {
     prepareAhead();
@@ -138,7 +145,6 @@ export function MeetingRoom(props: TMeetingRoomProps) {
       const pending = preparing.current;
       preparing.current = null;
       const room = (await pending?.catch(() => null)) ?? (await prepareClient(props.eventId, { invite: props.invite ?? undefined, guestName: choice.guestName }, capture, null));
-      window.__diemcauRoom = room;
       // The microphone is published even when muted, so unmuting is instant.
       const publishMic = async () => {
         await room.setMicEnabled(true, { track: choice.mic ?? undefined, deviceId: choice.micId || undefined });
@@ -158,7 +164,8 @@ export function MeetingRoom(props: TMeetingRoomProps) {
       });
       // A device the preview had not opened yet is opened now. A refusal must not keep anyone out
       // of the meeting: the room shows it (the client's error event) and goes on.
-      if (!choice.mic) await publishMic().catch(() => undefined);
+      // A student without the floor has nothing to publish yet.
+      if (!choice.mic && !props.askToSpeak) await publishMic().catch(() => undefined);
       if (choice.cameraOn && !choice.camera) await publishCamera().catch(() => undefined);
     } catch (error) {
       setJoinError(errorMessage(shownError(error)));
@@ -168,7 +175,18 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   };
 
   if (!client) {
-    return <PreJoin title={props.title} displayName={props.displayName} capture={capture} error={joinError} joining={joining} onJoin={(c) => void join(c)} />;
+    return (
+      <PreJoin
+        title={props.title}
+        displayName={props.displayName}
+        capture={capture}
+        error={joinError}
+        joining={joining}
+        ready={prepared}
+        askToSpeak={props.askToSpeak}
+        onJoin={(c) => void join(c)}
+      />
+    );
   }
   return <InRoom {...props} client={client} />;
 }
@@ -183,6 +201,8 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
   const [panel, setPanel] = useState<"participants" | "chat" | "rollCall">("participants");
   const [notice, setNotice] = useState<string | null>(null);
   const errorMessage = useErrorMessage();
+  const tb = useTranslations("bigClass");
+  const stageRef = useVideoSlots(client, snapshot.quality);
 
   useEffect(() => {
     const offError = client.on("error", (error) => setNotice(errorMessage(shownError(error))));
@@ -207,6 +227,8 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
   const self = snapshot.peers.find((p) => p.peerId === snapshot.selfPeerId);
   const isHost = snapshot.selfRole === "HOST";
   const canShare = snapshot.selfRole === "HOST" || snapshot.selfRole === "PRESENTER";
+  // A student without the floor cannot unmute; the buttons say so rather than fail.
+  const mayTalk = !self || mayPublish(self, "mic");
   const micOn = Boolean(snapshot.local.mic && !snapshot.local.mic.paused);
   const cameraOn = Boolean(snapshot.local.camera && !snapshot.local.camera.paused);
   const sharing = Boolean(snapshot.local.screen);
@@ -245,6 +267,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           {t("reconnecting", { attempt: snapshot.reconnectAttempt })}
         </p>
       )}
+      <WeakLinkNotice client={client} snapshot={snapshot} />
       {isHost && <RecordingFailure snapshot={snapshot} />}
       {notice && (
         <p className="alert" role="status">
@@ -255,8 +278,13 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
         </p>
       )}
       {bridgePoint && <RollCallAnswer client={client} snapshot={snapshot} bridgePointId={bridgePoint.id} />}
+      {self?.askToSpeak && self.speakGranted && !micOn && (
+        <p className="alert" role="status" data-testid="speak-granted">
+          {tb("granted")}
+        </p>
+      )}
 
-      <div className="meeting__body">
+      <div className="meeting__body" ref={stageRef}>
         <Stage client={client} snapshot={snapshot} layout={bigScreen ? "speaker" : layout} districtOf={districtOf} />
         {!bigScreen && (
           <aside className="meeting__side">
@@ -264,11 +292,12 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
               {(["participants", "chat", "rollCall"] as const).map((name) => (
                 <button key={name} role="tab" type="button" aria-selected={panel === name} className="tab" onClick={() => setPanel(name)}>
                   {t(`panel.${name}`)}
-                  {name === "participants" && ` (${snapshot.peers.length})`}
+                  {name === "participants" && ` (${snapshot.peerCount})`}
                 </button>
               ))}
             </div>
             <div role="tabpanel" className="meeting__panel">
+              {panel === "participants" && isHost && <HandQueue client={client} snapshot={snapshot} />}
               {panel === "participants" && <ParticipantList client={client} snapshot={snapshot} districtOf={districtOf} />}
               {panel === "chat" && <ChatPanel client={client} snapshot={snapshot} />}
               {panel === "rollCall" && <RollCallPanel client={client} snapshot={snapshot} scheduled={scheduledBridgePoints} />}
@@ -278,10 +307,26 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
       </div>
 
       <footer className="meeting__toolbar" aria-label={t("toolbar")}>
-        <button type="button" className="toggle" aria-pressed={micOn} data-testid="toggle-mic" onClick={act(() => client.setMicEnabled(!micOn))}>
+        <button
+          type="button"
+          className="toggle"
+          aria-pressed={micOn}
+          data-testid="toggle-mic"
+          disabled={!mayTalk && !micOn}
+          title={mayTalk ? undefined : tb("askFirst")}
+          onClick={act(() => client.setMicEnabled(!micOn))}
+        >
           <Icon name={micOn ? "mic" : "micOff"} /> <span>{micOn ? t("micOn") : t("micOff")}</span>
         </button>
-        <button type="button" className="toggle" aria-pressed={cameraOn} data-testid="toggle-camera" onClick={act(() => client.setCameraEnabled(!cameraOn))}>
+        <button
+          type="button"
+          className="toggle"
+          aria-pressed={cameraOn}
+          data-testid="toggle-camera"
+          disabled={!mayTalk && !cameraOn}
+          title={mayTalk ? undefined : tb("askFirst")}
+          onClick={act(() => client.setCameraEnabled(!cameraOn))}
+        >
           <Icon name={cameraOn ? "camera" : "cameraOff"} /> <span>{cameraOn ? t("cameraOn") : t("cameraOff")}</span>
         </button>
         {canShare && (
@@ -294,7 +339,13 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
             <button type="button" className="toggle" aria-pressed={Boolean(self?.handRaisedAt)} onClick={act(() => client.raiseHand(!self?.handRaisedAt))}>
               <Icon name="hand" /> <span>{self?.handRaisedAt ? t("lowerHand") : t("raiseHand")}</span>
             </button>
-            <button type="button" className="toggle" aria-pressed={snapshot.audioOnly} onClick={act(() => client.setAudioOnly(!snapshot.audioOnly))}>
+            <button
+              type="button"
+              className="toggle"
+              aria-pressed={snapshot.audioOnly}
+              data-testid="toggle-audio-only"
+              onClick={act(() => client.setAudioOnly(!snapshot.audioOnly))}
+            >
               <Icon name="headphones" /> <span>{t("audioOnly")}</span>
             </button>
             <button type="button" className="toggle" onClick={() => setLayout(layout === "grid" ? "speaker" : "grid")}>
@@ -332,4 +383,37 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
       ))}
     </div>
   );
+}
+
+/**
+ * Tells someone on a weak link what is happening: that pictures may stutter (with audio-only one
+ * click away), or that the client has switched to audio-only by itself (with video one click
+ * back). Audio-only, however it came, is kept on the device for the next meetings.
+ */
+function WeakLinkNotice({ client, snapshot }: { client: RoomClient; snapshot: TRoomSnapshot }) {
+  const t = useTranslations("weakLink");
+  const { audioOnly, audioOnlyForWeakLink, quality, status } = snapshot;
+  useEffect(() => {
+    if (status === "joined") keepAudioOnlyPreference(audioOnly);
+  }, [audioOnly, status]);
+  const act = (enabled: boolean) => () => void client.setAudioOnly(enabled).catch(() => undefined);
+  if (audioOnlyForWeakLink)
+    return (
+      <p className="alert" role="status" data-testid="weak-link">
+        {t("switchedToAudio")}{" "}
+        <button type="button" className="link-button" onClick={act(false)}>
+          {t("videoBack")}
+        </button>
+      </p>
+    );
+  if (quality === "poor" && !audioOnly)
+    return (
+      <p className="alert" role="status" data-testid="weak-link">
+        {t("weak")}{" "}
+        <button type="button" className="link-button" onClick={act(true)}>
+          {t("switchToAudio")}
+        </button>
+      </p>
+    );
+  return null;
 }

@@ -1,73 +1,141 @@
 "use client";
 
-import { sortPeersForList, type RoomClient, type TRoomSnapshot } from "@diemcau/room-client";
+import type { TPeerInfo } from "@diemcau/protocol";
+import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
 import { Icon } from "./icons";
 
 type Props = { client: RoomClient; snapshot: TRoomSnapshot; districtOf: (bridgePointId: string | undefined) => string | null };
 
-/** Everyone in the room with role, hand and mute state; the host gets per-person controls. */
+/** Names per page of the list: a class of 500 is searched and paged on the media server. */
+const PAGE_SIZE = 20;
+/** Typing pauses this long before the search is sent. */
+const SEARCH_DELAY_MS = 250;
+
+/**
+ * Everyone in the room with role, hand and mute state, one page at a time, searched on the server
+ * by name ignoring diacritics; the host gets per-person controls. The page is asked for again when
+ * the head count or the announced peers change.
+ */
 export function ParticipantList({ client, snapshot, districtOf }: Props) {
   const t = useTranslations("meeting");
+  const tb = useTranslations("bigClass");
+  const [query, setQuery] = useState("");
+  const [searched, setSearched] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ peers: TPeerInfo[]; total: number } | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearched(query);
+      setOffset(0);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  useEffect(() => {
+    let current = true;
+    client.listPeers(searched, offset, PAGE_SIZE).then(
+      (result) => current && setPage(result),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, searched, offset, snapshot.peerCount, snapshot.peers]);
+
   const isHost = snapshot.selfRole === "HOST";
   const selfScheduledHost = snapshot.peers.some((p) => p.peerId === snapshot.selfPeerId && p.scheduledHost);
   const micPaused = (peerId: string) => snapshot.producers.find((p) => p.peerId === peerId && p.source === "mic")?.paused ?? true;
+  const pages = Math.max(1, Math.ceil((page?.total ?? 0) / PAGE_SIZE));
   return (
-    <ul className="participants" aria-label={t("participants")}>
-      {sortPeersForList(snapshot.peers).map((peer) => {
-        const self = peer.peerId === snapshot.selfPeerId;
-        const district = districtOf(peer.bridgePointId);
-        return (
-          <li key={peer.peerId} className="participant" data-testid="participant" data-peer-id={peer.peerId}>
-            <span className="participant__name">
-              {peer.handRaisedAt && (
-                <span role="img" aria-label={t("handRaised")}>
-                  <Icon name="hand" />{" "}
-                </span>
-              )}
-              {peer.displayName}
-              {self && ` (${t("you")})`}
-              {district && <span className="muted"> · {district}</span>}
-            </span>
-            <span className="participant__meta">
-              <span className="role-tag">{t(`role.${peer.role}`)}</span>
-              {micPaused(peer.peerId) && (
-                <span className="muted" role="img" aria-label={t("micOff")}>
-                  {" "}
-                  <Icon name="micOff" />
-                </span>
-              )}
-              {peer.audioOnly && <span className="muted"> {t("audioOnlyTag")}</span>}
-            </span>
-            {isHost && !self && (
-              <span className="participant__actions">
-                <button type="button" className="link-button" onClick={() => void client.host.mutePeer(peer.peerId)}>
-                  {t("host.mute")}
-                </button>
-                <button type="button" className="link-button" onClick={() => void client.host.stopVideo(peer.peerId)}>
-                  {t("host.stopVideo")}
-                </button>
+    <div className="participants-panel">
+      <label className="participants__search">
+        <span className="visually-hidden">{tb("search")}</span>
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={tb("searchPlaceholder")}
+          aria-label={tb("search")}
+          data-testid="participant-search"
+          maxLength={100}
+        />
+      </label>
+      {page && (
+        <p className="muted" data-testid="participant-count">
+          {tb("count", { shown: page.peers.length, total: page.total })}
+        </p>
+      )}
+      {page?.total === 0 && <p className="muted">{tb("noMatch")}</p>}
+      <ul className="participants" aria-label={t("participants")}>
+        {page?.peers.map((peer) => {
+          const self = peer.peerId === snapshot.selfPeerId;
+          const district = districtOf(peer.bridgePointId);
+          return (
+            <li key={peer.peerId} className="participant" data-testid="participant" data-peer-id={peer.peerId}>
+              <span className="participant__name">
                 {peer.handRaisedAt && (
-                  <button type="button" className="link-button" onClick={() => void client.host.lowerHand(peer.peerId)}>
-                    {t("host.lowerHand")}
-                  </button>
+                  <span role="img" aria-label={t("handRaised")}>
+                    <Icon name="hand" />{" "}
+                  </span>
                 )}
-                {(selfScheduledHost || !peer.scheduledHost) && (
-                  <button
-                    type="button"
-                    className="link-button link-button--danger"
-                    onClick={() => {
-                      if (confirm(t("host.removeConfirm", { name: peer.displayName }))) void client.host.removePeer(peer.peerId);
-                    }}
-                  >
-                    {t("host.remove")}
-                  </button>
-                )}
+                {peer.displayName}
+                {self && ` (${t("you")})`}
+                {district && <span className="muted"> · {district}</span>}
               </span>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+              <span className="participant__meta">
+                <span className="role-tag">{t(`role.${peer.role}`)}</span>
+                {micPaused(peer.peerId) && (
+                  <span className="muted" role="img" aria-label={t("micOff")}>
+                    {" "}
+                    <Icon name="micOff" />
+                  </span>
+                )}
+                {peer.audioOnly && <span className="muted"> {t("audioOnlyTag")}</span>}
+              </span>
+              {isHost && !self && (
+                <span className="participant__actions">
+                  <button type="button" className="link-button" onClick={() => void client.host.mutePeer(peer.peerId)}>
+                    {t("host.mute")}
+                  </button>
+                  <button type="button" className="link-button" onClick={() => void client.host.stopVideo(peer.peerId)}>
+                    {t("host.stopVideo")}
+                  </button>
+                  {peer.handRaisedAt && (
+                    <button type="button" className="link-button" onClick={() => void client.host.lowerHand(peer.peerId)}>
+                      {t("host.lowerHand")}
+                    </button>
+                  )}
+                  {(selfScheduledHost || !peer.scheduledHost) && (
+                    <button
+                      type="button"
+                      className="link-button link-button--danger"
+                      onClick={() => {
+                        if (confirm(t("host.removeConfirm", { name: peer.displayName }))) void client.host.removePeer(peer.peerId);
+                      }}
+                    >
+                      {t("host.remove")}
+                    </button>
+                  )}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {pages > 1 && (
+        <nav className="participants__pages" aria-label={tb("page", { page: offset / PAGE_SIZE + 1, pages })}>
+          <button type="button" className="link-button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            {tb("previous")}
+          </button>
+          <span className="muted">{tb("page", { page: offset / PAGE_SIZE + 1, pages })}</span>
+          <button type="button" className="link-button" disabled={offset + PAGE_SIZE >= (page?.total ?? 0)} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            {tb("next")}
+          </button>
+        </nav>
+      )}
+    </div>
   );
 }

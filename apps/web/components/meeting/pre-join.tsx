@@ -22,17 +22,23 @@ type Props = {
   capture: TCaptureSize;
   error: string | null;
   joining: boolean;
+  /** False while the connection is being prepared; joining waits for it. */
+  ready: boolean;
+  /** A student in a lesson: the microphone and camera start off, and it raises its hand to speak. */
+  askToSpeak: boolean;
   onJoin: (choice: TPreJoinChoice) => void;
 };
 
 /** Preview before entering: see yourself, pick the camera and microphone, choose what is on. */
-export function PreJoin({ title, displayName, capture, error, joining, onJoin }: Props) {
+export function PreJoin({ title, displayName, capture, error, joining, ready, askToSpeak, onJoin }: Props) {
   const t = useTranslations("meeting");
+  const tPrejoin = useTranslations("prejoin");
+  const tb = useTranslations("bigClass");
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [micId, setMicId] = useState<string>("");
   const [cameraId, setCameraId] = useState<string>("");
-  const [micOn, setMicOn] = useState(true);
-  const [cameraOn, setCameraOn] = useState(true);
+  const [micOn, setMicOn] = useState(!askToSpeak);
+  const [cameraOn, setCameraOn] = useState(!askToSpeak);
   const [camera, setCamera] = useState<MediaStreamTrack | null>(null);
   const [mic, setMic] = useState<MediaStreamTrack | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
@@ -131,6 +137,11 @@ export function PreJoin({ title, displayName, capture, error, joining, onJoin }:
             ))}
           </select>
         </div>
+        {askToSpeak && (
+          <p className="muted" data-testid="ask-to-speak-hint">
+            {tb("preJoinHint")}
+          </p>
+        )}
         <div className="prejoin__toggles">
           <button type="button" className="toggle" aria-pressed={micOn} onClick={() => setMicOn(!micOn)}>
             {micOn ? t("micOn") : t("micOff")}
@@ -144,8 +155,8 @@ export function PreJoin({ title, displayName, capture, error, joining, onJoin }:
             {error ?? mediaError}
           </p>
         )}
-        <button type="submit" className="button button--big" disabled={joining}>
-          {joining ? t("joining") : t("join")}
+        <button type="submit" className="button button--big" disabled={joining || !ready} aria-busy={!ready}>
+          {joining ? t("joining") : ready ? t("join") : tPrejoin("preparing")}
         </button>
       </div>
     </form>

@@ -39,7 +39,7 @@ export function Stage({ client, snapshot, layout, districtOf }: Props) {
         ? snapshot.local.camera && !snapshot.local.camera.paused
           ? { track: snapshot.local.camera.track, consumerId: undefined }
           : null
-        : snapshot.remote.find((m) => m.peerId === peer.peerId && m.source === "camera" && !m.paused);
+        : snapshot.remote.find((m) => m.peerId === peer.peerId && m.source === "camera" && !m.paused && m.forwarded);
       const label = self ? `${peer.displayName} (${t("you")})` : peer.displayName;
       const sublabel = districtOf(peer.bridgePointId) ?? undefined;
       list.push({ key: `${peer.peerId}:camera`, peerId: peer.peerId, track: camera?.track ?? null, consumerId: camera?.consumerId, kind: "camera", label, sublabel, self });

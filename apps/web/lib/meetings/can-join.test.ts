@@ -38,7 +38,7 @@ describe("canJoin() for a lesson", () => {
   it("admits the teacher as host and enrolled students only", () => {
     expect(canJoin(lesson, user("teacher-lan", "TEACHER"), notEnrolled)).toEqual({ ok: true, role: "HOST" });
     expect(canJoin({ ...lesson, hostId: "substitute" }, user("teacher-lan", "TEACHER"), notEnrolled)).toEqual({ ok: true, role: "HOST" });
-    expect(canJoin(lesson, user("hs", "STUDENT"), { enrolled: true })).toEqual({ ok: true, role: "ATTENDEE" });
+    expect(canJoin(lesson, user("hs", "STUDENT"), { enrolled: true })).toEqual({ ok: true, role: "ATTENDEE", askToSpeak: true });
     expect(canJoin(lesson, user("hs", "STUDENT"), notEnrolled)).toMatchObject({ ok: false, code: "MEETING_NOT_INVITED" });
     expect(canJoin(lesson, user("other-teacher", "TEACHER"), notEnrolled).ok).toBe(false);
     expect(canJoin(lesson, user("staff", "STAFF"), notEnrolled).ok).toBe(false);

@@ -29,7 +29,7 @@ export const MEETING_REFUSAL_MESSAGES: Record<TMeetingRefusalCode, string> = {
 };
 
 export type TMeetingAccess =
-  | { ok: true; role: TMeetingRole; bridgePointId?: string; inviteId?: string }
+  | { ok: true; role: TMeetingRole; bridgePointId?: string; inviteId?: string; askToSpeak?: true }
   | { ok: false; code: TMeetingRefusalCode; message: string };
 
 /** The parts of an event and a person that decide entry. */
@@ -49,8 +49,9 @@ export function refuse(code: TMeetingRefusalCode): TMeetingAccess & { ok: false 
 /**
  * Who may enter, from the schedule. Conferences admit department staff and administrators
  * (as presenters, so they can share slides) and the accounts of the scheduled bridge points;
- * lessons admit the course's teacher and its enrolled students. The event's host (and a
- * lesson's teacher) gets HOST. Guests come in through an invite link, decided elsewhere.
+ * lessons admit the course's teacher and its enrolled students, who join muted with the camera
+ * off and ask to speak by raising a hand (askToSpeak). The event's host (and a lesson's teacher)
+ * gets HOST. Guests come in through an invite link, decided elsewhere.
  */
 export function canJoin(event: TAccessEvent, user: TAccessUser, { enrolled }: { enrolled: boolean }): TMeetingAccess {
   if (event.status === "CANCELLED") return refuse("MEETING_CANCELLED");
@@ -66,6 +67,6 @@ export function canJoin(event: TAccessEvent, user: TAccessUser, { enrolled }: { 
   }
 
   if (user.id === event.courseTeacherId) return { ok: true, role: "HOST" };
-  if (user.role === "STUDENT" && enrolled) return { ok: true, role: "ATTENDEE" };
+  if (user.role === "STUDENT" && enrolled) return { ok: true, role: "ATTENDEE", askToSpeak: true };
   return refuse("MEETING_NOT_INVITED");
 }

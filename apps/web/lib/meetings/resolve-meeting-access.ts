@@ -56,5 +56,7 @@ async function resolveAdmission(
   if (event.status === "CANCELLED") return { event, access: refuse("MEETING_CANCELLED"), guest: true };
   if (event.status === "ENDED") return { event, access: refuse("MEETING_ENDED"), guest: true };
   const checked = await checkInvite(db, invite.token, event.id, invite.secret, user?.id ?? invite.guestId, now);
-  return { event, access: checked.ok ? { ok: true, role: "ATTENDEE", inviteId: checked.inviteId } : checked, guest: !user };
+  // A guest in a lesson sits with the students: muted, asking to speak.
+  const askToSpeak = event.kind === "CLASS" ? { askToSpeak: true as const } : {};
+  return { event, access: checked.ok ? { ok: true, role: "ATTENDEE", inviteId: checked.inviteId, ...askToSpeak } : checked, guest: !user };
 }

@@ -16,6 +16,13 @@ describe("securityHeaders()", () => {
     expect(headers).not.toHaveProperty("strict-transport-security");
   });
 
+  it("lets pages connect to every media-server node when there are several", () => {
+    const csp = securityHeaders({ ...context, mediaNodeUrls: ["https://sfu1.sgddt.example.vn", "https://sfu2.sgddt.example.vn:8443"] })["content-security-policy"]!;
+    expect(csp).toContain(
+      "connect-src 'self' http://localhost:3001 ws://localhost:3001 https://sfu1.sgddt.example.vn wss://sfu1.sgddt.example.vn https://sfu2.sgddt.example.vn:8443 wss://sfu2.sgddt.example.vn:8443;",
+    );
+  });
+
   it("adds HSTS and upgrades requests over HTTPS, and names the embedding origins when a page may be framed", () => {
     const headers = securityHeaders({ ...context, https: true, mediaServerUrl: "https://media.sgddt.example.vn", frameAncestors: ["https://portal.example.vn"] });
     expect(headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");

@@ -2,13 +2,15 @@
  * The headers every response carries (see proxy.ts). Pages get a Content Security Policy that
  * allows what they use and nothing else: scripts only from this origin and with the request's
  * nonce (Next.js puts it on its own scripts), media and hls.js's workers from blob:, connections
- * to this origin and the media server's signaling. No page may be framed unless it is meant to be
+ * to this origin and the media server's signaling (every node's, with several). No page may be framed unless it is meant to be
  * embedded, and then only by the origins configured for it.
  */
 export type TSecurityContext = {
   nonce: string;
   /** The media server's URL as browsers reach it (socket.io over HTTP and WebSocket). */
   mediaServerUrl: string;
+  /** With several media-server nodes, each node's URL (MEDIA_NODE_URLS): join tokens send browsers to them. */
+  mediaNodeUrls?: readonly string[];
   /** Origins allowed to frame this response; empty: none. */
   frameAncestors: readonly string[];
   /** Served to users over HTTPS (the public URL, or a trusted proxy said so): add HSTS. */
@@ -22,7 +24,7 @@ function websocketOrigin(url: URL): string {
 }
 
 export function contentSecurityPolicy(context: TSecurityContext): string {
-  const media = new URL(context.mediaServerUrl);
+  const media = [context.mediaServerUrl, ...(context.mediaNodeUrls ?? [])].map((url) => new URL(url));
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${context.nonce}' 'strict-dynamic'${context.development ? " 'unsafe-eval'" : ""}`,
@@ -33,7 +35,7 @@ export function contentSecurityPolicy(context: TSecurityContext): string {
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
     "font-src 'self'",
-    `connect-src 'self' ${media.origin} ${websocketOrigin(media)}`,
+    `connect-src 'self' ${media.map((url) => `${url.origin} ${websocketOrigin(url)}`).join(" ")}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

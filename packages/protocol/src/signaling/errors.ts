@@ -9,6 +9,7 @@ export const ZSignalingErrorCodeSchema = z.enum([
   "TOKEN_MISSING",
   "TOKEN_EXPIRED",
   "TOKEN_INVALID",
+  "WRONG_NODE",
   "NOT_JOINED",
   "ALREADY_JOINED",
   "FORBIDDEN",
@@ -34,6 +35,7 @@ export const ZSignalingErrorCodeSchema = z.enum([
   "TOO_MANY_PRODUCERS",
   "TOO_MANY_CONSUMERS",
   "ALREADY_CONSUMING",
+  "SPEAK_NOT_GRANTED",
   "INTERNAL",
 ]);
 export type TSignalingErrorCode = z.infer<typeof ZSignalingErrorCodeSchema>;
@@ -46,6 +48,7 @@ export const SIGNALING_ERROR_MESSAGES: Record<TSignalingErrorCode, string> = {
   TOKEN_MISSING: "Thiếu mã tham gia cuộc họp.",
   TOKEN_EXPIRED: "Mã tham gia đã hết hạn. Hãy mở lại trang cuộc họp để lấy mã mới.",
   TOKEN_INVALID: "Mã tham gia không hợp lệ hoặc không phải do hệ thống này cấp.",
+  WRONG_NODE: "Phòng họp đã chuyển sang máy chủ khác. Đang kết nối lại…",
   NOT_JOINED: "Bạn chưa vào phòng họp.",
   ALREADY_JOINED: "Bạn đã ở trong phòng họp.",
   FORBIDDEN: "Bạn không có quyền thực hiện thao tác này.",
@@ -71,6 +74,7 @@ export const SIGNALING_ERROR_MESSAGES: Record<TSignalingErrorCode, string> = {
   TOO_MANY_PRODUCERS: "Bạn đang phát quá nhiều luồng cùng lúc.",
   TOO_MANY_CONSUMERS: "Bạn đang nhận quá nhiều luồng cùng lúc.",
   ALREADY_CONSUMING: "Bạn đã nhận luồng này rồi.",
+  SPEAK_NOT_GRANTED: "Hãy giơ tay và chờ người chủ trì cho phép phát biểu.",
   INTERNAL: "Lỗi máy chủ. Vui lòng thử lại.",
 };
 

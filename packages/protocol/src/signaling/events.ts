@@ -10,12 +10,19 @@ export const signalingEvents = {
   peerJoined: z.object({ peer: ZPeerInfoSchema }),
   peerUpdated: z.object({ peer: ZPeerInfoSchema }),
   peerLeft: z.object({ peerId: zId }),
+  /** How many are in the room; coalesced, at most one every PEER_COUNT_INTERVAL_MS. */
+  peerCount: z.object({ count: z.number().int().nonnegative() }),
   producerAdded: z.object({ producer: ZProducerInfoSchema }),
   producerUpdated: z.object({ producer: ZProducerInfoSchema }),
   producerClosed: z.object({ producerId: zId, peerId: zId }),
   /** The server closed one of your consumers (its producer went away, or you entered audio-only mode). */
   consumerClosed: z.object({ consumerId: zId }),
   consumerPaused: z.object({ consumerId: zId }),
+  /**
+   * The server started or stopped forwarding this consumer: you receive the videos of your last
+   * `setVideoSlots` speakers, every screen share, and the audio of the most recent speakers only.
+   */
+  consumerForwarded: z.object({ consumerId: zId, forwarded: z.boolean() }),
   consumerResumed: z.object({ consumerId: zId }),
   consumerLayersChanged: z.object({
     consumerId: zId,

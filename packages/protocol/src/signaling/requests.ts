@@ -10,6 +10,7 @@ import {
   ZRtpCapabilitiesSchema,
   ZRtpParametersSchema,
 } from "./mediasoup";
+import { MAX_VIDEO_SLOTS, PEER_LIST_PAGE_MAX, PEER_SEARCH_MAX_LENGTH } from "./big-class";
 import { CHAT_TEXT_MAX_LENGTH, ZChatMessageSchema, ZMediaSourceSchema, ZPeerInfoSchema, ZRollCallSchema, ZRoomStateSchema } from "./state";
 
 const zId = z.string().min(1).max(128);
@@ -19,6 +20,7 @@ const zProducerRef = z.object({ producerId: zId }).strict();
 const zConsumerRef = z.object({ consumerId: zId }).strict();
 const zPeerRef = z.object({ peerId: zId }).strict();
 const zNothing = z.object({});
+const zVideoSlots = z.number().int().min(0).max(MAX_VIDEO_SLOTS);
 
 /**
  * Every client → server request: socket.emit(name, payload, ack). The payload is validated with
@@ -31,7 +33,9 @@ export const signalingRequests = {
     response: z.object({ rtpCapabilities: ZRtpCapabilitiesSchema }),
   },
   join: {
-    request: z.object({ rtpCapabilities: ZRtpCapabilitiesSchema, audioOnly: z.boolean().optional() }).strict(),
+    request: z
+      .object({ rtpCapabilities: ZRtpCapabilitiesSchema, audioOnly: z.boolean().optional(), videoSlots: zVideoSlots.optional() })
+      .strict(),
     response: z.object({ peerId: zId, iceServers: z.array(ZIceServerSchema), room: ZRoomStateSchema }),
   },
   leave: { request: zEmpty, response: zNothing },
@@ -75,6 +79,8 @@ export const signalingRequests = {
       rtpParameters: ZRtpParametersSchema,
       type: z.enum(["simple", "simulcast", "svc", "pipe"]),
       producerPaused: z.boolean(),
+      /** Whether the server forwards it now (last-N); `consumerForwarded` tells of changes. */
+      forwarded: z.boolean(),
     }),
   },
   pauseConsumer: { request: zConsumerRef, response: zNothing },
@@ -89,7 +95,23 @@ export const signalingRequests = {
   },
   /** Audio-only mode: the server stops sending this peer any video. */
   setAudioOnly: { request: z.object({ enabled: z.boolean() }).strict(), response: zNothing },
+  /**
+   * How many speakers' videos this client shows (last-N): the server forwards the cameras of the
+   * `slots` most recent speakers and every screen share, and pauses the rest.
+   */
+  setVideoSlots: { request: z.object({ slots: zVideoSlots }).strict(), response: zNothing },
   raiseHand: { request: z.object({ raised: z.boolean() }).strict(), response: zNothing },
+  /** One page of the participant list, searched by name ignoring Vietnamese diacritics, in list order. */
+  listPeers: {
+    request: z
+      .object({
+        query: z.string().max(PEER_SEARCH_MAX_LENGTH).optional(),
+        offset: z.number().int().min(0).max(100_000),
+        limit: z.number().int().min(1).max(PEER_LIST_PAGE_MAX),
+      })
+      .strict(),
+    response: z.object({ peers: z.array(ZPeerInfoSchema), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative() }),
+  },
   sendChat: {
     request: z.object({ text: z.string().trim().min(1).max(CHAT_TEXT_MAX_LENGTH) }).strict(),
     response: z.object({ message: ZChatMessageSchema }),
@@ -111,6 +133,10 @@ export const signalingRequests = {
   "host:muteAll": { request: zEmpty, response: z.object({ muted: z.number().int().nonnegative() }) },
   "host:stopVideo": { request: zPeerRef, response: zNothing },
   "host:lowerHand": { request: zPeerRef, response: zNothing },
+  /** Gives a peer that must ask to speak the floor (and lowers its hand): it may then unmute. */
+  "host:grantSpeak": { request: zPeerRef, response: z.object({ peer: ZPeerInfoSchema }) },
+  /** Takes the floor back: its microphone and camera are paused, and it cannot resume them. */
+  "host:revokeSpeak": { request: zPeerRef, response: z.object({ peer: ZPeerInfoSchema }) },
   "host:removePeer": { request: zPeerRef, response: zNothing },
   "host:setRole": { request: z.object({ peerId: zId, role: ZMeetingRoleSchema }).strict(), response: z.object({ peer: ZPeerInfoSchema }) },
   "host:lockRoom": { request: z.object({ locked: z.boolean() }).strict(), response: zNothing },

@@ -19,6 +19,10 @@ export const ZPeerInfoSchema = z.object({
   bridgePointId: zId.optional(),
   handRaisedAt: z.iso.datetime().nullable(),
   mutedByHost: z.boolean(),
+  /** This peer publishes its microphone or camera only while the host grants it (a student in a lesson). */
+  askToSpeak: z.boolean(),
+  /** The host gave this peer the floor: it may unmute until the host takes it back. */
+  speakGranted: z.boolean(),
   audioOnly: z.boolean(),
   joinedAt: z.iso.datetime(),
 });
@@ -71,7 +75,13 @@ export const ZRoomStateSchema = z.object({
   roomId: zId,
   locked: z.boolean(),
   activeSpeakerPeerId: zId.nullable(),
+  /**
+   * The peers announced to everyone, and yourself. A student who must ask to speak is announced
+   * once it raises its hand or is given the floor; until then only `peerCount` and `listPeers` show it.
+   */
   peers: z.array(ZPeerInfoSchema),
+  /** Everyone in the room, announced or not. */
+  peerCount: z.number().int().nonnegative(),
   producers: z.array(ZProducerInfoSchema),
   chat: z.array(ZChatMessageSchema),
   rollCall: ZRollCallSchema.nullable(),

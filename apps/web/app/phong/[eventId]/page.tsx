@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors/app-error";
 import { cookies } from "next/headers";
 import { GUEST_COOKIE, readGuestId } from "@/lib/meetings/guest-identity";
 import { issueJoinToken } from "@/lib/meetings/issue-join-token";
@@ -56,15 +57,22 @@ export default async function MeetingPage({ params, searchParams }: Props) {
   // Past the token rate limit the page comes without one, and the client's own request says why.
   const withinLimit = !guest && (await takeJoinToken(user!.id, getConfig().JOIN_TOKENS_PER_MINUTE).then(() => true, () => false));
   if (withinLimit && access.inviteId) await recordInviteAdmission(prisma, access.inviteId, user!.id);
-  const firstToken = withinLimit ? await issueJoinToken(event, access, { userId: user!.id, displayName: user!.name }) : null;
+  // With no media-server node alive the page still shows; the client's own request says why.
+  const firstToken = withinLimit
+    ? await issueJoinToken(event, access, { userId: user!.id, displayName: user!.name }).catch((error: unknown) => {
+        if (error instanceof AppError) return null;
+        throw error;
+      })
+    : null;
   return (
     <MeetingRoom
       eventId={event.id}
       title={event.title}
       displayName={guest ? null : user!.name}
       role={access.role}
+      askToSpeak={access.askToSpeak === true}
       invite={invite}
-      firstToken={firstToken && { token: firstToken.token, mediaServerUrl: getConfig().MEDIA_SERVER_URL }}
+      firstToken={firstToken && { token: firstToken.token, mediaServerUrl: firstToken.mediaServerUrl }}
       bridgePoint={ownBridgePoint ? { id: ownBridgePoint.id, label: `${ownBridgePoint.name} — ${ownBridgePoint.district}` } : null}
       scheduledBridgePoints={scheduledBridgePoints}
       capture={single(query.camera)}

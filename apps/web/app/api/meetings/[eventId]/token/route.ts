@@ -47,10 +47,10 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ eve
     const userId = user?.id ?? signedGuestId ?? newGuest!.userId;
     if (access.inviteId) await recordInviteAdmission(prisma, access.inviteId, userId);
     const displayName = guest ? `${body.guestName} (khách)` : user!.name;
-    const { token, expiresInSeconds } = await issueJoinToken(event, access, { userId, displayName });
+    const { token, expiresInSeconds, mediaServerUrl } = await issueJoinToken(event, access, { userId, displayName });
     const response = NextResponse.json<TJoinTokenResponse>({
       token,
-      mediaServerUrl: config.MEDIA_SERVER_URL,
+      mediaServerUrl,
       role: access.role,
       displayName,
       expiresInSeconds,

@@ -1,0 +1,336 @@
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { NodeRegistry, RoomPlacement } from "@diemcau/media-nodes";
+import { startTestRedis, type TTestRedis } from "@diemcau/media-nodes/testing/test-redis";
+import {
+  recordingKeys,
+  signJoinToken,
+  type TAck,
+  type TMeetingRole,
+  type TRoomRecording,
+  type TRoomState,
+  type TSignalingRequest,
+  type TSignalingRequestName,
+  type TSignalingResponse,
+} from "@diemcau/protocol";
+import { DEV_MEDIA_SECRET } from "../config";
+import { ClusterNodeProcess } from "./testing/ClusterNodeProcess";
+import { createNetwork, type TNetwork } from "./testing/netns";
+import { RtpSink, senderParameters, startRtpSender, type TPlainIngest } from "./testing/rtp-test-media";
+
+/**
+ * Three media-server nodes, each in its own network namespace on a bridge, sharing a Redis of
+ * their own. Web's part is played by the real RoomPlacement and signed tokens naming the node.
+ * A node's capacity is one transport per core, so a room's second peer lands on another node.
+ */
+const NODES = 3;
+const HEARTBEAT_MS = 500;
+
+type TInspect = {
+  home: string | null;
+  pipes: number;
+  localPeers: string[];
+  state: TRoomState;
+  consumers: { peerId: string; producerId: string; packets: number }[];
+  recorded: { producerId: string; peerId: string; packets: number }[];
+  recording: TRoomRecording;
+};
+
+let network: TNetwork;
+let redisServer: TTestRedis;
+let redis: Redis;
+let placement: RoomPlacement;
+let registry: NodeRegistry;
+let storage: string;
+const nodes: ClusterNodeProcess[] = [];
+const senders: ChildProcess[] = [];
+const sinks: RtpSink[] = [];
+const sockets: Socket[] = [];
+
+const nodeById = (id: string) => nodes.find((node) => node.nodeId === id)!;
+
+beforeAll(async () => {
+  network = createNetwork(NODES);
+  redisServer = await startTestRedis(network.hostIp);
+  redis = new Redis(redisServer.url);
+  registry = new NodeRegistry(redis);
+  placement = new RoomPlacement(redis, registry);
+  storage = mkdtempSync(join(tmpdir(), "diemcau-cluster-"));
+  network.namespaces.forEach(({ name, ip }, i) => {
+    const nodeId = `n${i + 1}`;
+    const url = `http://${ip}:4000`;
+    nodes.push(
+      new ClusterNodeProcess(nodeId, url, name, {
+        MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN!,
+        NUM_WORKERS: "1",
+        PORT: "4000",
+        LISTEN_IP: ip,
+        REDIS_URL: redisServer.url,
+        NODE_ID: nodeId,
+        NODE_PUBLIC_URL: url,
+        NODE_INTERNAL_IP: ip,
+        NODE_HEARTBEAT_MS: String(HEARTBEAT_MS),
+        NODE_CAPACITY_PER_CORE: "1",
+        STORAGE_DIR: join(storage, nodeId),
+        // No web: attendance and recording reports go nowhere (and are retried in the background).
+        WEB_URL: `http://${network.hostIp}:9`,
+      }),
+    );
+  });
+  await Promise.all(nodes.map((node) => node.ready));
+  await waitUntil(async () => (await registry.liveNodes()).length === NODES, 10_000);
+}, 60_000);
+
+function stopParticipants(): void {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+  for (const sender of senders.splice(0)) sender.kill("SIGKILL");
+  for (const sink of sinks.splice(0)) sink.close();
+}
+
+// Each test starts from idle nodes: its participants left, and with them their transports and the pipes.
+afterEach(async () => {
+  stopParticipants();
+  await waitUntil(async () => (await registry.liveNodes()).every((node) => node.transports === 0 && node.consumers === 0), 5000);
+});
+
+afterAll(async () => {
+  stopParticipants();
+  await Promise.all(nodes.map((node) => node.kill("SIGTERM").catch(() => {})));
+  redis?.disconnect();
+  await redisServer?.stop();
+  network?.destroy();
+  if (storage) rmSync(storage, { recursive: true, force: true });
+});
+
+async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A participant as a browser would be one: asks "web" for a token, connects to the node it names. */
+class Participant {
+  socket!: Socket;
+  nodeId = "";
+  peerId = "";
+  state!: TRoomState;
+  readonly events: { event: string; data: unknown }[] = [];
+
+  constructor(
+    readonly roomId: string,
+    readonly userId: string,
+    readonly role: TMeetingRole = "PRESENTER",
+    readonly bridgePointId?: string,
+  ) {}
+
+  /** Token, socket and join; the node is whatever placement says now. */
+  async join(): Promise<void> {
+    const node = await placement.placePeer(this.roomId);
+    if (!node) throw new Error("no live node");
+    const token = await signJoinToken(
+      {
+        room: this.roomId,
+        userId: this.userId,
+        displayName: this.userId,
+        role: this.role,
+        ...(this.bridgePointId ? { bridgePointId: this.bridgePointId } : {}),
+        node: { id: node.id, url: node.signalingUrl },
+      },
+      DEV_MEDIA_SECRET,
+    );
+    this.socket = connect(node.signalingUrl, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+    sockets.push(this.socket);
+    this.socket.onAny((event: string, data: unknown) => this.events.push({ event, data }));
+    await new Promise<void>((resolve, reject) => {
+      this.socket.once("connect", resolve);
+      this.socket.once("connect_error", reject);
+    });
+    this.nodeId = node.id;
+    const { rtpCapabilities } = await this.ok("getRouterRtpCapabilities", {});
+    const joined = await this.ok("join", { rtpCapabilities });
+    this.peerId = joined.peerId;
+    this.state = joined.room;
+  }
+
+  get node(): ClusterNodeProcess {
+    return nodeById(this.nodeId);
+  }
+
+  async ok<N extends TSignalingRequestName>(name: N, payload: TSignalingRequest<N>): Promise<TSignalingResponse<N>> {
+    const ack = (await this.socket.timeout(10_000).emitWithAck(name, payload)) as TAck<TSignalingResponse<N>>;
+    if (!ack.ok) throw new Error(`${name} on ${this.nodeId}: ${ack.error.code} ${ack.error.message}`);
+    return ack.data;
+  }
+
+  /** Publishes a tone and a test pattern from ffmpeg in the host namespace. */
+  async publish(index: number): Promise<string[]> {
+    const params = senderParameters(index);
+    const audio = await this.node.command<TPlainIngest & { transportId: string }>("plainSend", { roomId: this.roomId, peerId: this.peerId });
+    const video = await this.node.command<TPlainIngest & { transportId: string }>("plainSend", { roomId: this.roomId, peerId: this.peerId });
+    const ids = [
+      (await this.ok("produce", { transportId: audio.transportId, kind: "audio", source: "mic", rtpParameters: params.audio as never })).producerId,
+      (await this.ok("produce", { transportId: video.transportId, kind: "video", source: "camera", rtpParameters: params.video as never })).producerId,
+    ];
+    senders.push(startRtpSender(index, audio, video));
+    return ids;
+  }
+
+  /** Receives the given producers on a plain transport toward a sink in the host namespace; SSRC per producer. */
+  async receive(producerIds: string[]): Promise<{ sink: RtpSink; ssrcs: Map<string, number> }> {
+    const sink = await RtpSink.open(network.hostIp);
+    sinks.push(sink);
+    await this.node.command("plainRecv", { roomId: this.roomId, peerId: this.peerId, ip: network.hostIp, port: sink.port });
+    const ssrcs = new Map<string, number>();
+    for (const producerId of producerIds) {
+      const consumed = await this.ok("consume", { producerId });
+      await this.ok("resumeConsumer", { consumerId: consumed.consumerId });
+      ssrcs.set(producerId, (consumed.rtpParameters as { encodings: { ssrc: number }[] }).encodings[0]!.ssrc);
+    }
+    return { sink, ssrcs };
+  }
+
+  inspect(): Promise<TInspect> {
+    return this.node.command<TInspect>("inspect", { roomId: this.roomId });
+  }
+}
+
+/** Until every node's heartbeat has carried the load of what was just opened. */
+async function loadPublished(nodeId: string): Promise<void> {
+  await waitUntil(async () => {
+    const node = (await registry.liveNodes()).find((n) => n.id === nodeId);
+    return (node?.transports ?? 0) >= 1;
+  }, 5000);
+}
+
+describe("a room over several media-server nodes in network namespaces", () => {
+  it("spreads a room over two nodes and forwards a producer of one to a consumer on the other through one pipe", async () => {
+    const sender = new Participant("room-spread", "sender");
+    await sender.join();
+    const producerIds = await sender.publish(1);
+    await loadPublished(sender.nodeId);
+
+    const viewer = new Participant("room-spread", "viewer", "ATTENDEE");
+    await viewer.join();
+    expect(viewer.nodeId).not.toBe(sender.nodeId);
+    // The join snapshot on the second node lists the peer and producers of the first.
+    expect(viewer.state.peers.map((p) => p.peerId)).toContain(sender.peerId);
+    expect(viewer.state.producers.map((p) => p.producerId).sort()).toEqual([...producerIds].sort());
+
+    const { sink, ssrcs } = await viewer.receive(producerIds);
+    await waitUntil(() => producerIds.every((id) => sink.count(ssrcs.get(id)!) > 20), 10_000);
+    const onViewerNode = await viewer.inspect();
+    expect(onViewerNode.consumers.every((c) => c.packets > 20)).toBe(true);
+    // One pipe per producer toward the viewer's node, opened by the sender's node.
+    expect((await sender.inspect()).pipes).toBe(2);
+    // The first node is home; the peer there is seen on the other node and back.
+    expect(onViewerNode.home).toBe(sender.nodeId);
+    await waitUntil(async () => (await sender.inspect()).state.peers.some((p) => p.peerId === viewer.peerId), 3000);
+
+    // A token names its node: another node refuses it, so a client cannot pick where it goes.
+    const forSender = await signJoinToken(
+      { room: "room-spread", userId: "chooser", displayName: "chooser", role: "ATTENDEE", node: { id: sender.nodeId, url: sender.node.url } },
+      DEV_MEDIA_SECRET,
+    );
+    const refused = connect(viewer.node.url, { auth: { token: forSender }, transports: ["websocket"], reconnection: false, forceNew: true });
+    sockets.push(refused);
+    const refusal = await new Promise<{ data?: { code?: string } }>((resolve) => refused.once("connect_error", resolve));
+    expect(refusal.data?.code).toBe("WRONG_NODE");
+
+    // A chat line sent on one node reaches the peers of the other.
+    await viewer.ok("sendChat", { text: "Xin chào từ nút thứ hai" });
+    await waitUntil(() => sender.events.some((e) => e.event === "chatMessage"), 3000);
+  });
+
+  it("records a spread room on its home node with the other node's producers piped in, and takes host controls across nodes", async () => {
+    const host = new Participant("room-recorded", "host", "HOST");
+    await host.join();
+    await host.receive([]);
+    await loadPublished(host.nodeId);
+    // A second host, at a bridge point on another node, publishes and starts the recording from there.
+    const remote = new Participant("room-recorded", "remote-host", "HOST", "bp-thanh-son");
+    await remote.join();
+    expect(remote.nodeId).not.toBe(host.nodeId);
+    const producerIds = await remote.publish(2);
+
+    const { recording } = await remote.ok("host:startRecording", {});
+    expect(recording.active).toBe(true);
+    const onHome = await host.inspect();
+    expect(onHome.home).toBe(host.nodeId);
+    expect(onHome.recording.recordingId).toBe(recording.recordingId);
+    await waitUntil(async () => {
+      const recorded = (await host.inspect()).recorded;
+      return producerIds.every((id) => (recorded.find((r) => r.producerId === id)?.packets ?? 0) > 50);
+    }, 10_000);
+    const playlist = join(storage, host.nodeId, recordingKeys.livePlaylist(recording.recordingId!));
+    await waitUntil(() => existsSync(playlist) && readFileSync(playlist, "utf8").includes("#EXTINF"), 15_000);
+    await waitUntil(() => host.events.some((e) => e.event === "recordingStateChanged"), 3000);
+
+    // The host on the home node mutes the one on the other node: its microphone pauses there.
+    await host.ok("host:mutePeer", { peerId: remote.peerId });
+    await waitUntil(() => remote.events.some((e) => e.event === "mutedByHost"), 3000);
+    await waitUntil(
+      () => host.events.some((e) => e.event === "producerUpdated" && (e.data as { producer: { producerId: string; paused: boolean } }).producer.paused),
+      3000,
+    );
+    await remote.ok("host:stopRecording", {});
+    await waitUntil(async () => !(await host.inspect()).recording.active, 5000);
+    // The roll call is kept on the home node; the bridge point on the other node answers it.
+    await host.ok("host:startRollCall", { expectedBridgePointIds: ["bp-thanh-son", "bp-phu-ninh"] });
+    const { rollCall } = await remote.ok("answerRollCall", {});
+    expect(rollCall.entries.find((entry) => entry.bridgePointId === "bp-thanh-son")?.status).toBe("PRESENT");
+    expect((await host.inspect()).state.rollCall?.entries.map((entry) => entry.status)).toEqual(["PRESENT", "PENDING"]);
+    // An answer made on the other node comes back, and so does a refusal with its code.
+    expect((await host.ok("host:setRole", { peerId: remote.peerId, role: "PRESENTER" })).peer.role).toBe("PRESENTER");
+    await expect(remote.ok("host:stopRecording", {})).rejects.toThrow(/FORBIDDEN/);
+    await expect(host.ok("host:mutePeer", { peerId: "no-such-peer" })).rejects.toThrow(/PEER_NOT_FOUND/);
+  });
+
+  it("moves a killed home node's room and peers to live nodes within seconds, and media flows again", async () => {
+    const sender = new Participant("room-failover", "sender");
+    await sender.join();
+    await sender.publish(3);
+    await loadPublished(sender.nodeId);
+    const viewer = new Participant("room-failover", "viewer", "ATTENDEE");
+    await viewer.join();
+    expect(viewer.nodeId).not.toBe(sender.nodeId);
+    expect((await viewer.inspect()).home).toBe(sender.nodeId);
+
+    // The room's home dies (SIGKILL: no goodbye, its record only expires).
+    const dead = sender.node;
+    const oldPeerId = sender.peerId;
+    const disconnected = new Promise<void>((resolve) => sender.socket.once("disconnect", () => resolve()));
+    const killedAt = Date.now();
+    await dead.kill();
+    await disconnected;
+    // The client's reconnect path: a fresh token until one names a live node that takes it.
+    await waitUntil(async () => {
+      try {
+        await sender.join();
+        return true;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return false;
+      }
+    }, 10_000);
+    expect(sender.nodeId).not.toBe(dead.nodeId);
+    const producerIds = await sender.publish(4);
+    // The viewer never left its node: it sees the old peer go and the new one's media arrive.
+    await waitUntil(() => viewer.events.some((e) => e.event === "peerLeft" && (e.data as { peerId: string }).peerId === oldPeerId), 5000);
+    await waitUntil(async () => producerIds.every((id) => viewer.events.some((e) => e.event === "producerAdded" && (e.data as { producer: { producerId: string } }).producer.producerId === id)), 5000);
+    const { sink, ssrcs } = await viewer.receive(producerIds);
+    await waitUntil(() => producerIds.every((id) => sink.count(ssrcs.get(id)!) > 10), 10_000);
+    const recoveredInMs = Date.now() - killedAt;
+    // A live node took the room over.
+    const home = (await viewer.inspect()).home;
+    expect(home).not.toBe(dead.nodeId);
+    expect([viewer.nodeId, sender.nodeId]).toContain(home);
+    console.log(`[cluster test] media flowed again ${recoveredInMs} ms after the home node was killed (home now ${home})`);
+  });
+});
