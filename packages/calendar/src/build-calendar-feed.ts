@@ -1,6 +1,6 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { DISPLAY_TIME_ZONE } from "../format/date";
+import { DISPLAY_TIME_ZONE } from "./display-date";
 import type { TFeedEvent } from "./find-feed-events";
 import { foldLines } from "./fold-lines";
 import { ZonedInstant } from "./zoned-instant";

@@ -1,5 +1,5 @@
 import type { Db, Role } from "@diemcau/db";
-import { overridesSelect } from "../schedule/override-select";
+import { overridesSelect } from "./override-select";
 
 /** Past events stay in the feed this long, so calendars keep recent history (and cancellations). */
 export const FEED_HISTORY_DAYS = 90;
