@@ -6,7 +6,8 @@ export const FEED_HISTORY_DAYS = 90;
 
 export type TFeedOwner = { id: string; name: string; role: Role; bridgePointId: string | null };
 
-const FEED_EVENT_SELECT = {
+/** What a feed, an invitation or a reminder reads of an event (TFeedEvent). */
+export const FEED_EVENT_SELECT = {
   id: true,
   kind: true,
   title: true,
