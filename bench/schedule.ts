@@ -20,13 +20,13 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createPrismaClient, DEMO_PASSWORD, seedDemo, type Db } from "@diemcau/db";
 import { createTestDatabase } from "@diemcau/db/test-database";
-import { buildCalendarFeed } from "../apps/web/lib/calendar/build-calendar-feed";
+import { buildCalendarFeed } from "@diemcau/calendar/build-calendar-feed";
 import { regenerateCalendarToken } from "../apps/web/lib/calendar/calendar-token";
-import { findFeedEvents } from "../apps/web/lib/calendar/find-feed-events";
+import { findFeedEvents } from "@diemcau/calendar/find-feed-events";
 import { serveCalendarFeed } from "../apps/web/lib/calendar/serve-calendar-feed";
 import { listSchedule } from "../apps/web/lib/schedule/list-schedule";
-import { buildWeeklySeries } from "../apps/web/lib/schedule/recurrence";
-import { addLocalDays, startOfLocalWeek, zonedInputToUtc } from "../apps/web/lib/schedule/time-zone";
+import { buildWeeklySeries } from "@diemcau/calendar/recurrence";
+import { addLocalDays, startOfLocalWeek, zonedInputToUtc } from "@diemcau/calendar/time-zone";
 import { formatTable, saveResults, verdict } from "./lib/results";
 
 /** What "stays fast" means here: a page or a feed in well under a second on one core. */

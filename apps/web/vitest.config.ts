@@ -3,7 +3,5 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
-  test: { include: ["lib/**/*.test.ts", "app/**/*.test.ts", "i18n/**/*.test.ts"], testTimeout: 20_000, hookTimeout: 60_000,
-    // rrule's CommonJS build hides its named exports from Node; let Vite read its ESM build.
-    server: { deps: { inline: ["rrule"] } } },
+  test: { include: ["lib/**/*.test.ts", "app/**/*.test.ts", "i18n/**/*.test.ts"], testTimeout: 20_000, hookTimeout: 60_000 },
 });

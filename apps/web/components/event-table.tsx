@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { TUpcomingEvent } from "@/lib/events/find-upcoming-events";
-import { formatDateTime, formatTime } from "@/lib/format/date";
+import { formatDateTime, formatTime } from "@diemcau/calendar/display-date";
 
 /** Upcoming events; `show` picks the column that matters on the page (bridge points or class). */
 export async function EventTable({ events, show }: { events: TUpcomingEvent[]; show: "bridgePoints" | "course" }) {

@@ -1,7 +1,7 @@
 import { prisma } from "@diemcau/db";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import { RetryFinalizeButton } from "./retry-finalize-button";
 import { findFailedRecordings } from "@/lib/recordings/find-failed-recordings";
 

@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DISPLAY_TIME_ZONE } from "@/lib/format/date";
+import { DISPLAY_TIME_ZONE } from "@diemcau/calendar/display-date";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locales";
 
 export default getRequestConfig(async () => {

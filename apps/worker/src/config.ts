@@ -43,6 +43,8 @@ const ZWorkerConfigSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     /** Sender of those e-mails, e.g. "Điểm Cầu <diemcau@sgddt.quangtri.gov.vn>". */
     MAIL_FROM: z.string().min(3).optional(),
+    /** How long before each lesson or conference its people get a reminder e-mail (with SMTP_URL); 0: no reminders. */
+    REMINDER_MINUTES_BEFORE: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
     /** The address users open (as in web): the material links in news articles (npm start passes it on). */
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     /** NEWS_WORDPRESS_* and NEWS_FEED_URL: the same names in web (packages/connectors). */

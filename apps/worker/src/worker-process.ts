@@ -29,6 +29,7 @@ export async function startWorkerProcess(config: TWorkerConfig) {
   const boss = new PgBoss({ connectionString: config.DATABASE_URL, schema: "pgboss" });
   boss.on("error", (err) => console.error("[worker] queue error:", err));
   await boss.start();
+  const publicUrl = config.PUBLIC_URL.replace(/\/+$/, "");
   const stopSweepTimer = await registerJobs({
     db,
     boss,
@@ -40,10 +41,11 @@ export async function startWorkerProcess(config: TWorkerConfig) {
     sweepIntervalMs: config.RECORDING_SWEEP_INTERVAL_SECONDS * 1000,
     signer,
     mailer: createMailer(config),
+    reminders: { leadMinutes: config.REMINDER_MINUTES_BEFORE, publicUrl },
     transcription: transcriptionOf(config),
     news: {
       publisher: createNewsPublisher(config),
-      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+      publicUrl,
       feedUrl: config.NEWS_FEED_URL ?? null,
       pollCron: config.NEWS_FEED_POLL_CRON,
     },

@@ -60,6 +60,11 @@ export const JOB_QUEUES = {
    */
   scheduleMail: { name: "schedule.mail", retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
   /**
+   * Every minute while SMTP is configured and reminders are on (REMINDER_MINUTES_BEFORE): queues a
+   * schedule.mail reminder to each person of each lesson or conference starting within the lead.
+   */
+  scheduleRemind: { name: "schedule.remind", retryLimit: 0, expireInSeconds: 5 * 60 },
+  /**
    * Speech to text of a finalized recording with the configured engine (WHISPER_MODEL), queued
    * after finalize, on its own queue, so it never delays playback: minutes to hours on a CPU.
    */

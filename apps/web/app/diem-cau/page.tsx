@@ -6,7 +6,7 @@ import { ListView } from "@/app/lich/list-view";
 import { NotificationPanel } from "@/app/lich/notification-panel";
 import { requireRole } from "@/lib/auth/require-user";
 import { getBridgePointOverview } from "@/lib/bridge-points/get-bridge-point-overview";
-import { formatDateTime, formatTime } from "@/lib/format/date";
+import { formatDateTime, formatTime } from "@diemcau/calendar/display-date";
 import { listSchedule } from "@/lib/schedule/list-schedule";
 import { listUnreadNotifications } from "@/lib/schedule/notifications";
 

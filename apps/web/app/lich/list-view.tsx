@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { formatDate, formatTime } from "@/lib/format/date";
+import { formatDate, formatTime } from "@diemcau/calendar/display-date";
 import type { TScheduleItem } from "@/lib/schedule/list-schedule";
-import { localDateKey } from "@/lib/schedule/time-zone";
+import { localDateKey } from "@diemcau/calendar/time-zone";
 import { localIsoWeekday } from "@/lib/schedule/week-layout";
 import styles from "./schedule.module.css";
 

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import type { TNotification } from "@/lib/schedule/notifications";
 import { MarkReadButton } from "./mark-read-button";
 import styles from "./schedule.module.css";

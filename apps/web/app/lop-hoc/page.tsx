@@ -4,7 +4,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/require-user";
 import { findTeacherCourses } from "@/lib/courses/find-teacher-courses";
-import { localDateKey } from "@/lib/schedule/time-zone";
+import { localDateKey } from "@diemcau/calendar/time-zone";
 import { CourseForm } from "./course-form";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { basisSubject } from "@diemcau/connectors/documents";
 import { getTranslations } from "next-intl/server";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@diemcau/calendar/display-date";
 import { getDocumentsConnector } from "@/lib/documents/documents-connector";
 import type { TDocumentLinkView } from "@/lib/documents/list-document-links";
 import styles from "./documents.module.css";

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { sendJson } from "@/lib/api/send-json";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import { Icon } from "./icons";
 
 type TOpenInvite = { id: string; expiresAt: string; closedToNewcomersAt: string | null; _count: { admissions: number } };

@@ -2,7 +2,7 @@ import type { TSearchItem } from "@diemcau/search";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { formatClock } from "@/lib/format/clock";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@diemcau/calendar/display-date";
 import { Highlighted } from "./highlighted";
 
 /** A search or library result as JSON delivers it (dates as strings) or as the server has it. */

@@ -2,7 +2,7 @@ import { documentFromHeader, missingHeaderFields, readEdxml } from "@diemcau/con
 import { seedDemo } from "@diemcau/db";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatDate } from "../format/date";
+import { formatDate } from "@diemcau/calendar/display-date";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { attendanceEdxml, XLSX_CONTENT_TYPE } from "./attendance-edxml";
 import { loadEventAttendance } from "./load-event-attendance";

@@ -1,8 +1,8 @@
 import { formatEdxmlDate, writeEdxml, type TEdxmlHeader } from "@diemcau/connectors/documents";
 import type { Db } from "@diemcau/db";
 import { AppError } from "../errors/app-error";
-import { formatDate } from "../format/date";
-import { localDateKey } from "../schedule/time-zone";
+import { formatDate } from "@diemcau/calendar/display-date";
+import { localDateKey } from "@diemcau/calendar/time-zone";
 import { exportFileName } from "./attendance-table";
 import { attendanceXlsx } from "./attendance-xlsx";
 import type { TEventAttendance } from "./load-event-attendance";

@@ -1,4 +1,4 @@
-import { formatDateTime } from "../format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import type { TCell } from "../spreadsheets/write-csv";
 import type { TAttendanceStatus, TAttendanceSummary } from "./summarize-attendance";
 

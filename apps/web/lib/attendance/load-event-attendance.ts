@@ -1,6 +1,6 @@
 import type { Db, EventKind, EventStatus } from "@diemcau/db";
-import { overridesSelect } from "../schedule/override-select";
-import { expandOccurrences, type TOccurrence } from "../schedule/recurrence";
+import { overridesSelect } from "@diemcau/calendar/override-select";
+import { expandOccurrences, type TOccurrence } from "@diemcau/calendar/recurrence";
 import { summarizeAttendance, type TAttendanceSummary } from "./summarize-attendance";
 
 /** Sessions of a series offered in the picker, newest first. */

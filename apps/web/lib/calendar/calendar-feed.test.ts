@@ -1,7 +1,7 @@
 import { seedDemo } from "@diemcau/db";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeeklySeries } from "../schedule/recurrence";
+import { buildWeeklySeries } from "@diemcau/calendar/recurrence";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { regenerateCalendarToken } from "./calendar-token";
 import { serveCalendarFeed } from "./serve-calendar-feed";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@diemcau/db";
-import { buildCalendarFeed } from "./build-calendar-feed";
+import { buildCalendarFeed } from "@diemcau/calendar/build-calendar-feed";
 import { feedTokenFromSegment } from "./calendar-token";
-import { findFeedEvents } from "./find-feed-events";
+import { findFeedEvents } from "@diemcau/calendar/find-feed-events";
 
 /** Rendered feeds kept by content hash: calendar apps poll far more often than events change. */
 const RENDERED_CACHE_SIZE = 200;

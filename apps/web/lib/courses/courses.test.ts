@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelEvent } from "../schedule/cancel-event";
 import { createLessonSeries } from "../schedule/create-lesson-series";
-import { expandOccurrences } from "../schedule/recurrence";
+import { expandOccurrences } from "@diemcau/calendar/recurrence";
 import { AppError } from "../errors/app-error";
 import { addStudent } from "./add-student";
 import { createCourse } from "./create-course";

@@ -1,6 +1,6 @@
 import type { Db, EventKind } from "@diemcau/db";
 import { scheduleEventSelect } from "../schedule/list-schedule";
-import { currentOrNextOccurrence } from "../schedule/recurrence";
+import { currentOrNextOccurrence } from "@diemcau/calendar/recurrence";
 
 export interface TUpcomingEventFilter {
   kind?: EventKind;

@@ -1,5 +1,5 @@
 import type { Db } from "@diemcau/db";
-import { overridesSelect } from "../schedule/override-select";
+import { overridesSelect } from "@diemcau/calendar/override-select";
 
 /** What deciding who may join, and drawing the room, needs to know about one event. */
 export function findMeetingEvent(db: Db, eventId: string) {

@@ -1,6 +1,6 @@
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
-import { currentOrNextOccurrence } from "../schedule/recurrence";
+import { currentOrNextOccurrence } from "@diemcau/calendar/recurrence";
 import { canJoin, refuse, type TMeetingAccess } from "./can-join";
 import { checkJoinWindow } from "./check-join-window";
 import { findMeetingEvent, isEnrolled, type TMeetingEvent } from "./find-meeting-event";

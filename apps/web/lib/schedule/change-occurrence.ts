@@ -1,18 +1,19 @@
+import { findParticipantIds } from "@diemcau/calendar/find-participants";
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { parseInput } from "../api/parse-input";
 import { AppError } from "../errors/app-error";
-import { formatDate, formatTime } from "../format/date";
+import { formatDate, formatTime } from "@diemcau/calendar/display-date";
 import { findClash } from "./clash";
 import { describeOccurrence } from "./describe-clash";
 import { findBridgePointBookings, findTeacherBookings } from "./find-booked-events";
 import { findSeriesToChange } from "./find-series-to-change";
 import { bridgePointLockKey, lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
 import { mailParticipants, type TEnqueueMail } from "./mail-participants";
-import { findParticipantIds, notifyParticipants } from "./notify-participants";
+import { notifyParticipants } from "./notify-participants";
 import { ZOccurrenceChangeSchema } from "./occurrence-change-input";
-import { expandRule } from "./recurrence";
-import { zonedInputToUtc } from "./time-zone";
+import { expandRule } from "@diemcau/calendar/recurrence";
+import { zonedInputToUtc } from "@diemcau/calendar/time-zone";
 
 export type TOccurrenceChangeDeps = { enqueueMail: TEnqueueMail; baseUrl: string };
 

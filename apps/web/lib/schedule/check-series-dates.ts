@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error";
 import type { TLessonSeriesInput } from "./lesson-series-input";
-import { parseWallDate } from "./time-zone";
+import { parseWallDate } from "@diemcau/calendar/time-zone";
 
 const MAX_SERIES_DAYS = 400;
 

@@ -1,4 +1,4 @@
-import { expandOccurrences, type TOccurrence, type TSchedulable } from "./recurrence";
+import { expandOccurrences, type TOccurrence, type TSchedulable } from "@diemcau/calendar/recurrence";
 
 export interface TClashCandidate extends TSchedulable {
   /** Excluded from the check, so an edited event does not clash with itself. */

@@ -1,13 +1,13 @@
 import type { Db } from "@diemcau/db";
 import { findOwnCourse } from "../courses/find-own-course";
-import { formatDate, formatTime } from "../format/date";
+import { formatDate, formatTime } from "@diemcau/calendar/display-date";
 import { findClash } from "./clash";
 import { describeOccurrence } from "./describe-clash";
 import { findTeacherBookings } from "./find-booked-events";
 import { ZLessonSeriesInputSchema } from "./lesson-series-input";
 import { lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
 import { parseInput } from "../api/parse-input";
-import { buildWeeklySeries } from "./recurrence";
+import { buildWeeklySeries } from "@diemcau/calendar/recurrence";
 import { checkSeriesDates } from "./check-series-dates";
 import { AppError } from "../errors/app-error";
 import { requireTitle } from "./validate-times";

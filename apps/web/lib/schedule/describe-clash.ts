@@ -1,6 +1,6 @@
-import { formatDate, formatTime } from "../format/date";
-import type { TOccurrence } from "./recurrence";
-import { localDateKey } from "./time-zone";
+import { formatDate, formatTime } from "@diemcau/calendar/display-date";
+import type { TOccurrence } from "@diemcau/calendar/recurrence";
+import { localDateKey } from "@diemcau/calendar/time-zone";
 
 /** "“Title” (08:00–11:30 ngày 02/12/2026)"; an occurrence crossing midnight shows both dates. */
 export function describeOccurrence(title: string, occurrence: TOccurrence): string {

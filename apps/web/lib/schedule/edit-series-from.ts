@@ -1,8 +1,9 @@
+import { findParticipantIds } from "@diemcau/calendar/find-participants";
 import type { Db } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { parseInput } from "../api/parse-input";
 import { AppError } from "../errors/app-error";
-import { formatDate, formatTime } from "../format/date";
+import { formatDate, formatTime } from "@diemcau/calendar/display-date";
 import { checkSeriesDates } from "./check-series-dates";
 import type { TOccurrenceChangeDeps } from "./change-occurrence";
 import { findClash } from "./clash";
@@ -12,9 +13,9 @@ import { findSeriesToChange } from "./find-series-to-change";
 import { ZLessonSeriesInputSchema } from "./lesson-series-input";
 import { lockScheduleKeys, SCHEDULE_TX_OPTIONS, teacherLockKey } from "./lock-keys";
 import { mailParticipants } from "./mail-participants";
-import { findParticipantIds, notifyParticipants } from "./notify-participants";
-import { buildWeeklySeries, endRuleBefore, expandOccurrences } from "./recurrence";
-import { zonedInputToUtc } from "./time-zone";
+import { notifyParticipants } from "./notify-participants";
+import { buildWeeklySeries, endRuleBefore, expandOccurrences } from "@diemcau/calendar/recurrence";
+import { zonedInputToUtc } from "@diemcau/calendar/time-zone";
 import { requireTitle } from "./validate-times";
 
 /**

@@ -1,6 +1,6 @@
 import type { EventWhereInput } from "@diemcau/db";
 import type { TTx } from "./lock-keys";
-import { overridesSelect } from "./override-select";
+import { overridesSelect } from "@diemcau/calendar/override-select";
 
 /** Events (one-off or series) that may have an occurrence in [from, to), cancelled or not; a lesson moved into it included. */
 export function inRange(from: Date, to: Date): EventWhereInput {

@@ -2,7 +2,7 @@ import type { TSessionUser } from "../auth/session-user";
 import { AppError, forbiddenAction, notFound } from "../errors/app-error";
 import { canManageEvent } from "./can-manage-event";
 import type { TTx } from "./lock-keys";
-import { overridesSelect } from "./override-select";
+import { overridesSelect } from "@diemcau/calendar/override-select";
 
 /**
  * A series the actor may change, as changing one lesson or the series from a date needs it;

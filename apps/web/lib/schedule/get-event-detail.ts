@@ -1,5 +1,5 @@
 import type { Db } from "@diemcau/db";
-import { overridesSelect } from "./override-select";
+import { overridesSelect } from "@diemcau/calendar/override-select";
 import type { TSessionUser } from "../auth/session-user";
 
 /** Everything the event page shows, or null when the event does not exist. */

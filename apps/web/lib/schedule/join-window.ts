@@ -1,5 +1,5 @@
 import type { EventStatus } from "@diemcau/db";
-import { formatDate, formatTime } from "../format/date";
+import { formatDate, formatTime } from "@diemcau/calendar/display-date";
 
 /** How long before the start the lobby (phòng chờ) opens. */
 export const LOBBY_LEAD_MS = 15 * 60_000;

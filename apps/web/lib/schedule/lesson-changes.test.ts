@@ -9,8 +9,8 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { changeOccurrence } from "./change-occurrence";
 import { editSeriesFrom } from "./edit-series-from";
 import { listSchedule } from "./list-schedule";
-import { overridesSelect } from "./override-select";
-import { expandOccurrences } from "./recurrence";
+import { overridesSelect } from "@diemcau/calendar/override-select";
+import { expandOccurrences } from "@diemcau/calendar/recurrence";
 
 const BASE = "https://diemcau.example.vn";
 const NOW = new Date("2026-09-01T00:00:00Z");

@@ -1,8 +1,8 @@
 import type { Db, EventKind, EventStatus, EventWhereInput } from "@diemcau/db";
 import type { TSessionUser } from "../auth/session-user";
 import { inRange } from "./find-booked-events";
-import { overridesSelect } from "./override-select";
-import { expandOccurrences } from "./recurrence";
+import { overridesSelect } from "@diemcau/calendar/override-select";
+import { expandOccurrences } from "@diemcau/calendar/recurrence";
 
 export interface TScheduleItem {
   eventId: string;

@@ -1,7 +1,7 @@
 import type { Db } from "@diemcau/db";
 import type { TScheduleMailJob } from "@diemcau/protocol";
-import { buildInvitation } from "../calendar/build-calendar-feed";
-import { findFeedEvent } from "../calendar/find-feed-events";
+import { buildInvitation } from "@diemcau/calendar/build-calendar-feed";
+import { findFeedEvent } from "@diemcau/calendar/find-feed-events";
 
 /** Queues one schedule e-mail (the worker sends it when SMTP is configured). */
 export type TEnqueueMail = (job: TScheduleMailJob) => Promise<unknown>;

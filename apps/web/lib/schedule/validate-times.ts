@@ -1,5 +1,5 @@
 import { AppError } from "../errors/app-error";
-import { zonedInputToUtc } from "./time-zone";
+import { zonedInputToUtc } from "@diemcau/calendar/time-zone";
 
 export interface TValidTimes {
   startsAt: Date;

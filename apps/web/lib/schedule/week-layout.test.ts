@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startOfLocalWeek } from "./time-zone";
+import { startOfLocalWeek } from "@diemcau/calendar/time-zone";
 import { layoutWeek } from "./week-layout";
 
 const at = (iso: string) => new Date(iso);

@@ -1,4 +1,4 @@
-import { addLocalDays, localDateKey, toWallDate } from "./time-zone";
+import { addLocalDays, localDateKey, toWallDate } from "@diemcau/calendar/time-zone";
 
 export interface TTimed {
   startsAt: Date;

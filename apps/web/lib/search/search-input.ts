@@ -1,6 +1,6 @@
 import type { TSearchFilters } from "@diemcau/search";
 import { z } from "zod";
-import { addLocalDays, zonedInputToUtc } from "../schedule/time-zone";
+import { addLocalDays, zonedInputToUtc } from "@diemcau/calendar/time-zone";
 
 const optionalText = z
   .string()

@@ -1,9 +1,9 @@
 import { type Db, Prisma } from "@diemcau/db";
 import { LRUCache } from "lru-cache";
 import { EARLY_JOIN_MINUTES, LATE_AFTER_MINUTES } from "../attendance/summarize-attendance";
-import { DISPLAY_TIME_ZONE } from "../format/date";
-import { overridesSelect } from "../schedule/override-select";
-import { expandOccurrences, type TOccurrence, type TSchedulable } from "../schedule/recurrence";
+import { DISPLAY_TIME_ZONE } from "@diemcau/calendar/display-date";
+import { overridesSelect } from "@diemcau/calendar/override-select";
+import { expandOccurrences, type TOccurrence, type TSchedulable } from "@diemcau/calendar/recurrence";
 import { eventPlacesSql, materialPlacesSql } from "./statistics-places";
 import { resolvePeriod, type TGroupBy, type TPeriod, type TStatisticsQuery } from "./statistics-query";
 

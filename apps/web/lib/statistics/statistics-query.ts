@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromWallDate, localDateKey, parseWallDate } from "../schedule/time-zone";
+import { fromWallDate, localDateKey, parseWallDate } from "@diemcau/calendar/time-zone";
 
 /** The school year runs from 1 September to 31 August (the department's reporting year). */
 export const SCHOOL_YEAR_START_MONTH = 9;

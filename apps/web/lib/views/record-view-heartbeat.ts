@@ -3,7 +3,7 @@ import type { Db } from "@diemcau/db";
 import { z } from "zod";
 import { parseInput } from "../api/parse-input";
 import type { TAccessViewer } from "../materials/material-access";
-import { localDateKey } from "../schedule/time-zone";
+import { localDateKey } from "@diemcau/calendar/time-zone";
 import { HEARTBEAT_INTERVAL_SEC, VIEW_COUNTS_AFTER_SEC } from "./view-rules";
 
 // A report credits at most what the wall clock allows since the previous one (plus network slack),

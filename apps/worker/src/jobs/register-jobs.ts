@@ -24,6 +24,7 @@ import { sweepRecordings } from "./sweep-recordings";
 import { transcodeRecording } from "./transcode-recording";
 import { extractAttachment } from "./extract-attachment";
 import { indexMaterial } from "./index-material";
+import { queueReminders } from "./queue-reminders";
 import { sendScheduleMail, type TMailer } from "./send-schedule-mail";
 import { signMaterialJob } from "./sign-material-job";
 import { pollRelatedNews } from "./poll-related-news";
@@ -48,6 +49,8 @@ export type JobDeps = {
   signer: TSigner | null;
   /** The department's SMTP server for schedule e-mails; null: none are sent. */
   mailer: TMailer | null;
+  /** Reminders before each occurrence (REMINDER_MINUTES_BEFORE, 0: none), linking to PUBLIC_URL. */
+  reminders: { leadMinutes: number; publicUrl: string };
   /** The speech engine (WHISPER_MODEL), or null: no automatic transcripts. */
   transcription: { createEngine: () => Promise<TranscriptionEngine>; language: string } | null;
   /** The news portal plugin: each part is served only while it is configured. */
@@ -167,6 +170,7 @@ export async function registerJobs(deps: JobDeps): Promise<() => void> {
   }
 
   await registerNewsJobs(deps);
+  await registerReminderSweep(deps);
 
   await boss.work(JOB_QUEUES.recordingSweep.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const result = await sweepRecordings(deps);
@@ -195,6 +199,23 @@ async function enqueueReading({ boss, db, transcription }: JobDeps, materialId: 
   if (!transcription) return;
   await db.material.update({ where: { id: materialId }, data: { transcriptionStatus: "QUEUED", transcriptionProgress: 0, transcriptionError: null } });
   await boss.send(JOB_QUEUES.materialTranscribe.name, { materialId }, { singletonKey: materialId });
+}
+
+/**
+ * The reminder sweep, every minute while mail can be sent and reminders are on (otherwise its
+ * schedule goes, and nothing is recorded as reminded).
+ */
+async function registerReminderSweep({ boss, db, databaseUrl, mailer, reminders }: JobDeps): Promise<void> {
+  if (!mailer || reminders.leadMinutes === 0) {
+    await boss.unschedule(JOB_QUEUES.scheduleRemind.name);
+    return;
+  }
+  const deps = { db, boss, databaseUrl, ...reminders };
+  await boss.work(JOB_QUEUES.scheduleRemind.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+    const { queued, failed } = await queueReminders(deps);
+    if (queued || failed) console.log(`[worker] reminders: ${queued} e-mail(s) queued${failed ? `, ${failed} failed (tried again next minute)` : ""}`);
+  });
+  await boss.schedule(JOB_QUEUES.scheduleRemind.name, SWEEP_CRON);
 }
 
 /**

@@ -1,11 +1,9 @@
-import type { AddressInfo } from "node:net";
 import ICAL from "ical.js";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWorkerConfig } from "../config";
 import { startWorkerProcess, type WorkerProcess } from "../worker-process";
 import { useJobTestBed } from "./testing/job-test-bed";
+import { startSmtpServer, waitFor, type TestSmtpServer } from "./testing/smtp-server";
 
 /** What web sends when one lesson of a series is moved: the lesson's new times under its RECURRENCE-ID. */
 const INVITATION = [
@@ -36,40 +34,9 @@ const JOB = {
   calendar: { method: "REQUEST" as const, content: INVITATION },
 };
 
-/** The department's SMTP server as a test stands it up: a real SMTP server on loopback that keeps what it receives. */
-async function startSmtpServer(): Promise<{ url: string; received: ParsedMail[]; close: () => Promise<void> }> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function waitFor<T>(read: () => T | null | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe("schedule e-mail through the department's SMTP server (real server, real queue)", () => {
   const bed = useJobTestBed("diemcau-mail-");
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: TestSmtpServer;
   let worker: WorkerProcess;
   beforeAll(async () => {
     smtp = await startSmtpServer();

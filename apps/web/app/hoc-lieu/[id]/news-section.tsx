@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/lich/auto-refresh";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@diemcau/calendar/display-date";
 import type { TNewsLinks } from "@/lib/news/list-news-links";
 import { PublishNewsButton } from "./publish-news-button";
 

@@ -11,7 +11,7 @@ import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
 import { listMaterialDocuments } from "@/lib/documents/list-document-links";
 import { publicBaseUrl } from "@/lib/calendar/public-base-url";
 import { getConfig } from "@/lib/config";
-import { formatDate, formatDateTime } from "@/lib/format/date";
+import { formatDate, formatDateTime } from "@diemcau/calendar/display-date";
 import { getMaterialDetail } from "@/lib/materials/get-material-detail";
 import { findRelatedMaterials } from "@/lib/materials/list-materials";
 import { loadMaterialAccess } from "@/lib/materials/material-access";

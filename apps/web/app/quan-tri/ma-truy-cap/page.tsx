@@ -2,7 +2,7 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/require-user";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import { SERVICE_TOKEN_SCOPES } from "@/lib/service-tokens/service-token-scopes";
 import { listServiceTokens } from "@/lib/service-tokens/service-tokens";
 import { RevokeTokenButton, ServiceTokenForm } from "./service-token-form";

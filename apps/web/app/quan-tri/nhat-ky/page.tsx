@@ -7,7 +7,7 @@ import { ACCOUNT_MANAGER_ROLES } from "@/lib/accounts/account-scope";
 import { listAuditLog, ZAuditFilterSchema } from "@/lib/accounts/list-audit-log";
 import { loadAccountActor } from "@/lib/accounts/load-account-actor";
 import { requireRole } from "@/lib/auth/require-user";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import { Pagination } from "@/components/pagination";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { declaredOrOver, MULTIPART_SLACK_BYTES, readLimitedForm } from "@/lib/ap
 import { toApiResponse } from "@/lib/api/to-api-response";
 import { withRole } from "@/lib/auth/with-role";
 import { AppError } from "@/lib/errors/app-error";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@diemcau/calendar/display-date";
 
 export const dynamic = "force-dynamic";
 

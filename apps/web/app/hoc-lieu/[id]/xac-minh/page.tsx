@@ -5,7 +5,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import { loadMaterialAccess } from "@/lib/materials/material-access";
 import { verifyServedMaterial } from "@/lib/materials/verify-served-material";
 

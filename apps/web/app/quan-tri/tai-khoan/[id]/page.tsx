@@ -7,7 +7,7 @@ import { ACCOUNT_MANAGER_ROLES, canManageAccount } from "@/lib/accounts/account-
 import { loadAccountActor } from "@/lib/accounts/load-account-actor";
 import { loadAccountFormOptions } from "@/lib/accounts/load-account-form-options";
 import { requireRole } from "@/lib/auth/require-user";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDateTime } from "@diemcau/calendar/display-date";
 import { AccountForm } from "../account-form";
 import { AccountActions } from "./account-actions";
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { forbidden, notFound } from "next/navigation";
 import { LATE_AFTER_MINUTES, type TAttendanceStatus } from "@/lib/attendance/summarize-attendance";
 import { requireUser } from "@/lib/auth/require-user";
-import { formatDateTime, formatTime } from "@/lib/format/date";
+import { formatDateTime, formatTime } from "@diemcau/calendar/display-date";
 import { AttendanceChart } from "./attendance-chart";
 import { loadVisibleAttendance, sessionStartParam } from "./load-visible-attendance";
 

@@ -6,7 +6,7 @@ import { requireRole } from "@/lib/auth/require-user";
 import { DocumentsSection } from "@/components/documents/documents-section";
 import { listEventDocuments } from "@/lib/documents/list-document-links";
 import { getEventDetail } from "@/lib/schedule/get-event-detail";
-import { localDateKey, localTimeKey } from "@/lib/schedule/time-zone";
+import { localDateKey, localTimeKey } from "@diemcau/calendar/time-zone";
 import { ConferenceForm } from "../../conference-form";
 import { loadConferenceFormData } from "../../form-data";
 

@@ -1,6 +1,6 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { DISPLAY_TIME_ZONE } from "../format/date";
+import { DISPLAY_TIME_ZONE } from "./display-date";
 import type { TFeedEvent } from "./find-feed-events";
 import { foldLines } from "./fold-lines";
 import { ZonedInstant } from "./zoned-instant";
@@ -18,7 +18,14 @@ function recurrenceLines(rrule: string): string {
     .join("\n");
 }
 
-function describe(event: TFeedEvent, joinUrl: string, detailUrl: string): string {
+/** Where people join an event and read about it: the links feeds, invitations and reminders carry. */
+export function eventLinks(eventId: string, baseUrl: string): { joinUrl: string; detailUrl: string } {
+  return { joinUrl: new URL(`/phong/${eventId}`, baseUrl).toString(), detailUrl: new URL(`/su-kien/${eventId}`, baseUrl).toString() };
+}
+
+/** The text about an event that feeds, invitations and reminders carry: class, bridge points, documents, host, links. */
+export function describeEvent(event: TFeedEvent, baseUrl: string): string {
+  const { joinUrl, detailUrl } = eventLinks(event.id, baseUrl);
   const lines = [
     event.description,
     event.course ? `Lớp: ${event.course.name}` : null,
@@ -51,8 +58,7 @@ type TRenderOptions = {
  */
 function renderEvent(calendar: ICalCalendar, event: TFeedEvent, { baseUrl, attendee, onlyOccurrence }: TRenderOptions): string {
   const timeZone = event.timeZone || DISPLAY_TIME_ZONE;
-  const joinUrl = new URL(`/phong/${event.id}`, baseUrl).toString();
-  const detailUrl = new URL(`/su-kien/${event.id}`, baseUrl).toString();
+  const { joinUrl, detailUrl } = eventLinks(event.id, baseUrl);
   const common = {
     id: `${event.id}@diemcau`,
     // Edits must raise SEQUENCE for clients to take them; seconds since creation only grow.
@@ -62,7 +68,7 @@ function renderEvent(calendar: ICalCalendar, event: TFeedEvent, { baseUrl, atten
     created: event.createdAt,
     timezone: timeZone,
     summary: event.title,
-    description: describe(event, joinUrl, detailUrl),
+    description: describeEvent(event, baseUrl),
     url: event.status === "CANCELLED" ? detailUrl : joinUrl,
     organizer: { name: event.host.name, email: event.host.email },
     ...(attendee ? { attendees: [{ name: attendee.name, email: attendee.email, rsvp: false }] } : {}),

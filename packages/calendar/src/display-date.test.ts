@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatTime } from "./date";
+import { formatDate, formatDateTime, formatTime } from "./display-date";
 
 describe("date formatting in Asia/Ho_Chi_Minh", () => {
   it("formats dd/MM/yyyy HH:mm with a 24-hour clock", () => {

@@ -1,5 +1,5 @@
 import type { ICalDayJsStub } from "ical-generator";
-import { toWallDate } from "../schedule/time-zone";
+import { toWallDate } from "./time-zone";
 
 /**
  * An instant seen in a zone, in the shape ical-generator accepts for zone-aware dates (its

@@ -1,6 +1,11 @@
-import { RRule, type Options } from "rrule";
-import { DISPLAY_TIME_ZONE } from "../format/date";
+import * as rruleModule from "rrule";
+import type { Options } from "rrule";
+import { DISPLAY_TIME_ZONE } from "./display-date";
 import { fromWallDate, localDateKey, parseWallDate, toWallDate } from "./time-zone";
+
+// rrule has no "exports" map: Node loads its CommonJS build, whose named exports an ES module
+// cannot see (the worker runs under tsx), while bundlers and Vite read its ES build.
+const { RRule } = "RRule" in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default;
 
 // Event.rrule holds RFC 5545 lines: one RRULE and at most one EXDATE, e.g.
 //   RRULE:FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20270531T165959Z

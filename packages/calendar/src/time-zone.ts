@@ -1,4 +1,4 @@
-import { DISPLAY_TIME_ZONE } from "../format/date";
+import { DISPLAY_TIME_ZONE } from "./display-date";
 
 // rrule computes in "floating" time: it reads and writes the UTC fields of a Date. We therefore
 // hand it wall-clock times of the event's zone dressed up as UTC ("wall dates") and convert

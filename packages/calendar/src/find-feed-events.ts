@@ -1,12 +1,13 @@
 import type { Db, Role } from "@diemcau/db";
-import { overridesSelect } from "../schedule/override-select";
+import { overridesSelect } from "./override-select";
 
 /** Past events stay in the feed this long, so calendars keep recent history (and cancellations). */
 export const FEED_HISTORY_DAYS = 90;
 
 export type TFeedOwner = { id: string; name: string; role: Role; bridgePointId: string | null };
 
-const FEED_EVENT_SELECT = {
+/** What a feed, an invitation or a reminder reads of an event (TFeedEvent). */
+export const FEED_EVENT_SELECT = {
   id: true,
   kind: true,
   title: true,
