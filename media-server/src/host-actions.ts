@@ -8,6 +8,8 @@ export const ZHostActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("mute") }),
   z.object({ kind: z.literal("stopVideo") }),
   z.object({ kind: z.literal("lowerHand") }),
+  z.object({ kind: z.literal("grantSpeak") }),
+  z.object({ kind: z.literal("revokeSpeak") }),
   z.object({ kind: z.literal("remove") }),
   z.object({ kind: z.literal("setRole"), role: ZMeetingRoleSchema }),
 ]);
@@ -28,6 +30,10 @@ export async function applyHostAction(room: Room, actor: THostActor, target: Pee
     case "lowerHand":
       room.lowerHand(target);
       return {};
+    case "grantSpeak":
+      return room.grantSpeak(target);
+    case "revokeSpeak":
+      return room.revokeSpeak(target);
     case "remove":
       room.removePeer(actor, target);
       return {};

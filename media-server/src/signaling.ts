@@ -166,14 +166,8 @@ const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
     await onPeer(s, peerId, { kind: "lowerHand" });
     return {};
   },
-  "host:grantSpeak": (s, { peerId }) => {
-    const { room } = host(s);
-    return room.grantSpeak(room.peer(peerId));
-  },
-  "host:revokeSpeak": (s, { peerId }) => {
-    const { room } = host(s);
-    return room.revokeSpeak(room.peer(peerId));
-  },
+  "host:grantSpeak": async (s, { peerId }) => (await onPeer(s, peerId, { kind: "grantSpeak" })) as TSignalingResponse<"host:grantSpeak">,
+  "host:revokeSpeak": async (s, { peerId }) => (await onPeer(s, peerId, { kind: "revokeSpeak" })) as TSignalingResponse<"host:revokeSpeak">,
   "host:removePeer": async (s, { peerId }) => {
     await onPeer(s, peerId, { kind: "remove" });
     return {};

@@ -155,9 +155,17 @@ export class RoomLink implements TRoomSpread {
   }
 
   async actOnRemotePeer(actor: THostActor, peerId: string, action: THostAction): Promise<Record<string, unknown>> {
-    const owner = this.#peers.get(peerId);
-    if (!owner) throw new SignalingError("PEER_NOT_FOUND");
-    return (await this.#ctx.requests.ask(owner.node, "hostAction", { roomId: this.#room.id, peerId, actor, action })) as Record<string, unknown>;
+    const owner = this.#peers.get(peerId)?.node;
+    // A quiet student of a big class is announced to nobody, so no node knows where it is: each is asked.
+    const nodes = owner ? [owner] : [...this.#known.keys()].filter((node) => node !== this.#ctx.nodeId);
+    for (const node of nodes) {
+      try {
+        return (await this.#ctx.requests.ask(node, "hostAction", { roomId: this.#room.id, peerId, actor, action })) as Record<string, unknown>;
+      } catch (error) {
+        if (!(error instanceof SignalingError && error.code === "PEER_NOT_FOUND")) throw error;
+      }
+    }
+    throw new SignalingError("PEER_NOT_FOUND");
   }
 
   async rollCallOnHome(step: TRollCallStep): Promise<{ rollCall: TRollCall }> {

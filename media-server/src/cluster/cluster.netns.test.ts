@@ -128,6 +128,7 @@ class Participant {
     readonly userId: string,
     readonly role: TMeetingRole = "PRESENTER",
     readonly bridgePointId?: string,
+    readonly askToSpeak = false,
   ) {}
 
   /** Token, socket and join; the node is whatever placement says now. */
@@ -141,6 +142,7 @@ class Participant {
         displayName: this.userId,
         role: this.role,
         ...(this.bridgePointId ? { bridgePointId: this.bridgePointId } : {}),
+        ...(this.askToSpeak ? { askToSpeak: true } : {}),
         node: { id: node.id, url: node.signalingUrl },
       },
       DEV_MEDIA_SECRET,
@@ -290,6 +292,14 @@ describe("a room over several media-server nodes in network namespaces", () => {
     expect((await host.ok("host:setRole", { peerId: remote.peerId, role: "PRESENTER" })).peer.role).toBe("PRESENTER");
     await expect(remote.ok("host:stopRecording", {})).rejects.toThrow(/FORBIDDEN/);
     await expect(host.ok("host:mutePeer", { peerId: "no-such-peer" })).rejects.toThrow(/PEER_NOT_FOUND/);
+
+    // A student of a big class on the other node may speak once the host there grants it, and not after it is revoked.
+    const student = new Participant("room-recorded", "student", "ATTENDEE", undefined, true);
+    await student.join();
+    expect(student.nodeId).not.toBe(host.nodeId);
+    expect((await host.ok("host:grantSpeak", { peerId: student.peerId })).peer.speakGranted).toBe(true);
+    await waitUntil(() => student.events.some((e) => e.event === "peerUpdated" && (e.data as { peer: { id: string; speakGranted: boolean } }).peer.speakGranted), 3000);
+    expect((await host.ok("host:revokeSpeak", { peerId: student.peerId })).peer.speakGranted).toBe(false);
   });
 
   it("moves a killed home node's room and peers to live nodes within seconds, and media flows again", async () => {
