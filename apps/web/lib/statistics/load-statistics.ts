@@ -259,8 +259,14 @@ function materialFiguresOnce(db: Db, period: TPeriod, rolled: TMonth[], groupBy:
       SELECT mv."materialId", mv.month, 0, 0, 0, mv.views, mv."watchedSeconds"
       FROM rolled_months m JOIN "MaterialMonthViews" mv ON mv.month = m.month WHERE m.done
     ),
-    x AS MATERIALIZED (SELECT * FROM facts x ${inScope})
-    SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM x JOIN places p ON p.material_id = x.material_id GROUP BY p.key
+    x AS MATERIALIZED (SELECT * FROM facts x ${inScope}),
+    -- Added up by material first, so a material's facts meet its places once (not once a month or day).
+    by_material AS (
+      SELECT material_id, sum(recordings) AS recordings, sum(recorded_seconds) AS recorded_seconds, sum(published) AS published,
+        sum(views) AS views, sum(watched_seconds) AS watched_seconds
+      FROM x GROUP BY 1
+    )
+    SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM by_material x JOIN places p ON p.material_id = x.material_id GROUP BY p.key
     UNION ALL
     SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, x.day), 'YYYY-MM-DD'), ${aggregates} FROM x GROUP BY 3
     UNION ALL
@@ -339,11 +345,13 @@ export async function loadStatistics(
 ): Promise<TStatistics> {
   const period = resolvePeriod(query, now);
   const { groupBy } = query;
-  const held = await heldSessions(db, period, districtId, now);
-  const [sessions, materials, bridgePointRows, districts, bridgePoints] = await Promise.all([
-    sessionFigures(db, held, groupBy, period.bucket, now),
+  // The materials and the names need no sessions: they are read while the series are expanded.
+  const sessionsAndBridgePoints = heldSessions(db, period, districtId, now).then((held) =>
+    Promise.all([sessionFigures(db, held, groupBy, period.bucket, now), bridgePointFigures(db, held.withBridgePoints)]),
+  );
+  const [[sessions, bridgePointRows], materials, districts, bridgePoints] = await Promise.all([
+    sessionsAndBridgePoints,
     materialFigures(db, period, pastMonthsOf(period, now), groupBy, period.bucket, districtId),
-    bridgePointFigures(db, held.withBridgePoints),
     db.district.findMany({ select: { id: true, name: true } }),
     db.bridgePoint.findMany({ select: { id: true, name: true, districtId: true, district: { select: { name: true } } } }),
   ]);
