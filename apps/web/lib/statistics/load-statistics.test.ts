@@ -1,6 +1,7 @@
 import { seedDemo, type Db } from "@diemcau/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEventAttendance } from "../attendance/load-event-attendance";
+import { changeOccurrence } from "../schedule/change-occurrence";
 import { searchVisibleMaterials } from "../search/search-visible-materials";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { recordViewHeartbeat } from "../views/record-view-heartbeat";
@@ -213,5 +214,146 @@ describe("statistics agree with the attendance pages and the library", () => {
     expect(after.totals.participants).toBe(before.totals.participants + 1);
     expect(after.totals.personHours).toBeCloseTo(before.totals.personHours + 1, 2);
     expect(after.totals.attendance.present).toBe(before.totals.attendance.present + 1);
+  });
+});
+
+describe("statistics of long periods read whole past months from roll-ups", () => {
+  let database: TestDatabase;
+  let db: Db;
+  let lessonId: string;
+  let teacher: { id: string; role: "TEACHER" };
+  // Drawn by month (more than 62 days): August, September and October are over by NOW.
+  const THREE_MONTHS = { period: "range" as const, from: "2026-08-01", to: "2026-10-31", groupBy: "district" as const };
+  const load = () => loadStatistics(db, THREE_MONTHS, { districtId: null, now: NOW });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = database.db;
+    await seedDemo(db, SEEDED_AT);
+    const lesson = await db.event.findUniqueOrThrow({ where: { roomName: "demo-lop-toan-9a" } });
+    lessonId = lesson.id;
+    const host = await db.user.findUniqueOrThrow({ where: { id: lesson.hostId } });
+    teacher = { id: host.id, role: "TEACHER" };
+    const students = await db.user.findMany({ where: { role: "STUDENT" }, orderBy: { email: "asc" } });
+    const sessions = (await loadEventAttendance(db, lessonId, { now: NOW }))!.sessions.map((s) => s.startsAt).filter((s) => s < NOW).reverse();
+    let peer = 0;
+    for (const [i, session] of sessions.entries()) {
+      for (const student of students.slice(0, 1 + (i % students.length))) {
+        await db.attendance.create({
+          data: { eventId: lessonId, userId: student.id, displayName: student.name, peerId: `peer-${++peer}`, joinedAt: minutes(session, i % 7), leftAt: minutes(session, 40) },
+        });
+      }
+    }
+    const material = await db.material.create({ data: { title: "Ôn tập", ownerId: host.id, published: true, visibility: "PUBLIC", createdAt: new Date("2026-10-06T01:00:00Z") } });
+    for (const [i, student] of students.entries()) {
+      for (let beat = 0; beat < 2 + i; beat++) {
+        await recordViewHeartbeat(db, {
+          materialId: material.id,
+          viewer: { id: student.id, role: "STUDENT" },
+          client: { address: "10.0.0.9", userAgent: "test" },
+          body: { playedSec: 10 },
+          now: new Date(Date.parse("2026-10-07T12:00:00Z") + i * 86_400_000 + beat * 10_000),
+        });
+      }
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  /** The same three months counted session by session and view by view: one month at a time, drawn by day. */
+  async function monthByMonth() {
+    const months = await Promise.all(
+      ["2026-08-15", "2026-09-15", "2026-10-15"].map((date) => loadStatistics(db, { period: "month", date, groupBy: "district" }, { districtId: null, now: NOW })),
+    );
+    const total = (pick: (s: TStatistics) => number) => months.reduce((sum, s) => sum + pick(s), 0);
+    return { months, total };
+  }
+
+  it("agrees with the months counted one by one, district by district, and reads them from the roll-ups once made", async () => {
+    await db.eventMonthFigures.deleteMany();
+    await db.viewMonthRollup.deleteMany();
+    const first = await load();
+    expect(first.period.bucket).toBe("month");
+    expect((await db.viewMonthRollup.findMany()).map((r) => r.month.toISOString().slice(0, 10))).toEqual(["2026-08-01", "2026-09-01", "2026-10-01"]);
+    expect(await db.eventMonthFigures.count()).toBeGreaterThan(0);
+
+    const { months, total } = await monthByMonth();
+    expect(first.totals.lessons).toBeGreaterThan(4);
+    expect(first.totals.participants).toBeGreaterThan(4);
+    expect(first.totals.views).toBe(3);
+    for (const figure of ["conferences", "lessons", "participants", "recordings", "materialsPublished", "views"] as const) {
+      expect(first.totals[figure], figure).toBe(total((s) => s.totals[figure]));
+    }
+    for (const figure of ["conferenceHours", "lessonHours", "personHours", "recordedHours", "watchMinutes"] as const) {
+      expect(first.totals[figure], figure).toBeCloseTo(total((s) => s.totals[figure]), 1);
+    }
+    expect(first.totals.attendance).toEqual({
+      present: total((s) => s.totals.attendance.present),
+      late: total((s) => s.totals.attendance.late),
+      absent: total((s) => s.totals.attendance.absent),
+    });
+    for (const row of first.rows) {
+      const parts = months.map((s) => s.rows.find((r) => r.key === row.key));
+      expect(row.lessons, row.label ?? "").toBe(parts.reduce((n, r) => n + (r?.lessons ?? 0), 0));
+      expect(row.participants, row.label ?? "").toBe(parts.reduce((n, r) => n + (r?.participants ?? 0), 0));
+      expect(row.views, row.label ?? "").toBe(parts.reduce((n, r) => n + (r?.views ?? 0), 0));
+    }
+    expect(first.trend.map((p) => p.bucket)).toEqual(["2026-08-01", "2026-09-01", "2026-10-01"]);
+    expect(first.trend.map((p) => p.participants)).toEqual(months.map((s) => s.totals.participants));
+
+    expect(await load()).toEqual(first);
+    // What a second reading counts comes from the roll-ups: a changed one shows.
+    await db.eventMonthFigures.updateMany({ where: { eventId: lessonId }, data: { participants: { increment: 100 } } });
+    await db.materialMonthViews.updateMany({ data: { views: { increment: 10 } } });
+    const tampered = await load();
+    expect(tampered.totals.participants).toBeGreaterThan(first.totals.participants + 99);
+    expect(tampered.totals.views).toBe(first.totals.views + 10);
+    await db.eventMonthFigures.deleteMany();
+    await db.viewMonthRollup.deleteMany();
+    expect(await load()).toEqual(first);
+  });
+
+  it("counts a past month again when one of its connections is written or deleted", async () => {
+    const before = await load();
+    const october = (await loadEventAttendance(db, lessonId, { now: NOW }))!.sessions.map((s) => s.startsAt)
+      .find((s) => s >= new Date("2026-10-20T00:00:00+07:00") && s < new Date("2026-11-01T00:00:00+07:00"))!;
+    const newcomer = await db.user.create({ data: { email: "hs.moi@diemcau.local", name: "Học sinh mới", passwordHash: "x", role: "STUDENT" } });
+    const late = await db.attendance.create({
+      data: { eventId: lessonId, userId: newcomer.id, displayName: newcomer.name, peerId: "peer-late", joinedAt: minutes(october, 5), leftAt: minutes(october, 35) },
+    });
+    expect(await db.eventMonthFigures.findUnique({ where: { eventId_month: { eventId: lessonId, month: new Date("2026-10-01") } } })).toBeNull();
+    const after = await load();
+    expect(after.totals.participants).toBe(before.totals.participants + 1);
+    expect(after.totals.personHours).toBeCloseTo(before.totals.personHours + 0.5, 2);
+    await db.attendance.delete({ where: { id: late.id } });
+    expect(await load()).toEqual(before);
+  });
+
+  it("counts a past month again when a view of it is written", async () => {
+    const before = await load();
+    const material = await db.material.findFirstOrThrow({ where: { title: "Ôn tập" } });
+    for (let beat = 0; beat < 3; beat++) {
+      await recordViewHeartbeat(db, { materialId: material.id, viewer: null, client: { address: "10.0.0.10", userAgent: "test" }, body: { playedSec: 10 }, now: new Date(Date.parse("2026-10-25T12:00:00Z") + beat * 10_000) });
+    }
+    expect(await db.viewMonthRollup.findUnique({ where: { month: new Date("2026-10-01") } })).toBeNull();
+    const after = await load();
+    expect(after.totals.views).toBe(before.totals.views + 1);
+    expect(after.totals.watchMinutes).toBeCloseTo(before.totals.watchMinutes + 0.5, 1);
+  });
+
+  it("counts a past month again when its series changes (a lesson cancelled)", async () => {
+    const before = await load();
+    const sessions = (await loadEventAttendance(db, lessonId, { now: NOW }))!.sessions.map((s) => s.startsAt);
+    const october = sessions.filter((s) => s >= new Date("2026-10-01T00:00:00+07:00") && s < new Date("2026-11-01T00:00:00+07:00"));
+    const lastInOctober = october.sort((a, b) => a.getTime() - b.getTime()).at(-1)!;
+    const deps = { enqueueMail: async () => {}, baseUrl: "http://localhost:3000" };
+    await changeOccurrence(db, lessonId, teacher, { action: "cancel", originalStartsAt: lastInOctober.toISOString() }, deps, minutes(lastInOctober, -60 * 24));
+    const after = await load();
+    expect(after.totals.lessons).toBe(before.totals.lessons - 1);
+    const { total } = await monthByMonth();
+    expect(after.totals.lessons).toBe(total((s) => s.totals.lessons));
+    expect(after.totals.participants).toBe(total((s) => s.totals.participants));
   });
 });

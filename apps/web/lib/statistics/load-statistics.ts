@@ -1,9 +1,10 @@
 import { type Db, Prisma } from "@diemcau/db";
 import { LRUCache } from "lru-cache";
 import { EARLY_JOIN_MINUTES, LATE_AFTER_MINUTES } from "../attendance/summarize-attendance";
-import { DISPLAY_TIME_ZONE } from "@diemcau/calendar/display-date";
 import { overridesSelect } from "@diemcau/calendar/override-select";
 import { expandOccurrences, type TOccurrence, type TSchedulable } from "@diemcau/calendar/recurrence";
+import { daysOutside, monthOf, pastMonthsOf, rollUpEventMonths, rollUpViewMonth, type TEventMonth, type TEventMonthColumns, type TMonth } from "./month-rollups";
+import { CACHE_AFTER_END_MINUTES, emptySessionColumns, localTime, pushSession, sessionCtes, utc, type TSessionColumns } from "./session-sql";
 import { eventPlacesSql, materialPlacesSql } from "./statistics-places";
 import { resolvePeriod, type TGroupBy, type TPeriod, type TStatisticsQuery } from "./statistics-query";
 
@@ -65,11 +66,6 @@ export interface TStatistics {
   bridgePoints: TBridgePointAttendance[];
 }
 
-/** A session is kept in SessionFigures once it ended this long ago (its last leave reports are in). */
-const CACHE_AFTER_END_MINUTES = 15;
-
-type TOccurrenceColumns = { ids: string[]; starts: Date[]; ends: Date[] };
-
 /**
  * Each series' sessions in a period, by the event's last change (every change of an event or of
  * one of its lessons moves updatedAt): rrule takes milliseconds per series, a school year of 400
@@ -87,12 +83,23 @@ function sessionsOf(event: TSchedulable & { id: string; updatedAt: Date }, perio
   return sessions;
 }
 
+/** One event's sessions of one past month, read from EventMonthFigures (counted and kept there when missing). */
+type TRolledMonth = TEventMonth & { sessions: TOccurrence[] };
+
+interface THeldSessions {
+  /** Sessions counted one by one: those of months not over, or of a period drawn by day. */
+  live: TSessionColumns;
+  /** Event-months read from their roll-up, by "eventId month". */
+  rolled: Map<string, TRolledMonth>;
+  /** Every session of events with bridge points, for their attendance. */
+  withBridgePoints: TSessionColumns;
+}
+
 /** Sessions held in the period (started before `now`), from every series expanded as the schedule does. */
-async function heldOccurrences(db: Db, period: TPeriod, districtId: string | null, now: Date): Promise<{ all: TOccurrenceColumns; withBridgePoints: TOccurrenceColumns }> {
+async function heldSessions(db: Db, period: TPeriod, districtId: string | null, now: Date): Promise<THeldSessions> {
   const heldBefore = new Date(Math.min(period.to.getTime(), now.getTime()));
-  const all: TOccurrenceColumns = { ids: [], starts: [], ends: [] };
-  const withBridgePoints: TOccurrenceColumns = { ids: [], starts: [], ends: [] };
-  if (heldBefore <= period.from) return { all, withBridgePoints };
+  const held: THeldSessions = { live: emptySessionColumns(), rolled: new Map(), withBridgePoints: emptySessionColumns() };
+  if (heldBefore <= period.from) return held;
   const events = await db.event.findMany({
     where: {
       status: { not: "CANCELLED" },
@@ -102,17 +109,29 @@ async function heldOccurrences(db: Db, period: TPeriod, districtId: string | nul
     },
     select: { id: true, startsAt: true, endsAt: true, rrule: true, timeZone: true, updatedAt: true, overrides: overridesSelect, _count: { select: { bridgePoints: true } } },
   });
+  const months = pastMonthsOf(period, now);
+  const cacheBefore = new Date(now.getTime() - CACHE_AFTER_END_MINUTES * 60_000);
   for (const event of events) {
-    for (const occurrence of sessionsOf(event, period)) {
-      if (occurrence.startsAt >= heldBefore) break;
-      for (const columns of event._count.bridgePoints > 0 ? [all, withBridgePoints] : [all]) {
-        columns.ids.push(event.id);
-        columns.starts.push(occurrence.startsAt);
-        columns.ends.push(occurrence.endsAt);
+    const rolled = new Map<string, TRolledMonth>();
+    for (const session of sessionsOf(event, period)) {
+      if (session.startsAt >= heldBefore) break;
+      if (event._count.bridgePoints > 0) pushSession(held.withBridgePoints, event.id, session);
+      const month = monthOf(months, session.startsAt);
+      if (!month) {
+        pushSession(held.live, event.id, session);
+        continue;
       }
+      let eventMonth = rolled.get(month.key);
+      if (!eventMonth) rolled.set(month.key, (eventMonth = { eventId: event.id, month: month.key, eventUpdatedAt: event.updatedAt, sessions: [] }));
+      eventMonth.sessions.push(session);
+    }
+    // A month whose last session ended only just now (it ran past midnight) waits for its last reports.
+    for (const eventMonth of rolled.values()) {
+      if (eventMonth.sessions.some((s) => s.endsAt > cacheBefore)) for (const session of eventMonth.sessions) pushSession(held.live, event.id, session);
+      else held.rolled.set(`${event.id} ${eventMonth.month}`, eventMonth);
     }
   }
-  return { all, withBridgePoints };
+  return held;
 }
 
 /** An event of the district: one of its bridge points is there, or (without any) its host is. */
@@ -120,92 +139,95 @@ function inDistrict(districtId: string) {
   return { OR: [{ bridgePoints: { some: { bridgePoint: { districtId } } } }, { bridgePoints: { none: {} }, host: { districtId } }] };
 }
 
-type TSessionRow = { grp: "key" | "bucket" | "total"; key: string | null; bucket: string | null } & Pick<
-  TStatisticsFigures,
-  "conferences" | "lessons" | "participants"
-> & { conference_seconds: number; lesson_seconds: number; person_seconds: number };
+type TFigureRow<T> = { grp: "key" | "bucket" | "total" | "missing"; key: string | null; bucket: string | null } & T;
 
-function occurrencesSql({ ids, starts, ends }: TOccurrenceColumns): Prisma.Sql {
-  return Prisma.sql`SELECT * FROM unnest(${ids}::text[], ${starts}::timestamp[], ${ends}::timestamp[]) AS o(event_id, starts_at, ends_at)`;
+type TSessionRow = TFigureRow<
+  Pick<TStatisticsFigures, "conferences" | "lessons" | "participants"> & { conference_seconds: number; lesson_seconds: number; person_seconds: number }
+>;
+
+/**
+ * Sessions, their hours, participants and person-hours: by place, by bucket and in all. Event-months
+ * whose roll-up is missing (never read, or forgotten since) come back as "missing" rows: they are
+ * rolled up, and the figures read again with their sessions counted one by one.
+ */
+async function sessionFigures(db: Db, held: THeldSessions, groupBy: TGroupBy, bucket: string, now: Date): Promise<TSessionRow[]> {
+  const { live, rolled } = held;
+  for (;;) {
+    const rows = await sessionFiguresOnce(db, live, [...rolled.values()], groupBy, bucket, now);
+    const missing = rows.filter((row) => row.grp === "missing");
+    if (missing.length === 0) return rows;
+    const toRollUp = emptySessionColumns();
+    const eventMonths: TEventMonthColumns = { ids: [], months: [], versions: [] };
+    for (const row of missing) {
+      const eventMonth = rolled.get(`${row.key} ${row.bucket}`)!;
+      rolled.delete(`${row.key} ${row.bucket}`);
+      eventMonths.ids.push(eventMonth.eventId);
+      eventMonths.months.push(eventMonth.month);
+      eventMonths.versions.push(eventMonth.eventUpdatedAt);
+      for (const session of eventMonth.sessions) {
+        pushSession(toRollUp, eventMonth.eventId, session, eventMonth.month);
+        pushSession(live, eventMonth.eventId, session);
+      }
+    }
+    await rollUpEventMonths(db, toRollUp, eventMonths, now);
+  }
 }
 
-// Columns are "timestamp" holding UTC, and the driver sends a Date as its UTC wall time without
-// an offset: read as "timestamp" (never "timestamptz"), no figure depends on the session's zone.
-
-/** An instant as a UTC "timestamp". */
-function utc(instant: Date): Prisma.Sql {
-  return Prisma.sql`${instant}::timestamp`;
-}
-
-/** A UTC "timestamp" column as the wall time in the department's zone. */
-function localTime(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`((${column}) AT TIME ZONE 'UTC' AT TIME ZONE ${DISPLAY_TIME_ZONE})`;
-}
-
-/** Sessions, their hours, participants and person-hours: by place, by bucket and in all. */
-function sessionFigures(db: Db, occ: TOccurrenceColumns, groupBy: TGroupBy, bucket: string, now: Date) {
+function sessionFiguresOnce(db: Db, live: TSessionColumns, rolled: TRolledMonth[], groupBy: TGroupBy, bucket: string, now: Date) {
   const aggregates = Prisma.sql`
-    count(*) FILTER (WHERE f.kind = 'CONFERENCE')::int AS conferences,
+    COALESCE(sum(f.sessions) FILTER (WHERE f.kind = 'CONFERENCE'), 0)::int AS conferences,
     COALESCE(sum(f.seconds) FILTER (WHERE f.kind = 'CONFERENCE'), 0)::float8 AS conference_seconds,
-    count(*) FILTER (WHERE f.kind = 'CLASS')::int AS lessons,
+    COALESCE(sum(f.sessions) FILTER (WHERE f.kind = 'CLASS'), 0)::int AS lessons,
     COALESCE(sum(f.seconds) FILTER (WHERE f.kind = 'CLASS'), 0)::float8 AS lesson_seconds,
     COALESCE(sum(f.participants), 0)::int AS participants,
     COALESCE(sum(f.person_seconds), 0)::float8 AS person_seconds`;
-  // Ended sessions are read from SessionFigures; the others are counted from their connections as
-  // summarizeAttendance counts them (one opened from EARLY_JOIN_MINUTES before the start to the
-  // end belongs to the session; one still open runs to now or the end, whichever is earlier), and
-  // those that ended CACHE_AFTER_END_MINUTES ago are kept in SessionFigures for next time.
-  const cacheBefore = new Date(now.getTime() - CACHE_AFTER_END_MINUTES * 60_000);
   return db.$queryRaw<TSessionRow[]>`
-    WITH occ AS MATERIALIZED (${occurrencesSql(occ)}),
-    cached AS MATERIALIZED (
-      SELECT o.event_id, o.starts_at, o.ends_at, c.participants, c."personSeconds" AS person_seconds
-      FROM occ o JOIN "SessionFigures" c ON c."eventId" = o.event_id AND c."startsAt" = o.starts_at AND c."endsAt" = o.ends_at
+    WITH ${sessionCtes(live, now)},
+    wanted AS MATERIALIZED (
+      SELECT * FROM unnest(${rolled.map((r) => r.eventId)}::text[], ${rolled.map((r) => r.month)}::date[], ${rolled.map((r) => r.eventUpdatedAt)}::timestamp[])
+        AS w(event_id, month, version)
     ),
-    missing AS MATERIALIZED (
-      SELECT o.* FROM occ o
-      WHERE NOT EXISTS (SELECT 1 FROM cached c WHERE c.event_id = o.event_id AND c.starts_at = o.starts_at AND c.ends_at = o.ends_at)
-    ),
-    person AS (
-      SELECT o.event_id, o.starts_at, COALESCE(a."userId", 'guest:' || a."displayName") AS person,
-        range_agg(tsrange(a."joinedAt", GREATEST(a."joinedAt", COALESCE(a."leftAt", LEAST(${utc(now)}, o.ends_at))))) AS spans
-      FROM missing o JOIN "Attendance" a ON a."eventId" = o.event_id
-        AND a."joinedAt" >= o.starts_at - make_interval(mins => ${EARLY_JOIN_MINUTES}) AND a."joinedAt" < o.ends_at
-      GROUP BY 1, 2, 3
-    ),
-    seen AS (
-      SELECT p.event_id, p.starts_at, count(*) AS participants,
-        sum((SELECT COALESCE(sum(EXTRACT(EPOCH FROM upper(r) - lower(r))), 0) FROM unnest(p.spans) r)) AS person_seconds
-      FROM person p GROUP BY 1, 2
-    ),
-    counted AS MATERIALIZED (
-      SELECT m.event_id, m.starts_at, m.ends_at, COALESCE(s.participants, 0)::int AS participants, COALESCE(s.person_seconds, 0)::float8 AS person_seconds
-      FROM missing m LEFT JOIN seen s ON s.event_id = m.event_id AND s.starts_at = m.starts_at
-    ),
-    kept AS (
-      INSERT INTO "SessionFigures" ("eventId", "startsAt", "endsAt", participants, "personSeconds")
-      SELECT event_id, starts_at, ends_at, participants, person_seconds FROM counted WHERE ends_at <= ${utc(cacheBefore)}
-      ON CONFLICT DO NOTHING
+    rolled AS MATERIALIZED (
+      SELECT w.event_id, w.month, m.sessions, m."scheduledSeconds" AS seconds, m.participants, m."personSeconds" AS person_seconds
+      FROM wanted w LEFT JOIN "EventMonthFigures" m ON m."eventId" = w.event_id AND m.month = w.month AND m."eventUpdatedAt" = w.version
     ),
     f AS MATERIALIZED (
-      SELECT x.event_id, x.starts_at, e.kind::text AS kind, EXTRACT(EPOCH FROM x.ends_at - x.starts_at) AS seconds, x.participants, x.person_seconds
-      FROM (SELECT * FROM cached UNION ALL SELECT * FROM counted) x JOIN "Event" e ON e.id = x.event_id
+      SELECT s.event_id, ${localTime(Prisma.sql`s.starts_at`)} AS local_start, e.kind::text AS kind, 1 AS sessions,
+        EXTRACT(EPOCH FROM s.ends_at - s.starts_at)::float8 AS seconds, s.participants, s.person_seconds
+      FROM sessions s JOIN "Event" e ON e.id = s.event_id
+      UNION ALL
+      SELECT r.event_id, r.month::timestamp, e.kind::text, r.sessions, r.seconds, r.participants, r.person_seconds
+      FROM rolled r JOIN "Event" e ON e.id = r.event_id WHERE r.sessions IS NOT NULL
     ),
     places AS (${eventPlacesSql(groupBy)})
     SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM f JOIN places p ON p.event_id = f.event_id GROUP BY p.key
     UNION ALL
-    SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, ${localTime(Prisma.sql`f.starts_at`)}), 'YYYY-MM-DD'), ${aggregates} FROM f GROUP BY 3
+    SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, f.local_start), 'YYYY-MM-DD'), ${aggregates} FROM f GROUP BY 3
     UNION ALL
-    SELECT 'total', NULL, NULL, ${aggregates} FROM f`;
+    SELECT 'total', NULL, NULL, ${aggregates} FROM f
+    UNION ALL
+    SELECT 'missing', r.event_id, to_char(r.month, 'YYYY-MM-DD'), 0, 0, 0, 0, 0, 0 FROM rolled r WHERE r.sessions IS NULL`;
 }
 
-type TMaterialRow = { grp: "key" | "bucket" | "total"; key: string | null; bucket: string | null } & Pick<
-  TStatisticsFigures,
-  "recordings" | "materialsPublished" | "views"
-> & { recorded_seconds: number; watched_seconds: number };
+type TMaterialRow = TFigureRow<Pick<TStatisticsFigures, "recordings" | "materialsPublished" | "views"> & { recorded_seconds: number; watched_seconds: number }>;
 
-/** Recordings, materials published, views and watching: by place, by bucket and in all. */
-function materialFigures(db: Db, period: TPeriod, groupBy: TGroupBy, bucket: string, districtId: string | null) {
+/**
+ * Recordings, materials published, views and watching: by place, by bucket and in all. The views
+ * of past months come from MaterialMonthViews; a month not rolled up yet comes back as a
+ * "missing" row, is rolled up, and the figures are read again with its views counted from the rows.
+ */
+async function materialFigures(db: Db, period: TPeriod, months: TMonth[], groupBy: TGroupBy, bucket: string, districtId: string | null): Promise<TMaterialRow[]> {
+  let rolled = months;
+  for (;;) {
+    const rows = await materialFiguresOnce(db, period, rolled, groupBy, bucket, districtId);
+    const missing = new Set(rows.filter((row) => row.grp === "missing").map((row) => row.bucket!));
+    if (missing.size === 0) return rows;
+    for (const month of missing) await rollUpViewMonth(db, month);
+    rolled = rolled.filter((month) => !missing.has(month.key));
+  }
+}
+
+function materialFiguresOnce(db: Db, period: TPeriod, rolled: TMonth[], groupBy: TGroupBy, bucket: string, districtId: string | null) {
   const aggregates = Prisma.sql`
     COALESCE(sum(x.recordings), 0)::int AS recordings, COALESCE(sum(x.recorded_seconds), 0)::float8 AS recorded_seconds,
     COALESCE(sum(x.published), 0)::int AS "materialsPublished",
@@ -213,9 +235,13 @@ function materialFigures(db: Db, period: TPeriod, groupBy: TGroupBy, bucket: str
   const inScope = districtId
     ? Prisma.sql`WHERE x.material_id IN (SELECT d.material_id FROM district_places d WHERE d.key = ${districtId})`
     : Prisma.empty;
+  const liveDays = daysOutside(period, rolled);
   return db.$queryRaw<TMaterialRow[]>`
     WITH places AS (${materialPlacesSql(groupBy)}),
     district_places AS (${materialPlacesSql("district")}),
+    rolled_months AS MATERIALIZED (
+      SELECT m.month, r.month IS NOT NULL AS done FROM unnest(${rolled.map((m) => m.key)}::date[]) AS m(month) LEFT JOIN "ViewMonthRollup" r ON r.month = m.month
+    ),
     facts AS (
       SELECT m.id AS material_id, ${localTime(Prisma.sql`m."createdAt"`)}::date AS day,
         0 AS recordings, 0 AS recorded_seconds, 1 AS published, 0 AS views, 0 AS watched_seconds
@@ -226,23 +252,35 @@ function materialFigures(db: Db, period: TPeriod, groupBy: TGroupBy, bucket: str
       WHERE r.status = 'READY' AND r."startedAt" >= ${utc(period.from)} AND r."startedAt" < ${utc(period.to)}
       UNION ALL
       SELECT v."materialId", v.day, 0, 0, 0, count(v."countedAt"), sum(v."watchedSec")
-      FROM "MaterialView" v WHERE v.day BETWEEN ${period.firstDay}::date AND ${period.lastDay}::date
+      FROM unnest(${liveDays.from}::date[], ${liveDays.to}::date[]) AS l(from_day, to_day)
+        JOIN "MaterialView" v ON v.day >= l.from_day AND v.day < l.to_day
       GROUP BY 1, 2
+      UNION ALL
+      SELECT mv."materialId", mv.month, 0, 0, 0, mv.views, mv."watchedSeconds"
+      FROM rolled_months m JOIN "MaterialMonthViews" mv ON mv.month = m.month WHERE m.done
     ),
-    x AS MATERIALIZED (SELECT * FROM facts x ${inScope})
-    SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM x JOIN places p ON p.material_id = x.material_id GROUP BY p.key
+    x AS MATERIALIZED (SELECT * FROM facts x ${inScope}),
+    -- Added up by material first, so a material's facts meet its places once (not once a month or day).
+    by_material AS (
+      SELECT material_id, sum(recordings) AS recordings, sum(recorded_seconds) AS recorded_seconds, sum(published) AS published,
+        sum(views) AS views, sum(watched_seconds) AS watched_seconds
+      FROM x GROUP BY 1
+    )
+    SELECT 'key' AS grp, p.key, NULL AS bucket, ${aggregates} FROM by_material x JOIN places p ON p.material_id = x.material_id GROUP BY p.key
     UNION ALL
     SELECT 'bucket', NULL, to_char(date_trunc(${bucket}, x.day), 'YYYY-MM-DD'), ${aggregates} FROM x GROUP BY 3
     UNION ALL
-    SELECT 'total', NULL, NULL, ${aggregates} FROM x`;
+    SELECT 'total', NULL, NULL, ${aggregates} FROM x
+    UNION ALL
+    SELECT 'missing', NULL, to_char(m.month, 'YYYY-MM-DD'), 0, 0, 0, 0, 0 FROM rolled_months m WHERE NOT m.done`;
 }
 
 type TBridgePointRow = { bridge_point_id: string; sessions: number } & TAttendanceCounts;
 
 /** Each bridge point invited to a session: present (joined by LATE_AFTER_MINUTES), late, or absent. */
-function bridgePointFigures(db: Db, occ: TOccurrenceColumns) {
+function bridgePointFigures(db: Db, { ids, starts, ends }: TSessionColumns) {
   return db.$queryRaw<TBridgePointRow[]>`
-    WITH occ AS (${occurrencesSql(occ)}),
+    WITH occ AS (SELECT * FROM unnest(${ids}::text[], ${starts}::timestamp[], ${ends}::timestamp[]) AS o(event_id, starts_at, ends_at)),
     firsts AS (
       SELECT ebp."bridgePointId" AS bridge_point_id, o.starts_at,
         (SELECT min(a."joinedAt") FROM "Attendance" a
@@ -307,11 +345,13 @@ export async function loadStatistics(
 ): Promise<TStatistics> {
   const period = resolvePeriod(query, now);
   const { groupBy } = query;
-  const { all, withBridgePoints } = await heldOccurrences(db, period, districtId, now);
-  const [sessions, materials, bridgePointRows, districts, bridgePoints] = await Promise.all([
-    sessionFigures(db, all, groupBy, period.bucket, now),
-    materialFigures(db, period, groupBy, period.bucket, districtId),
-    bridgePointFigures(db, withBridgePoints),
+  // The materials and the names need no sessions: they are read while the series are expanded.
+  const sessionsAndBridgePoints = heldSessions(db, period, districtId, now).then((held) =>
+    Promise.all([sessionFigures(db, held, groupBy, period.bucket, now), bridgePointFigures(db, held.withBridgePoints)]),
+  );
+  const [[sessions, bridgePointRows], materials, districts, bridgePoints] = await Promise.all([
+    sessionsAndBridgePoints,
+    materialFigures(db, period, pastMonthsOf(period, now), groupBy, period.bucket, districtId),
     db.district.findMany({ select: { id: true, name: true } }),
     db.bridgePoint.findMany({ select: { id: true, name: true, districtId: true, district: { select: { name: true } } } }),
   ]);
