@@ -16,8 +16,8 @@ describe("iceServersFor() (coturn's REST API shared-secret scheme)", () => {
   });
 
   it("hands out STUN without credentials, and nothing when no server is configured", () => {
-    expect(iceServersFor({ urls: ["stun:stun.sgddt.example.vn"], credentialTtlSeconds: 3600 }, { userId: "u", room: "r" })).toEqual([
-      { urls: ["stun:stun.sgddt.example.vn"] },
+    expect(iceServersFor({ urls: ["stun:10.0.0.1:3478"], credentialTtlSeconds: 3600 }, { userId: "u", room: "r" })).toEqual([
+      { urls: ["stun:10.0.0.1:3478"] },
     ]);
     expect(iceServersFor({ urls: [], credentialTtlSeconds: 3600 }, { userId: "u", room: "r" })).toEqual([]);
   });
