@@ -24,7 +24,7 @@ import { selectForwarded, SpeakerOrder } from "./LastN";
 import { Peer, type TConsumerAppData, type TPeerChannel, type TProducerAppData, type TTransportAppData } from "./Peer";
 import { RollCall, type TRollCallStep } from "./RollCall";
 import { RoomRouters } from "./RoomRouters";
-import { Roster, type TPeerPage } from "./Roster";
+import { Roster, type TPeerPage, type TRosterEventName } from "./Roster";
 import { SignalingError } from "./SignalingError";
 
 /** Codecs every room routes: Opus, and VP8 (simulcast) plus H264 for hardware-decoding clients. */
@@ -68,8 +68,10 @@ export type TRoomOptions = {
  * (cluster/RoomLink implements it). Without one, the room is whole on this node.
  */
 export type TRoomSpread = {
-  /** Peers and producers on the other nodes. */
+  /** Peers on the other nodes, quiet students included (the list and the head count). */
   remotePeers(): TPeerInfo[];
+  /** Those of them announced to everyone (the room state). */
+  announcedRemotePeers(): TPeerInfo[];
   remoteProducers(): TProducerInfo[];
   /** A producer of another node piped into this room's router (once, however many consume it); undefined if no node has it. */
   bring(producerId: string): Promise<types.Producer<TProducerAppData> | undefined>;
@@ -99,10 +101,15 @@ export type TRoomEvents = {
   activeSpeakerChanged: [peerId: string | null];
   /** Every event the room sends all its peers, for the room's other nodes. */
   relay: [event: TRelayedEventName, data: TSignalingEvent<TRelayedEventName>];
+  /** A quiet student's join, change or departure, for the room's other nodes only (Roster.ts). */
+  quiet: [event: TRosterEventName, data: TSignalingEvent<TRosterEventName>];
 };
 
-/** Room-wide events, which a spread room's other nodes receive too. */
-export type TRelayedEventName = Exclude<TSignalingEventName, "sessionEnded" | "mutedByHost" | `consumer${string}` | "producerScore">;
+/**
+ * Room-wide events, which a spread room's other nodes receive too. Not the head count: each node
+ * counts the whole room itself.
+ */
+export type TRelayedEventName = Exclude<TSignalingEventName, "sessionEnded" | "mutedByHost" | `consumer${string}` | "producerScore" | "peerCount">;
 
 /**
  * One meeting: its router, peers and meeting state. Socket handlers call these methods; the room
@@ -147,7 +154,11 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     this.#ice = options.ice;
     this.#emptyGraceMs = options.emptyGraceMs;
     this.#limits = options.limits;
-    this.#roster = new Roster(this.peers, (event, data, except) => this.#broadcast(event, data, except));
+    this.#roster = new Roster(this.peers, {
+      broadcast: (event, data, except) => this.#broadcast(event, data, except),
+      quiet: (event, data) => this.emit("quiet", event, data),
+      remotePeers: () => this.#spread?.remotePeers() ?? [],
+    });
   }
 
   static async create(options: TRoomOptions): Promise<Room> {
@@ -213,8 +224,13 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     } else if (event === "roomUpdated") this.locked = (data as TSignalingEvent<"roomUpdated">).locked;
     else if (event === "recordingStateChanged") this.recording = (data as TSignalingEvent<"recordingStateChanged">).recording;
     else if (event === "rollCallUpdated") this.#homeRollCall = (data as TSignalingEvent<"rollCallUpdated">).rollCall;
-    else if (event === "peerLeft") this.#scheduleCloseIfEmpty();
     for (const peer of this.peers.values()) peer.notify(event, data);
+  }
+
+  /** The peers of the room's other nodes changed, quiet students' too: the list and the head count follow. */
+  remotePeersChanged(): void {
+    this.#roster.remoteChanged();
+    this.#scheduleCloseIfEmpty();
   }
 
   /** ICE servers for this peer, with its own short-lived TURN credential. */
@@ -228,8 +244,8 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
       roomId: this.id,
       locked: this.locked,
       activeSpeakerPeerId: this.activeSpeakerPeerId,
-      peers: [...this.#roster.visibleTo(viewer), ...(this.#spread?.remotePeers() ?? [])],
-      peerCount: this.peers.size + (this.#spread?.remotePeers().length ?? 0),
+      peers: [...this.#roster.visibleTo(viewer), ...(this.#spread?.announcedRemotePeers() ?? [])],
+      peerCount: this.#roster.count(),
       producers: this.#allProducerInfos(),
       chat: this.chatLog.slice(-CHAT_ON_JOIN),
       rollCall: this.#rollCall?.view() ?? this.#homeRollCall,
@@ -797,9 +813,9 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
     return undefined;
   }
 
-  /** Peers here or on the room's other nodes keep the room open. */
+  /** Peers here or on the room's other nodes, quiet students too, keep the room open. */
   #hasPeers(): boolean {
-    return this.peers.size > 0 || (this.#spread?.remotePeers().length ?? 0) > 0;
+    return this.#roster.count() > 0;
   }
 
   #producerInfos(): TProducerInfo[] {

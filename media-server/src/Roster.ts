@@ -9,8 +9,17 @@ import { foldVietnamese } from "@diemcau/search/fold";
 import type { Peer } from "./Peer";
 
 /** What the roster tells the room. */
-type TRosterEventName = Extract<TSignalingEventName, "peerJoined" | "peerUpdated" | "peerLeft" | "peerCount">;
-type TBroadcast = <N extends TRosterEventName>(event: N, data: TSignalingEvent<N>, except?: Peer) => void;
+export type TRosterEventName = Extract<TSignalingEventName, "peerJoined" | "peerUpdated" | "peerLeft">;
+
+/** What the roster needs of its room. */
+export type TRosterRoom = {
+  /** To every peer here but `except`, and to the room's other nodes. */
+  broadcast<N extends TRosterEventName>(event: N, data: TSignalingEvent<N>, except?: Peer): void;
+  /** A quiet peer's join, change or departure, for the room's other nodes only: they list and count it, and tell no one. */
+  quiet<N extends TRosterEventName>(event: N, data: TSignalingEvent<N>): void;
+  /** Everyone on the room's other nodes, quiet students included. */
+  remotePeers(): TPeerInfo[];
+};
 
 export type TPeerPage = { peers: TPeerInfo[]; total: number; offset: number };
 
@@ -21,10 +30,12 @@ export type TPeerPage = { peers: TPeerInfo[]; total: number; offset: number };
  * hand, is given the floor or publishes. From then on every change of it is broadcast, as for
  * hosts, presenters and bridge points, who are announced from the start. The rest is a head count,
  * sent at most once per PEER_COUNT_INTERVAL_MS, and the participant list, paged and searched here.
+ * In a room spread over several nodes, the count and the list are the whole room's: each node
+ * keeps the other nodes' peers, quiet ones too, and tells its own peers the count.
  */
 export class Roster {
   readonly #peers: ReadonlyMap<string, Peer>;
-  readonly #broadcast: TBroadcast;
+  readonly #room: TRosterRoom;
   #countTimer: NodeJS.Timeout | undefined;
   #countSent: number;
   /**
@@ -33,10 +44,10 @@ export class Roster {
    */
   #sorted: { info: TPeerInfo; foldedName: string }[] | null = null;
 
-  constructor(peers: ReadonlyMap<string, Peer>, broadcast: TBroadcast) {
+  constructor(peers: ReadonlyMap<string, Peer>, room: TRosterRoom) {
     this.#peers = peers;
-    this.#broadcast = broadcast;
-    this.#countSent = peers.size;
+    this.#room = room;
+    this.#countSent = this.count();
   }
 
   static deservesAnnouncement(peer: Peer): boolean {
@@ -46,23 +57,39 @@ export class Roster {
   joined(peer: Peer): void {
     this.#sorted = null;
     if (Roster.deservesAnnouncement(peer)) this.#announce(peer);
+    else this.#room.quiet("peerJoined", { peer: peer.info() });
     this.#countChanged();
   }
 
   /** After any change of the peer's info: everyone hears of it once it is announced, else the peer alone. */
   changed(peer: Peer): void {
     this.#sorted = null;
-    if (peer.announced) this.#broadcast("peerUpdated", { peer: peer.info() });
+    if (peer.announced) this.#room.broadcast("peerUpdated", { peer: peer.info() });
     else if (Roster.deservesAnnouncement(peer)) {
       this.#announce(peer);
       peer.notify("peerUpdated", { peer: peer.info() });
-    } else peer.notify("peerUpdated", { peer: peer.info() });
+    } else {
+      peer.notify("peerUpdated", { peer: peer.info() });
+      this.#room.quiet("peerUpdated", { peer: peer.info() });
+    }
   }
 
   left(peer: Peer): void {
     this.#sorted = null;
-    if (peer.announced) this.#broadcast("peerLeft", { peerId: peer.id });
+    if (peer.announced) this.#room.broadcast("peerLeft", { peerId: peer.id });
+    else this.#room.quiet("peerLeft", { peerId: peer.id });
     this.#countChanged();
+  }
+
+  /** Someone joined, changed or left on another node. */
+  remoteChanged(): void {
+    this.#sorted = null;
+    this.#countChanged();
+  }
+
+  /** Everyone in the room, here and on its other nodes. */
+  count(): number {
+    return this.#peers.size + this.#room.remotePeers().length;
   }
 
   /** The peers a viewer's room state holds: the announced ones and itself. */
@@ -73,9 +100,10 @@ export class Roster {
   /** One page of everyone, in the list's order, whose name contains the query ignoring diacritics and case. */
   list({ query, offset, limit }: { query?: string; offset: number; limit: number }): TPeerPage {
     const needle = foldVietnamese((query ?? "").trim().replace(/\s+/g, " "));
-    this.#sorted ??= [...this.#peers.values()]
-      .map((peer) => ({ info: peer.info(), foldedName: peer.foldedName }))
-      .sort((a, b) => comparePeersForList(a.info, b.info));
+    this.#sorted ??= [
+      ...[...this.#peers.values()].map((peer) => ({ info: peer.info(), foldedName: peer.foldedName })),
+      ...this.#room.remotePeers().map((info) => ({ info, foldedName: foldVietnamese(info.displayName) })),
+    ].sort((a, b) => comparePeersForList(a.info, b.info));
     const matching = needle === "" ? this.#sorted : this.#sorted.filter((entry) => entry.foldedName.includes(needle));
     return { peers: matching.slice(offset, offset + limit).map((entry) => entry.info), total: matching.length, offset };
   }
@@ -86,16 +114,18 @@ export class Roster {
 
   #announce(peer: Peer): void {
     peer.announced = true;
-    this.#broadcast("peerJoined", { peer: peer.info() }, peer);
+    this.#room.broadcast("peerJoined", { peer: peer.info() }, peer);
   }
 
   #countChanged(): void {
     if (this.#countTimer) return;
     this.#countTimer = setTimeout(() => {
       this.#countTimer = undefined;
-      if (this.#peers.size === this.#countSent) return;
-      this.#countSent = this.#peers.size;
-      this.#broadcast("peerCount", { count: this.#countSent });
+      const count = this.count();
+      if (count === this.#countSent) return;
+      this.#countSent = count;
+      // Not relayed: every node counts the whole room for its own peers.
+      for (const peer of this.#peers.values()) peer.notify("peerCount", { count });
     }, PEER_COUNT_INTERVAL_MS);
     this.#countTimer.unref();
   }

@@ -18,6 +18,7 @@ import type { THostAction, THostActor } from "../host-actions";
 import type { TProducerAppData } from "../Peer";
 import type { TRollCallStep } from "../RollCall";
 import type { Room, TRelayedEventName, TRoomSpread } from "../Room";
+import type { TRosterEventName } from "../Roster";
 import { SignalingError } from "../SignalingError";
 import type { NodeRequests } from "./NodeRequests";
 import { safeJson } from "./NodeRequests";
@@ -40,15 +41,33 @@ export type TClusterContext = {
 
 const ZBusMessageSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("event"), from: z.string(), since: z.number(), event: z.string(), data: z.unknown() }),
+  /**
+   * A quiet student's join, change or departure (Roster.ts): listed and counted on every node, told
+   * to no one. A kind of its own, so a node of an older version ignores it instead of announcing it.
+   */
+  z.object({
+    kind: z.literal("quiet"),
+    from: z.string(),
+    since: z.number(),
+    event: z.enum(["peerJoined", "peerUpdated", "peerLeft"]),
+    data: z.unknown(),
+  }),
   /** The host ended the meeting on one node: it ends on all. */
   z.object({ kind: z.literal("ended"), from: z.string() }),
   /** The room closed on that node; pipes toward it can close. */
   z.object({ kind: z.literal("left"), from: z.string() }),
 ]);
 type TBusMessage = z.infer<typeof ZBusMessageSchema>;
+/** An event of this node's part of the room, for the other nodes. */
+type TOutgoing =
+  | { kind: "event"; event: TRelayedEventName; data: TSignalingEvent<TRelayedEventName> }
+  | { kind: "quiet"; event: TRosterEventName; data: TSignalingEvent<TRosterEventName> };
 
-/** `since`: the run of the node that wrote it; an entry of an earlier run is stale. */
-const ZRosterPeerSchema = z.object({ node: z.string(), since: z.number(), peer: ZPeerInfoSchema });
+/**
+ * `since`: the run of the node that wrote it; an entry of an earlier run is stale. `announced`: told
+ * to everyone, else a quiet student. An entry without it, of an older version, is skipped.
+ */
+const ZRosterPeerSchema = z.object({ node: z.string(), since: z.number(), announced: z.boolean(), peer: ZPeerInfoSchema });
 const ZRosterProducerSchema = z.object({ node: z.string(), since: z.number(), producer: ZProducerInfoSchema });
 type TRosterPeer = z.infer<typeof ZRosterPeerSchema>;
 type TRosterProducer = z.infer<typeof ZRosterProducerSchema>;
@@ -85,7 +104,8 @@ export class RoomLink implements TRoomSpread {
     // Subscribe before reading the roster, so nothing published in between is missed.
     await ctx.subscriptions.on(mediaNodeKeys.roomEvents(room.id), (message) => link.#onMessage(message));
     room.attachSpread(link);
-    room.on("relay", (event, data) => link.#publish(event, data));
+    room.on("relay", (event, data) => link.#publish({ kind: "event", event, data }));
+    room.on("quiet", (event, data) => link.#publish({ kind: "quiet", event, data }));
     room.once("close", (reason) => void link.#close(reason === "ended"));
     await link.sync(live);
     return link;
@@ -100,8 +120,9 @@ export class RoomLink implements TRoomSpread {
       const entry = ZRosterPeerSchema.safeParse(safeJson(json));
       if (!entry.success || !current(entry.data) || this.#peers.has(entry.data.peer.peerId)) continue;
       this.#peers.set(entry.data.peer.peerId, entry.data);
-      this.#room.deliver("peerJoined", { peer: entry.data.peer });
+      if (entry.data.announced) this.#room.deliver("peerJoined", { peer: entry.data.peer });
     }
+    this.#room.remotePeersChanged();
     for (const json of Object.values(producers)) {
       const entry = ZRosterProducerSchema.safeParse(safeJson(json));
       if (!entry.success || !current(entry.data) || this.#producers.has(entry.data.producer.producerId)) continue;
@@ -113,6 +134,10 @@ export class RoomLink implements TRoomSpread {
 
   remotePeers(): TPeerInfo[] {
     return [...this.#peers.values()].map((entry) => entry.peer);
+  }
+
+  announcedRemotePeers(): TPeerInfo[] {
+    return [...this.#peers.values()].filter((entry) => entry.announced).map((entry) => entry.peer);
   }
 
   remoteProducers(): TProducerInfo[] {
@@ -156,7 +181,7 @@ export class RoomLink implements TRoomSpread {
 
   async actOnRemotePeer(actor: THostActor, peerId: string, action: THostAction): Promise<Record<string, unknown>> {
     const owner = this.#peers.get(peerId)?.node;
-    // A quiet student of a big class is announced to nobody, so no node knows where it is: each is asked.
+    // A peer this node has not heard of yet (its join still on its way, or a node of an older version's quiet student): each node is asked.
     const nodes = owner ? [owner] : [...this.#known.keys()].filter((node) => node !== this.#ctx.nodeId);
     for (const node of nodes) {
       try {
@@ -207,6 +232,7 @@ export class RoomLink implements TRoomSpread {
    * Their entries stay in Redis (a node taken for dead by mistake may be back); readers skip them.
    */
   #forget(gone: (entry: { node: string; since: number }) => boolean): void {
+    let forgotPeers = false;
     for (const [producerId, entry] of [...this.#producers]) {
       if (!gone(entry)) continue;
       this.#dropProducer(producerId);
@@ -215,8 +241,10 @@ export class RoomLink implements TRoomSpread {
     for (const [peerId, entry] of [...this.#peers]) {
       if (!gone(entry)) continue;
       this.#peers.delete(peerId);
-      this.#room.deliver("peerLeft", { peerId });
+      forgotPeers = true;
+      if (entry.announced) this.#room.deliver("peerLeft", { peerId });
     }
+    if (forgotPeers) this.#room.remotePeersChanged();
   }
 
   #dropProducer(producerId: string): void {
@@ -226,15 +254,17 @@ export class RoomLink implements TRoomSpread {
     void piped?.then((producer) => producer?.close());
   }
 
-  #publish(event: TRelayedEventName, data: TSignalingEvent<TRelayedEventName>): void {
+  #publish(outgoing: TOutgoing): void {
     const { redis, nodeId, startedAt } = this.#ctx;
     const roomId = this.#room.id;
+    const { event, data } = outgoing;
     const roster = (() => {
       switch (event) {
         case "peerJoined":
         case "peerUpdated": {
           const { peer } = data as TSignalingEvent<"peerJoined">;
-          return redis.hset(mediaNodeKeys.roomPeers(roomId), peer.peerId, JSON.stringify({ node: nodeId, since: startedAt, peer }));
+          const entry: TRosterPeer = { node: nodeId, since: startedAt, announced: outgoing.kind === "event", peer };
+          return redis.hset(mediaNodeKeys.roomPeers(roomId), peer.peerId, JSON.stringify(entry));
         }
         case "peerLeft":
           return redis.hdel(mediaNodeKeys.roomPeers(roomId), (data as TSignalingEvent<"peerLeft">).peerId);
@@ -251,7 +281,7 @@ export class RoomLink implements TRoomSpread {
           return null;
       }
     })();
-    const message: TBusMessage = { kind: "event", from: nodeId, since: startedAt, event, data };
+    const message: TBusMessage = { ...outgoing, from: nodeId, since: startedAt };
     // The roster is written before the event goes out, so a node that reads it on the event finds it.
     void Promise.resolve(roster)
       .then(() => (roster ? redis.pexpire(event.startsWith("peer") ? mediaNodeKeys.roomPeers(roomId) : mediaNodeKeys.roomProducers(roomId), ROSTER_TTL_MS) : null))
@@ -268,25 +298,36 @@ export class RoomLink implements TRoomSpread {
       this.#ctx.pipeServer.closeWhere((pipe) => pipe.node === message.from && pipe.roomId === this.#room.id);
       return this.#forget((entry) => entry.node === message.from);
     }
-    if (!(message.event in signalingEvents)) return;
+    if (message.kind === "quiet") {
+      const data = signalingEvents[message.event].safeParse(message.data);
+      if (data.success) this.#apply(message.from, message.since, message.event, data.data as TSignalingEvent<TRosterEventName>, false);
+      return;
+    }
+    // A node of an older version still relays its own head count, which is not the room's.
+    if (!(message.event in signalingEvents) || message.event === "peerCount") return;
     const event = message.event as TRelayedEventName;
     const data = signalingEvents[event].safeParse(message.data);
     if (!data.success) return;
-    this.#apply(message.from, message.since, event, data.data as TSignalingEvent<TRelayedEventName>);
+    this.#apply(message.from, message.since, event, data.data as TSignalingEvent<TRelayedEventName>, true);
     this.#room.deliver(event, data.data as TSignalingEvent<TRelayedEventName>);
   }
 
-  /** Keeps the roster of the other nodes, and the pipes from them, in step with their events. */
-  #apply(node: string, since: number, event: TRelayedEventName, data: TSignalingEvent<TRelayedEventName>): void {
+  /**
+   * Keeps the roster of the other nodes, and the pipes from them, in step with their events.
+   * `announced`: false for a quiet student's, which is listed and counted here but told to no one.
+   */
+  #apply(node: string, since: number, event: TRelayedEventName, data: TSignalingEvent<TRelayedEventName>, announced: boolean): void {
     switch (event) {
       case "peerJoined":
       case "peerUpdated": {
         const { peer } = data as TSignalingEvent<"peerJoined">;
-        this.#peers.set(peer.peerId, { node, since, peer });
+        this.#peers.set(peer.peerId, { node, since, announced, peer });
+        this.#room.remotePeersChanged();
         break;
       }
       case "peerLeft":
         this.#peers.delete((data as TSignalingEvent<"peerLeft">).peerId);
+        this.#room.remotePeersChanged();
         break;
       case "producerAdded": {
         const { producer } = data as TSignalingEvent<"producerAdded">;

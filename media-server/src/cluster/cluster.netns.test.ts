@@ -302,6 +302,38 @@ describe("a room over several media-server nodes in network namespaces", () => {
     expect((await host.ok("host:revokeSpeak", { peerId: student.peerId })).peer.speakGranted).toBe(false);
   });
 
+  it("lists, searches and counts a big class's quiet students on another node for the teacher, and tells no one there of them", async () => {
+    const teacher = new Participant("room-big-class", "Cô Hạnh", "HOST");
+    await teacher.join();
+    await teacher.receive([]);
+    await loadPublished(teacher.nodeId);
+    const students = ["Nguyễn Văn An", "Lê Văn Đức", "Trần Thị Bình"].map((name) => new Participant("room-big-class", name, "ATTENDEE", undefined, true));
+    for (const student of students) await student.join();
+    expect(new Set(students.map((student) => student.nodeId))).toEqual(new Set([students[0]!.nodeId]));
+    expect(students[0]!.nodeId).not.toBe(teacher.nodeId);
+    const count = (participant: Participant, expected: number) =>
+      waitUntil(() => participant.events.some((e) => e.event === "peerCount" && (e.data as { count: number }).count === expected), 5000);
+
+    // Both nodes count the whole room, each for its own peers.
+    await Promise.all([count(teacher, 4), count(students[0]!, 4)]);
+    const page = await teacher.ok("listPeers", { offset: 0, limit: 10 });
+    expect(page.total).toBe(4);
+    expect(page.peers.map((peer) => peer.displayName)).toEqual(["Cô Hạnh", "Lê Văn Đức", "Nguyễn Văn An", "Trần Thị Bình"]);
+    expect((await teacher.ok("listPeers", { query: "duc", offset: 0, limit: 10 })).peers.map((peer) => peer.peerId)).toEqual([students[1]!.peerId]);
+    // Quiet on every node: the teacher's node tells no one of them, and its room state holds the teacher alone.
+    expect(teacher.events.filter((e) => e.event === "peerJoined")).toEqual([]);
+    const onTeacherNode = (await teacher.inspect()).state;
+    expect(onTeacherNode.peers.map((peer) => peer.peerId)).toEqual([teacher.peerId]);
+    expect(onTeacherNode.peerCount).toBe(4);
+
+    // A raised hand announces the student on the teacher's node too; one who leaves leaves its list and count.
+    await students[1]!.ok("raiseHand", { raised: true });
+    await waitUntil(() => teacher.events.some((e) => e.event === "peerJoined" && (e.data as { peer: { peerId: string } }).peer.peerId === students[1]!.peerId), 3000);
+    students[2]!.socket.disconnect();
+    await count(teacher, 3);
+    expect((await teacher.ok("listPeers", { offset: 0, limit: 10 })).peers.map((peer) => peer.displayName)).toEqual(["Lê Văn Đức", "Cô Hạnh", "Nguyễn Văn An"]);
+  });
+
   it("moves a killed home node's room and peers to live nodes within seconds, and media flows again", async () => {
     const sender = new Participant("room-failover", "sender");
     await sender.join();
