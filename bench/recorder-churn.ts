@@ -90,9 +90,9 @@ async function join(index: number): Promise<TPresence> {
   await room.pauseProducer(peer, mic); // everyone joins muted
   await room.produce(peer, video.id, "video", "camera", params.video);
   const ports = { audio: ingestPortsOf(audio), video: ingestPortsOf(video) };
-  const sender = new FfmpegSender(mediaFile, {
+  const sender = new FfmpegSender([mediaFile], {
     audio: { ...ports.audio, ssrc: params.audioSsrc, payloadType: 100 },
-    video: { ...ports.video, ssrc: params.videoSsrc, payloadType: 101 },
+    video: params.videoSsrcs.map((ssrc) => ({ ...ports.video, ssrc, payloadType: 101 })),
   });
   tallies.joins++;
   const presence = { peer, sender, mic };

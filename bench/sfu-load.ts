@@ -354,9 +354,9 @@ async function runTwoNodes(mediaFile: string) {
       const ports = await nodes.addSender(peer, { audio: params.audio, video: params.video });
       producerIds.push(...ports.producers.map((p) => p.id));
       senders.push(
-        new FfmpegSender(mediaFile, {
+        new FfmpegSender([mediaFile], {
           audio: { ...ports.audio!, ssrc: params.audioSsrc, payloadType: 100 },
-          video: { ...ports.video!, ssrc: params.videoSsrc, payloadType: 101 },
+          video: params.videoSsrcs.map((ssrc) => ({ ...ports.video!, ssrc, payloadType: 101 })),
         }),
       );
     }

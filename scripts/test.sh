@@ -28,7 +28,8 @@ fresh_database
 say "typecheck + lint"
 "$BIN/turbo" run typecheck lint --output-logs=errors-only
 "$BIN/tsc" -p scripts
-"$BIN/eslint" scripts e2e playwright.config.ts
+"$BIN/tsc" -p bench # the benchmarks are not a workspace: typechecked here so a changed helper cannot break them unseen
+"$BIN/eslint" scripts e2e bench playwright.config.ts
 say "unit and integration tests (vitest)"
 "$BIN/turbo" run test --concurrency=1 --output-logs=full
 "$BIN/vitest" run --dir scripts
