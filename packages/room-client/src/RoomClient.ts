@@ -15,6 +15,7 @@ import {
 import { backoffDelay, DEFAULT_BACKOFF, type TBackoff } from "./backoff";
 import { cameraConstraints, cameraEncodings, DEFAULT_CAPTURE, MIC_CODEC_OPTIONS, micConstraints, SCREEN_ENCODINGS, type TCaptureSize } from "./capture";
 import { mediaErrorFrom, RoomClientError } from "./errors";
+import { firstMediaOf } from "./first-media";
 import { connectionQuality, lossBetween, summarizeStats, type TConnectionQuality, type TInboundTotals } from "./quality";
 import { applyRoomEvent, EMPTY_ROOM, roomDataFrom, type TRoomData, type TRoomEventName } from "./room-state";
 import { SignalingChannel, type TSignalingHandlers } from "./SignalingChannel";
@@ -100,6 +101,9 @@ type TConnection = {
 type TPrepared = { channel: SignalingChannel; device: Device; expiresAt: number };
 /** One prepare() under way or done; `dropped` when renewed or left before it finished. */
 type TPreparing = { ready: Promise<TPrepared | null>; dropped: boolean };
+
+/** Publishing waits for the room's media to arrive (firstMediaOf) at most this long. */
+const PUBLISH_AFTER_MEDIA_AT_MOST_MS = 1000;
 
 /** A prepared socket is renewed this long before its token expires, so joining never meets a stale one. */
 const PREPARED_RENEW_MARGIN_MS = 20_000;
@@ -460,20 +464,17 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
 
   private async connectOnce(): Promise<void> {
     const { channel, device } = (await this.takePrepared()) ?? (await this.openChannel());
-    // The server answers a socket's requests in order, so the transports are asked for right
-    // behind the join instead of one round trip after it.
+    // The server answers a socket's requests in order, so the receiving transport is asked for
+    // right behind the join instead of one round trip after it.
     const sentSlots = this.videoSlots;
     const joining = channel.request("join", {
       rtpCapabilities: device.recvRtpCapabilities as TSignalingRequest<"join">["rtpCapabilities"],
       audioOnly: this.state.audioOnly,
       ...(sentSlots === null ? {} : { videoSlots: sentSlots }),
     });
-    const transports = Promise.all([
-      this.createTransport(channel, device, "recv"),
-      device.canProduce("audio") || device.canProduce("video") ? this.createTransport(channel, device, "send") : null,
-    ]);
-    // A failed join fails these too; the join's error is the one reported.
-    transports.catch(() => undefined);
+    const receiving = this.createTransport(channel, device, "recv");
+    // A failed join fails it too; the join's error is the one reported.
+    receiving.catch(() => undefined);
     try {
       const joined = await joining;
       // Events that follow the join answer apply on top of its snapshot, so take it first.
@@ -490,15 +491,25 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       // after the transports); a producer closed meanwhile closes its consumer on the server too.
       const requested = new Map(videoFirst(joined.room.producers).map((p) => [p.producerId, channel.request("consume", { producerId: p.producerId })]));
       for (const request of requested.values()) request.catch(() => undefined);
-      const [recvTransport, sendTransport] = await transports;
-      const connection: TConnection = { channel, device, sendTransport, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
+      const recvTransport = await receiving;
+      const connection: TConnection = { channel, device, sendTransport: null, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
       this.connection = connection;
       this.update({ status: "joined", reconnectAttempt: 0 });
       // The page chose its video slots while the join was under way.
       if (this.videoSlots !== null && this.videoSlots !== sentSlots) void this.call("setVideoSlots", { slots: this.videoSlots }).catch(() => undefined);
       // Receiving is set up first (including producers announced while the transports were being
-      // created); publishing follows without waiting for the received media to flow.
+      // created). Publishing follows once the room's media flows in, or soon after: encoding our
+      // own camera would otherwise compete with decoding the first pictures a joining person waits for.
       await Promise.all(videoFirst(this.state.producers).map((p) => this.consume(p.producerId, requested.get(p.producerId))));
+      await firstMediaOf(
+        this.state.remote.filter((m) => !m.paused && m.forwarded).map((m) => m.track),
+        PUBLISH_AFTER_MEDIA_AT_MOST_MS,
+      );
+      // Left, or lost the socket, meanwhile: that connection is gone, and a reconnect has its own.
+      if (this.connection !== connection) return;
+      const sendTransport = device.canProduce("audio") || device.canProduce("video") ? await this.createTransport(channel, device, "send") : null;
+      if (this.connection !== connection) return sendTransport?.close();
+      connection.sendTransport = sendTransport;
       for (const [source, local] of Object.entries(this.state.local) as [TMediaSource, TLocalMedia][]) {
         await this.produce(source, local.track, local.paused);
       }

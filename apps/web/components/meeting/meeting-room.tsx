@@ -3,7 +3,7 @@
 import { mayPublish, type TMeetingRole } from "@diemcau/protocol";
 import { DEFAULT_CAPTURE, parseCaptureSize, RoomClient, RoomClientError, type TCaptureSize, type TRoomSnapshot } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { ChatPanel } from "./chat-panel";
@@ -155,8 +155,9 @@ export function MeetingRoom(props: TMeetingRoomProps) {
       // publishes it right after it has started receiving.
       if (choice.mic) await publishMic();
       if (choice.cameraOn && choice.camera) await publishCamera();
-      // The room is drawn while it connects, so remote videos play as soon as they arrive.
-      setClient(room);
+      // The room is drawn while it connects, so remote videos play as soon as they arrive; drawn
+      // as a transition, in slices, so the page goes on answering the join's messages meanwhile.
+      startTransition(() => setClient(room));
       await room.join().catch((error: unknown) => {
         setClient(null);
         prepareAhead();
