@@ -10,13 +10,17 @@
  * joins alternate in one run, so load from other processes hits both alike. The room page is
  * observed from outside (bench/join/first-remote-frame.ts), with nothing of its own code.
  *
- *   tsx bench/join-time.ts [--joins 10] [--skip-build] [--bare-only]
+ * With --timeline, both pages are also watched step by step (bench/join/join-timeline.ts) and the
+ * median time of each step after the click is printed for each, to show where the difference lies.
+ *
+ *   tsx bench/join-time.ts [--joins 10] [--skip-build] [--bare-only] [--timeline]
  */
 import { parseArgs } from "node:util";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startBareServer } from "./join/bare-server";
 import { scheduleConferenceNow } from "./join/conference-now";
 import { instrumentFirstRemoteFrame } from "./join/first-remote-frame";
+import { instrumentJoinTimeline } from "./join/join-timeline";
 import { startRoomStack } from "./join/room-stack";
 import { launchChromium, signInPage } from "./lib/browser";
 import { formatTable, saveResults, verdict } from "./lib/results";
@@ -29,6 +33,7 @@ const { values: args } = parseArgs({
     joins: { type: "string", default: "10" },
     "skip-build": { type: "boolean", default: false },
     "bare-only": { type: "boolean", default: false },
+    timeline: { type: "boolean", default: false },
   },
 });
 /** The seed's demo accounts (see e2e/fixtures.ts). */
@@ -44,19 +49,42 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-type TJoiner = { name: string; join(): Promise<number>; close(): Promise<void> };
+type TTimeline = Record<string, number>;
+type TJoiner = { name: string; join(): Promise<number>; close(): Promise<void>; timelines: TTimeline[] };
+
+/** Watches a context's pages step by step (--timeline); the click is noted by instrumentFirstRemoteFrame. */
+async function watchSteps(context: BrowserContext): Promise<void> {
+  if (!args.timeline) return;
+  await context.addInitScript(instrumentFirstRemoteFrame);
+  await context.addInitScript(instrumentJoinTimeline);
+}
+
+async function readTimeline(page: Page): Promise<TTimeline> {
+  return page.evaluate(() => (window as { benchTimeline?: Record<string, number> }).benchTimeline ?? {});
+}
+
+/** Each step's median time after the click, over the joins that reached it, in the order they happen. */
+function timelineTable(joiner: TJoiner): string {
+  const steps = new Map<string, number[]>();
+  for (const timeline of joiner.timelines) for (const [step, ms] of Object.entries(timeline)) steps.set(step, [...(steps.get(step) ?? []), ms]);
+  const rows = [...steps].map(([step, times]) => [step, times.length, median(times)] as const).sort((a, b) => a[2] - b[2]);
+  return formatTable([`${joiner.name}: step`, "joins", "median ms after click"], rows.map(([step, n, ms]) => [step, n, ms.toFixed(0)]));
+}
 
 /** The bare baseline: a sender page publishes the fake camera; each join is a fresh page. */
 async function bareJoiner(browser: Browser): Promise<TJoiner> {
   const server = await startBareServer({ min: 56000, max: 56999 });
   const context = await browser.newContext();
+  await watchSteps(context);
   const sender = await context.newPage();
   await sender.goto(`${server.url}?role=send`);
   await sender.waitForFunction(() => window.benchSending || window.benchError, null, { timeout: JOIN_TIMEOUT_MS });
   const senderError = await sender.evaluate(() => window.benchError);
   if (senderError) throw new Error(`bare sender failed: ${senderError}`);
+  const timelines: TTimeline[] = [];
   return {
     name: "bare",
+    timelines,
     async join() {
       const page = await context.newPage();
       try {
@@ -65,6 +93,7 @@ async function bareJoiner(browser: Browser): Promise<TJoiner> {
         await page.waitForFunction(() => window.benchJoinMs !== undefined || window.benchError, null, { timeout: JOIN_TIMEOUT_MS });
         const { ms, error } = await page.evaluate(() => ({ ms: window.benchJoinMs, error: window.benchError }));
         if (error || ms === undefined) throw new Error(`bare join failed: ${error}`);
+        if (args.timeline) timelines.push({ ...(await readTimeline(page)), "first remote frame": ms });
         return ms;
       } finally {
         await page.close();
@@ -93,9 +122,12 @@ async function roomJoiner(browser: Browser): Promise<TJoiner> {
   await host.getByTestId("toggle-mic").waitFor({ timeout: JOIN_TIMEOUT_MS });
   const joiner = await browser.newContext();
   await joiner.addInitScript(instrumentFirstRemoteFrame);
+  if (args.timeline) await joiner.addInitScript(instrumentJoinTimeline);
+  const timelines: TTimeline[] = [];
   await signInPage(await joiner.newPage(), stack.baseUrl, JOINER_EMAIL);
   return {
     name: "room",
+    timelines,
     async join() {
       const page = await joiner.newPage();
       try {
@@ -103,10 +135,12 @@ async function roomJoiner(browser: Browser): Promise<TJoiner> {
         await page.getByTestId("preview").locator("video:not([hidden])").waitFor({ timeout: JOIN_TIMEOUT_MS });
         await page.getByRole("button", { name: "Tham gia" }).click();
         await page.waitForFunction(() => (window as { benchFirstFrameAt?: number }).benchFirstFrameAt !== undefined, null, { timeout: JOIN_TIMEOUT_MS });
-        return await page.evaluate(() => {
+        const ms = await page.evaluate(() => {
           const w = window as { benchClickAt?: number; benchFirstFrameAt?: number };
           return w.benchFirstFrameAt! - w.benchClickAt!;
         });
+        if (args.timeline) timelines.push({ ...(await readTimeline(page)), "first remote frame": ms });
+        return ms;
       } finally {
         await page.close();
       }
@@ -132,6 +166,7 @@ async function alternateJoins(browser: Browser): Promise<{ bare: number[]; room:
         console.log(`  ${joiner.name} join ${i + 1}/${joins}: ${ms.toFixed(0)} ms`);
       }
     }
+    if (args.timeline) for (const joiner of joiners) console.log(`\n${timelineTable(joiner)}`);
     return { bare: times.get("bare")!, room: times.get("room") ?? null };
   } finally {
     for (const joiner of joiners) await joiner.close();

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -55,9 +56,35 @@ export async function startRoomStack(options: { build: boolean; env?: Record<str
       throw new Error(`the stack exited while starting:\n${stderr}`);
     }
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { baseUrl, mediaUrl: `http://localhost:${mediaPort}`, databaseUrl, close };
+    if (ok) {
+      await untilWorkerIdle(databaseUrl, until);
+      return { baseUrl, mediaUrl: `http://localhost:${mediaPort}`, databaseUrl, close };
+    }
     await sleep(500);
   }
   await close();
   throw new Error(`the stack did not answer ${baseUrl}/api/health within 300 s:\n${stderr}`);
+}
+
+/**
+ * Waits until the worker has no job due (pg-boss's queue in the stack's database): a fresh stack
+ * makes its demo lessons' slides, renditions and search index in its first minutes, which would
+ * load the machine during the measurements. Benchmarks measure a settled stack, as in the middle of a day.
+ */
+async function untilWorkerIdle(databaseUrl: string, until: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const started = Date.now();
+    for (let idlePolls = 0; idlePolls < 3 && Date.now() < until; ) {
+      const { rows } = await client.query<{ due: string }>(
+        `SELECT count(*) AS due FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`,
+      );
+      idlePolls = Number(rows[0]!.due) === 0 ? idlePolls + 1 : 0;
+      await sleep(1000);
+    }
+    console.log(`  (the stack's worker settled after ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  } finally {
+    await client.end();
+  }
 }
