@@ -155,7 +155,9 @@ export async function searchMaterials(db: Db, request: TSearchRequest): Promise<
 }
 
 // The expressions of the GIN indexes of migration 20261203120000_search, spelled exactly so.
-const WITH_TRANSCRIPT = Prisma.sql`(m."searchVector" || coalesce(m."transcriptVector", ''::tsvector))`;
+const WITH_TRANSCRIPT_OF = (alias: string) =>
+  Prisma.sql`(${Prisma.raw(alias)}."searchVector" || coalesce(${Prisma.raw(alias)}."transcriptVector", ''::tsvector))`;
+const WITH_TRANSCRIPT = WITH_TRANSCRIPT_OF("m");
 const WITH_CHAT = Prisma.sql`(m."searchVector" || coalesce(m."chatVector", ''::tsvector))`;
 const EXACT_WITH_TRANSCRIPT = Prisma.sql`(diemcau_material_exact_vector(x."title", x."tags", x."description", x."subject", x."grade") || coalesce(x."transcriptExactVector", ''::tsvector))`;
 
@@ -180,9 +182,9 @@ function documentsSql({ match, phrase, hasPhrase }: TQuerySql): Prisma.Sql {
 /**
  * One pass over the matching materials, led by the GIN indexes (a bitmap of the fields with the
  * transcript, with the chat, and the documents' materials); each candidate's rank comes from its
- * own row and from small sets the indexes answer once (exact accents, phrases in transcript lines
- * and chat messages, documents). Only a candidate whose words are in its chat and not in its own
- * fields reads its transcript, to tell the transcript tier from the chat tier.
+ * own row and from sets the indexes answer once (exact accents, transcripts with the words,
+ * phrases in transcript lines and chat messages, documents); no candidate's transcript is read
+ * until the page's few are ranked in full.
  */
 async function rankMatches(
   db: Db,
@@ -197,8 +199,10 @@ async function rankMatches(
   // Without excluded words, fields that have all the words have them with the transcript too.
   const withTranscript = Prisma.sql`${WITH_TRANSCRIPT} @@ ${match}`;
   const fields = excludes ? Prisma.sql`(m."searchVector" @@ ${match} AND ${withTranscript})` : Prisma.sql`m."searchVector" @@ ${match}`;
-  // Not in the fields nor a document: the transcript has the words unless only the chat has them.
-  const transcript = excludes ? withTranscript : Prisma.sql`(m."chatVector" IS NULL OR NOT (${WITH_CHAT} @@ ${match}) OR ${withTranscript})`;
+  // Not in the fields nor a document: the transcript tier if the transcript (with the fields) has
+  // the words, else only the chat has them. The index answers that once for all candidates, as a
+  // set: worked out row by row, each candidate's whole transcript vector was read and concatenated.
+  const transcript = Prisma.sql`m."id" IN (SELECT t."id" FROM "Material" t WHERE ${WITH_TRANSCRIPT_OF("t")} @@ ${match})`;
   const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
       WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
