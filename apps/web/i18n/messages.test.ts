@@ -18,6 +18,17 @@ describe("the message files", () => {
     expect(paths(en)).toEqual(paths(vi));
   });
 
+  it.each([
+    ["vi", vi],
+    ["en", en],
+  ])("carry no emoji in %s: without an emoji font (as in Debian's Chromium) each shows as an empty box; icons are the inline SVGs of components/meeting/icons.tsx", (_locale, messages) => {
+    const pictograph = /\p{Extended_Pictographic}/u;
+    const withEmoji = leafPaths(messages)
+      .map((path) => ({ path: path.join("/"), text: path.reduce<string | TMessages>((node, key) => (node as TMessages)[key]!, messages) as string }))
+      .filter(({ text }) => pictograph.test(text));
+    expect(withEmoji).toEqual([]);
+  });
+
   it("have no key with a dot, which next-intl reads as one more level and never finds", () => {
     expect(leafPaths(vi).filter((path) => path.some((key) => key.includes(".")))).toEqual([]);
   });

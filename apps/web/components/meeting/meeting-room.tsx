@@ -7,6 +7,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { ZJoinTokenResponseSchema, type TJoinTokenResponse } from "@/lib/meetings/join-token-response";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { ChatPanel } from "./chat-panel";
+import { DeviceToggle } from "./device-toggle";
 import { HandQueue } from "./hand-queue";
 import { Icon } from "./icons";
 import { InvitePanel } from "./invite-panel";
@@ -308,28 +309,22 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
       </div>
 
       <footer className="meeting__toolbar" aria-label={t("toolbar")}>
-        <button
-          type="button"
-          className="toggle"
-          aria-pressed={micOn}
-          data-testid="toggle-mic"
+        <DeviceToggle
+          device="mic"
+          on={micOn}
+          testId="toggle-mic"
           disabled={!mayTalk && !micOn}
           title={mayTalk ? undefined : tb("askFirst")}
-          onClick={act(() => client.setMicEnabled(!micOn))}
-        >
-          <Icon name={micOn ? "mic" : "micOff"} /> <span>{micOn ? t("micOn") : t("micOff")}</span>
-        </button>
-        <button
-          type="button"
-          className="toggle"
-          aria-pressed={cameraOn}
-          data-testid="toggle-camera"
+          onToggle={act(() => client.setMicEnabled(!micOn))}
+        />
+        <DeviceToggle
+          device="camera"
+          on={cameraOn}
+          testId="toggle-camera"
           disabled={!mayTalk && !cameraOn}
           title={mayTalk ? undefined : tb("askFirst")}
-          onClick={act(() => client.setCameraEnabled(!cameraOn))}
-        >
-          <Icon name={cameraOn ? "camera" : "cameraOff"} /> <span>{cameraOn ? t("cameraOn") : t("cameraOff")}</span>
-        </button>
+          onToggle={act(() => client.setCameraEnabled(!cameraOn))}
+        />
         {canShare && (
           <button type="button" className="toggle" aria-pressed={sharing} onClick={act(() => (sharing ? client.stopScreenShare() : client.startScreenShare()))}>
             <Icon name="screen" /> <span>{sharing ? t("stopShare") : t("share")}</span>

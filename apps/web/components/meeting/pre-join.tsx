@@ -3,6 +3,7 @@
 import { mediaErrorFrom, type TCaptureSize } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { DeviceToggle } from "./device-toggle";
 import { VideoTile } from "./video-tile";
 
 /** The preview's tracks when ready; otherwise the room captures the chosen devices itself. */
@@ -143,12 +144,8 @@ export function PreJoin({ title, displayName, capture, error, joining, ready, as
           </p>
         )}
         <div className="prejoin__toggles">
-          <button type="button" className="toggle" aria-pressed={micOn} onClick={() => setMicOn(!micOn)}>
-            {micOn ? t("micOn") : t("micOff")}
-          </button>
-          <button type="button" className="toggle" aria-pressed={cameraOn} onClick={() => setCameraOn(!cameraOn)}>
-            {cameraOn ? t("cameraOn") : t("cameraOff")}
-          </button>
+          <DeviceToggle device="mic" on={micOn} onToggle={() => setMicOn(!micOn)} />
+          <DeviceToggle device="camera" on={cameraOn} onToggle={() => setCameraOn(!cameraOn)} />
         </div>
         {(mediaError ?? error) && (
           <p className="alert" role="alert">
