@@ -45,6 +45,18 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
     expect(await found("quang hop")).toEqual([ids[1], ids[3], ids[2], ids[0], ids[4]]);
   });
 
+  it("shows only what the caller's recheck keeps of a page, found or listed", async () => {
+    const { ids, found } = await shelf([{ title: "Quang hợp 1" }, { title: "Quang hợp 2" }, { title: "Quang hợp 3" }]);
+    const checked: string[][] = [];
+    const recheck = async (page: string[]) => {
+      checked.push([...page].sort());
+      return new Set(page.filter((id) => id !== ids[1]));
+    };
+    expect((await found("quang hop", { recheck })).sort()).toEqual([ids[0], ids[2]].sort());
+    expect((await found("", { recheck })).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(checked).toEqual([[...ids].sort(), [...ids].sort()]);
+  });
+
   it("ranks a phrase above the same syllables scattered through a long transcript", async () => {
     const scattered: [number, string][] = Array.from({ length: 60 }, (_, i) => [
       i * 10,

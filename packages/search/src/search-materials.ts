@@ -36,6 +36,11 @@ export interface TSearchRequest {
   page?: number;
   pageSize?: number;
   visible: TVisibleMaterialsSql;
+  /**
+   * A second check of the page's materials, by the caller's own rules (which of these ids the
+   * viewer may open); it runs alongside the loading of the page, and only what it keeps is shown.
+   */
+  recheck?: (ids: string[]) => Promise<ReadonlySet<string>>;
 }
 
 export interface TSearchHit {
@@ -142,16 +147,17 @@ export async function searchMaterials(db: Db, request: TSearchRequest): Promise<
       WITH listed AS (SELECT m."id" AS id, ${DATE} AS date, m."viewCount" AS "viewCount" FROM "Material" m WHERE (${request.visible}) AND ${filters}),
       page AS (SELECT id, row_number() OVER (ORDER BY ${ORDER_BY[sort]}) AS position FROM listed ORDER BY position LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
       SELECT page.id, (SELECT count(*)::int FROM listed) AS total FROM (SELECT 1) AS one LEFT JOIN page ON TRUE ORDER BY page.position`;
-    return { ...base, total: rows[0]?.total ?? 0, items: await loadItems(db, presentIds(rows), null) };
+    return { ...base, total: rows[0]?.total ?? 0, items: await loadPage(db, request, presentIds(rows), null) };
   }
 
   const sql = buildQuerySql(query);
   const ranked = await rankMatches(db, sql, { ...request, page, pageSize }, filters);
   if (ranked.total > 0 || page > 1) {
-    return { ...base, total: ranked.total, items: await loadItems(db, ranked.ids, sql) };
+    return { ...base, total: ranked.total, items: await loadPage(db, request, ranked.ids, sql) };
   }
   const near = await suggestCorrection(db, query, request.visible, filters, pageSize);
-  return { ...base, total: near.ids.length, items: await loadItems(db, near.ids, null), suggestion: near.suggestion, approximate: near.ids.length > 0 };
+  const items = await loadPage(db, request, near.ids, null);
+  return { ...base, total: near.ids.length, items, suggestion: near.suggestion, approximate: near.ids.length > 0 };
 }
 
 // The expressions of the GIN indexes of migration 20261203120000_search, spelled exactly so.
@@ -279,6 +285,12 @@ type TItemRow = {
   view_count: number;
   hits: { kind: "transcript" | "chat"; source: string | null; second: number; marked: string }[] | null;
 };
+
+/** The page's items, loaded while the caller's recheck runs, without any it does not keep. */
+async function loadPage(db: Db, request: TSearchRequest, ids: string[], sql: TQuerySql | null): Promise<TSearchItem[]> {
+  const [items, kept] = await Promise.all([loadItems(db, ids, sql), request.recheck?.(ids)]);
+  return kept ? items.filter((item) => kept.has(item.id)) : items;
+}
 
 /** Titles, highlights and timed hits of one page, in the order of `ids`. */
 async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<TSearchItem[]> {

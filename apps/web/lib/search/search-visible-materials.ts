@@ -9,21 +9,21 @@ import { toSearchFilters, ZSearchQuerySchema } from "./search-input";
 /**
  * Search (and the library's listing) over the materials the viewer may open, as for playing:
  * the query's SQL carries visibleMaterialsSql, and the page's ids are checked once more against
- * visibleMaterialsWhere, so no title, snippet or transcript line of another material can leave.
+ * visibleMaterialsWhere (while the page loads), so no title, snippet or transcript line of
+ * another material can leave.
  */
 export async function searchVisibleMaterials(db: Db, viewer: TAccessViewer | null, rawQuery: unknown): Promise<TSearchResult> {
   const input = parseInput(ZSearchQuerySchema, rawQuery);
-  const result = await searchMaterials(db, {
+  return searchMaterials(db, {
     query: input.q,
     typing: input.typing === "1",
     filters: toSearchFilters(input),
     sort: input.sort,
     page: input.page,
     visible: visibleMaterialsSql(viewer),
+    recheck: async (ids) =>
+      new Set(
+        (await db.material.findMany({ where: { AND: [visibleMaterialsWhere(viewer), { id: { in: ids } }] }, select: { id: true } })).map((m) => m.id),
+      ),
   });
-  const ids = result.items.map((item) => item.id);
-  const allowed = new Set(
-    (await db.material.findMany({ where: { AND: [visibleMaterialsWhere(viewer), { id: { in: ids } }] }, select: { id: true } })).map((m) => m.id),
-  );
-  return { ...result, items: result.items.filter((item) => allowed.has(item.id)) };
 }
