@@ -92,7 +92,7 @@ export const MAX_HITS_PER_MATERIAL = 3;
  * tell (exact accents, phrase, which part matched, the title's own rank), and this many past the
  * page are ranked in full.
  */
-export const RANKED_CANDIDATES = 200;
+export const RANKED_CANDIDATES = 100;
 
 // The material's own columns only, so ranking thousands of candidates joins nothing.
 const DATE = Prisma.sql`m."createdAt"`;
@@ -297,17 +297,18 @@ async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<
   if (ids.length === 0) return [];
   const headline = (text: Prisma.Sql, options: string) =>
     sql ? Prisma.sql`ts_headline('diemcau', ${text}, ${sql.anyWord}, ${`${options}, ${HEADLINE_MARKERS}`})` : Prisma.sql`NULL`;
-  const hits = sql ? timedHits(sql) : Prisma.sql`NULL`;
   const rows = await db.$queryRaw<TItemRow[]>`
+    ${sql ? Prisma.sql`WITH ${pageHits(sql, ids)}` : Prisma.empty}
     SELECT m."id", m."title", ${headline(Prisma.sql`m."title"`, "HighlightAll=true")} AS title_marked,
       CASE WHEN m."description" IS NOT NULL THEN ${headline(Prisma.sql`m."description"`, "MaxWords=30, MinWords=12, MaxFragments=2")} END AS snippet_marked,
       ${sql ? matchedDocument(sql) : Prisma.sql`NULL`} AS document_marked,
       m."subject", m."grade", o."name" AS owner_name, ${DATE} AS date, ${DURATION} AS duration_sec,
       (r."status" = 'READY' AND r."storagePrefix" IS NOT NULL) AS has_poster,
       m."visibility"::text AS visibility, m."published", m."viewCount" AS view_count,
-      ${hits} AS hits
+      ${sql ? Prisma.sql`hits.hits` : Prisma.sql`NULL`} AS hits
     FROM "Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"
       JOIN "User" o ON o."id" = m."ownerId"
+      ${sql ? Prisma.sql`LEFT JOIN hits ON hits.material_id = m."id"` : Prisma.empty}
     WHERE m."id" = ANY(${ids})`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
@@ -336,27 +337,39 @@ async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<
 }
 
 /**
- * Up to three transcript lines or chat messages of material m, inside its trim window: lines with
- * every word first, then the phrase, then the user's own accents, then the densest; shown in time order.
+ * The `hits` of the page's materials (material_id, hits): up to three transcript lines or chat
+ * messages of each, inside its trim window: lines with every word first, then the phrase, then
+ * the user's own accents, then the densest; shown in time order. The lines of the whole page are
+ * read in one pass, by material, and tested with ts_match_vq (the function behind @@, which no index
+ * answers): the cost follows the page's transcripts, not the corpus. Through the GIN index, a
+ * common word's entry (every line of the corpus that has it) was read whole, for each material.
  */
-function timedHits({ match, phrase, anyWord, exact }: TQuerySql): Prisma.Sql {
+function pageHits({ match, phrase, anyWord, exact }: TQuerySql, ids: string[]): Prisma.Sql {
   const exactFirst = exact ? Prisma.sql`to_tsvector('simple', diemcau_lower(x.text)) @@ ${exact} DESC,` : Prisma.empty;
-  return Prisma.sql`(
-    SELECT json_agg(json_build_object('kind', h.kind, 'source', h.source, 'second', h.second, 'marked', h.marked) ORDER BY h.second)
-    FROM (
-      SELECT x.kind, x.source, x.second,
-             ts_headline('diemcau', x.text, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`}) AS marked
-      FROM (
-        SELECT 'transcript' AS kind, s."source"::text AS source, s."startSec" AS second, s."endSec" AS "end", s."text", s."searchVector" AS v
-          FROM "TranscriptSegment" s WHERE s."materialId" = m."id" AND s."searchVector" @@ ${anyWord}
-        UNION ALL
-        SELECT 'chat', NULL, c."atSec", c."atSec", c."author" || ': ' || c."text", c."searchVector"
-          FROM "ChatLine" c WHERE c."materialId" = m."id" AND c."searchVector" @@ ${anyWord}
-      ) x
-      WHERE x."end" >= coalesce(m."trimStartSec", 0) AND x.second <= coalesce(m."trimEndSec", 'Infinity'::float8)
-      ORDER BY x.v @@ ${match} DESC, x.v @@ ${phrase} DESC, ${exactFirst} ts_rank_cd(x.v, ${anyWord}) DESC, x.second
-      LIMIT ${MAX_HITS_PER_MATERIAL}
-    ) h)`;
+  return Prisma.sql`
+    trimmed AS MATERIALIZED (
+      SELECT w."id", coalesce(w."trimStartSec", 0) AS start, coalesce(w."trimEndSec", 'Infinity'::float8) AS "end"
+        FROM "Material" w WHERE w."id" = ANY(${ids})
+    ),
+    lines AS (
+      SELECT s."materialId" AS material_id, 'transcript' AS kind, s."source"::text AS source, s."startSec" AS second, s."text", s."searchVector" AS v
+        FROM trimmed w JOIN "TranscriptSegment" s ON s."materialId" = w."id" AND s."startSec" <= w."end"
+       WHERE s."endSec" >= w.start AND ts_match_vq(s."searchVector", ${anyWord})
+      UNION ALL
+      SELECT c."materialId", 'chat', NULL, c."atSec", c."author" || ': ' || c."text", c."searchVector"
+        FROM trimmed w JOIN "ChatLine" c ON c."materialId" = w."id" AND c."atSec" BETWEEN w.start AND w."end"
+       WHERE ts_match_vq(c."searchVector", ${anyWord})
+    ),
+    best AS (
+      SELECT x.*, row_number() OVER (PARTITION BY x.material_id
+               ORDER BY x.v @@ ${match} DESC, x.v @@ ${phrase} DESC, ${exactFirst} ts_rank_cd(x.v, ${anyWord}) DESC, x.second) AS n
+        FROM lines x
+    ),
+    hits AS (
+      SELECT b.material_id, json_agg(json_build_object('kind', b.kind, 'source', b.source, 'second', b.second,
+               'marked', ts_headline('diemcau', b.text, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`})) ORDER BY b.second) AS hits
+        FROM best b WHERE b.n <= ${MAX_HITS_PER_MATERIAL} GROUP BY b.material_id
+    )`;
 }
 
 /** "số ký hiệu — trích yếu" of the first linked or attached document of m that has the words. */
