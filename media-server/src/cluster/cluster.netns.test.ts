@@ -154,6 +154,13 @@ async function standInWeb(host: string): Promise<TStandInWeb> {
   return { server, url: `http://${host}:${(server.address() as { port: number }).port}`, events };
 }
 
+/** The recording events web got for one recording, by type. */
+const reported = (recordingId: string | null, type: TRecordingEvent["type"]) =>
+  web.events.filter((event) => event.type === type && event.recordingId === recordingId);
+
+/** Segments listed in a live playlist so far. */
+const segmentsIn = (playlist: string) => (existsSync(playlist) ? readFileSync(playlist, "utf8").split("\n").filter((line) => line.startsWith("#EXTINF")).length : 0);
+
 /** A participant as a browser would be one: asks "web" for a token, connects to the node it names. */
 class Participant {
   socket!: Socket;
@@ -420,5 +427,68 @@ describe("a room over several media-server nodes in network namespaces", () => {
     expect((await nodeById(home!).command<TInspect>("inspect", { roomId: "room-failover" })).recording.active).toBe(false);
     expect(web.events.filter((event) => event.type === "recording.started" && event.roomId === "room-failover")).toEqual([]);
     console.log(`[cluster test] media flowed again ${recoveredInMs} ms after the home node was killed (home now ${home})`);
+  });
+
+  it("goes on recording a spread room on the node that takes it over when its home dies recording, until a host stops it", async () => {
+    const roomId = "room-recorded-failover";
+    const host = new Participant(roomId, "host", "HOST");
+    await host.join();
+    await host.receive([]);
+    await loadPublished(host.nodeId);
+    const presenter = new Participant(roomId, "presenter");
+    await presenter.join();
+    expect(presenter.nodeId).not.toBe(host.nodeId);
+    const producerIds = await presenter.publish(5);
+
+    // The host starts the recording on the home node, which records the other node's producers piped in.
+    const { recording: first } = await host.ok("host:startRecording", {});
+    expect(first.active).toBe(true);
+    const firstPlaylist = join(storage, host.nodeId, recordingKeys.livePlaylist(first.recordingId!));
+    await waitUntil(() => segmentsIn(firstPlaylist) > 0, 15_000);
+    await waitUntil(async () => (await presenter.inspect()).recording.recordingId === first.recordingId, 3000);
+    await waitUntil(() => reported(first.recordingId, "recording.started").length > 0, 5000);
+
+    // The home dies (SIGKILL, in the middle of the recording); nobody asks for anything.
+    const dead = host.node;
+    const killedAt = Date.now();
+    await dead.kill();
+    const segmentsBeforeDeath = segmentsIn(firstPlaylist);
+    let second = first;
+    await waitUntil(async () => {
+      const seen = await presenter.inspect();
+      second = seen.recording;
+      return seen.home === presenter.nodeId && second.active && second.recordingId !== first.recordingId;
+    }, 10_000);
+    const takenOverMs = Date.now() - killedAt;
+    // A new recording of the same room on the new home: its recorder writes segments of the presenter here.
+    const secondPlaylist = join(storage, presenter.nodeId, recordingKeys.livePlaylist(second.recordingId!));
+    await waitUntil(() => segmentsIn(secondPlaylist) > 0, 15_000);
+    const recordingAgainMs = Date.now() - killedAt;
+    const recorded = (await presenter.inspect()).recorded;
+    expect(producerIds.every((id) => (recorded.find((r) => r.producerId === id)?.packets ?? 0) > 0)).toBe(true);
+    // Web is told of it like any start, for the same room, so the lesson gets both parts.
+    await waitUntil(() => reported(second.recordingId, "recording.started").length > 0, 5000);
+    expect(reported(second.recordingId, "recording.started")[0]).toMatchObject({ roomId, run: 1 });
+    expect(reported(first.recordingId, "recording.started")[0]).toMatchObject({ roomId });
+    // The dead node's part is left as it was written, unstopped, for web's stale-recording sweep to finalize.
+    expect(segmentsIn(firstPlaylist)).toBe(segmentsBeforeDeath);
+    expect(reported(first.recordingId, "recording.stopped")).toEqual([]);
+    // The peers there see the indicator on, with the new recording.
+    expect(
+      presenter.events.some((e) => e.event === "recordingStateChanged" && (e.data as { recording: TRoomRecording }).recording.recordingId === second.recordingId),
+    ).toBe(true);
+
+    // The host comes back, on the third node (the new home is full), which opens the room only now:
+    // it shows the recording on, and the host stops it there: the continuation stops.
+    await host.rejoin();
+    expect([dead.nodeId, presenter.nodeId]).not.toContain(host.nodeId);
+    expect(host.state.recording).toMatchObject({ active: true, recordingId: second.recordingId });
+    expect((await host.ok("host:stopRecording", {})).recording.active).toBe(false);
+    await waitUntil(async () => !(await presenter.inspect()).recording.active, 5000);
+    await waitUntil(() => reported(second.recordingId, "recording.stopped").length > 0, 5000);
+    expect(reported(second.recordingId, "recording.stopped")[0]).toMatchObject({ reason: "host" });
+    console.log(
+      `[cluster test] home killed while recording: new home recording ${takenOverMs} ms later, its first segment listed ${recordingAgainMs} ms after the kill`,
+    );
   });
 });
