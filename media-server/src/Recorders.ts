@@ -17,7 +17,8 @@ export type TRecordersOptions = {
 /**
  * The recorders of this process, one per recording room. Starts one when the host asks (or when
  * a host whose token says autoRecord joins), resumes the unstopped recording a previous process
- * left when a host is back, and ends it with the room.
+ * left when a host is back, goes on with the recording of a room whose home node died, and ends
+ * it with the room.
  */
 export class Recorders {
   readonly #options: TRecordersOptions;
@@ -65,6 +66,7 @@ export class Recorders {
         }
       }).catch((error: unknown) => this.#options.log(`recorder: room ${room.id}: ${(error as Error).message}`));
     });
+    room.on("recordingAdopted", (previous) => void this.#adopt(room, previous));
     room.once("close", (reason) => {
       const recorder = this.#recorders.get(room.id);
       if (!recorder) return;
@@ -77,6 +79,27 @@ export class Recorders {
       });
       this.#closing.set(room.id, settled);
     });
+  }
+
+  /**
+   * The node recording the room died and this node became its home: the recording goes on here
+   * without anyone asking. Recordings are written to each node's own STORAGE_DIR (S3 only gets
+   * finished media), so the dead node's segments, recorder.json and orphaned ffmpeg are out of
+   * this node's reach: it starts a new recording of the room, reported to web like any start, and
+   * the dead node's part is finalized by web's stale-recording sweep from what it wrote. Only when
+   * that recording's state is on this node's disk too (this node was the one recording it, before
+   * a restart, or the nodes share STORAGE_DIR) is the same recording resumed, as after a single
+   * node's crash: Recorder kills the orphaned ffmpeg it can see and appends a run.
+   */
+  async #adopt(room: Room, previous: TRoomRecording): Promise<void> {
+    try {
+      if (room.closed) return;
+      const pending = await this.#store.pending(room.id);
+      await this.start(room, pending?.recordingId === previous.recordingId ? pending : undefined);
+    } catch {
+      // start() logged why. Nobody records the room any more: the indicator the dead node left on goes off.
+      if (!room.closed && room.isHome) room.setRecording(NOT_RECORDING);
+    }
   }
 
   /** Starts (or resumes) the room's recording; the running one when there is one. */

@@ -99,6 +99,8 @@ export type TRoomEvents = {
   /** For the recorder: a producer was added or closed (pausing is not a change). */
   producersChanged: [];
   activeSpeakerChanged: [peerId: string | null];
+  /** This node took the room over from a home node that died while recording: the recording goes on here (Recorders). */
+  recordingAdopted: [previous: TRoomRecording];
   /** Every event the room sends all its peers, for the room's other nodes. */
   relay: [event: TRelayedEventName, data: TSignalingEvent<TRelayedEventName>];
   /** A quiet student's join, change or departure, for the room's other nodes only (Roster.ts). */
@@ -191,6 +193,11 @@ export class Room extends EventEmitter<TRoomEvents> implements TRecorderSource {
   recordOnHome(action: "start" | "stop"): Promise<TRoomRecording> {
     if (!this.#spread) throw new Error("recordOnHome: the room is not spread over nodes");
     return this.#spread.recordOnHome(action);
+  }
+
+  /** This node became the room's home after the node recording it (`previous`) died (cluster/RoomLink). */
+  adoptRecording(previous: TRoomRecording): void {
+    this.emit("recordingAdopted", previous);
   }
 
   attachSpread(spread: TRoomSpread): void {

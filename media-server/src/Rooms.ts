@@ -84,6 +84,8 @@ export class Rooms {
       emptyGraceMs: this.#options.emptyGraceMs,
       limits: this.#options.limits,
     });
+    // Before the room is linked to its other nodes: linking it may hand it a dead home's recording.
+    this.#options.recorders?.watch(room);
     if (this.#spreader) {
       try {
         await this.#spreader.attach(room);
@@ -94,7 +96,6 @@ export class Rooms {
     }
     this.#rooms.set(roomId, room);
     this.#options.attendance?.watch(room);
-    this.#options.recorders?.watch(room);
     room.once("close", (reason) => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
       if (reason === "ended") this.#endedUntil.set(roomId, Date.now() + (this.#options.endedMemoryMs ?? 5 * 60_000));

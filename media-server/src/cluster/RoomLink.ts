@@ -17,12 +17,13 @@ import {
 import type { THostAction, THostActor } from "../host-actions";
 import type { TProducerAppData } from "../Peer";
 import type { TRollCallStep } from "../RollCall";
-import type { Room, TRelayedEventName, TRoomSpread } from "../Room";
+import type { Room, TRelayedEventName, TRoomEvents, TRoomSpread } from "../Room";
 import type { TRosterEventName } from "../Roster";
 import { SignalingError } from "../SignalingError";
 import type { NodeRequests } from "./NodeRequests";
 import { safeJson } from "./NodeRequests";
 import { pipeIn, type PipeServer } from "./PipeLinks";
+import { recordingLeftBehind, RoomRecordingState } from "./RoomRecordingState";
 import type { Subscriptions } from "./Subscriptions";
 
 /** What every room's link shares on this node (MediaCluster makes it). */
@@ -71,6 +72,7 @@ const ZRosterPeerSchema = z.object({ node: z.string(), since: z.number(), announ
 const ZRosterProducerSchema = z.object({ node: z.string(), since: z.number(), producer: ZProducerInfoSchema });
 type TRosterPeer = z.infer<typeof ZRosterPeerSchema>;
 type TRosterProducer = z.infer<typeof ZRosterProducerSchema>;
+type TRoomCloseReason = TRoomEvents["close"][0];
 /** Live nodes: id → the start of their current run. */
 export type TLiveNodes = ReadonlyMap<string, number>;
 /** A room's roster hashes in Redis expire this long after their last change. */
@@ -81,7 +83,9 @@ const ROSTER_TTL_MS = 24 * 3600_000;
  * other nodes and delivers theirs, keeps the room's peers and producers on every node (mirrored in
  * Redis hashes so a node that opens the room later sees them), pipes other nodes' producers in when
  * someone here consumes them, and, on the room's home node, pipes them all in so the recorder and
- * the active speaker see the whole room.
+ * the active speaker see the whole room. The home keeps the room's recording state in Redis too: a
+ * node that opens the room later shows it, and a node that takes over a home that died recording
+ * has the recording go on.
  */
 export class RoomLink implements TRoomSpread {
   readonly #ctx: TClusterContext;
@@ -89,6 +93,7 @@ export class RoomLink implements TRoomSpread {
   readonly #peers = new Map<string, TRosterPeer>();
   readonly #producers = new Map<string, TRosterProducer>();
   readonly #piped = new Map<string, Promise<types.Producer<TProducerAppData> | undefined>>();
+  readonly #recording: RoomRecordingState;
   #homeId: string | null = null;
   /** The nodes as the last sync saw them (id → start of their run). */
   #known = new Map<string, number>();
@@ -97,6 +102,7 @@ export class RoomLink implements TRoomSpread {
   private constructor(ctx: TClusterContext, room: Room) {
     this.#ctx = ctx;
     this.#room = room;
+    this.#recording = new RoomRecordingState(ctx.redis, room.id, { node: ctx.nodeId, since: ctx.startedAt });
   }
 
   static async open(ctx: TClusterContext, room: Room, live: TLiveNodes): Promise<RoomLink> {
@@ -106,9 +112,16 @@ export class RoomLink implements TRoomSpread {
     room.attachSpread(link);
     room.on("relay", (event, data) => link.#publish({ kind: "event", event, data }));
     room.on("quiet", (event, data) => link.#publish({ kind: "quiet", event, data }));
-    room.once("close", (reason) => void link.#close(reason === "ended"));
+    room.once("close", (reason) => void link.#close(reason));
     await link.sync(live);
+    if (!link.isHome()) await link.#showHomeRecording();
     return link;
+  }
+
+  /** A room opened here after its home started recording: its peers here see the indicator too. */
+  async #showHomeRecording(): Promise<void> {
+    const entry = await this.#recording.load();
+    if (entry && entry.node === this.#homeId && entry.recording.active) this.#room.deliver("recordingStateChanged", { recording: entry.recording });
   }
 
   /** What the live nodes in `from` wrote to the room's roster and this node does not know yet. */
@@ -224,7 +237,21 @@ export class RoomLink implements TRoomSpread {
     if (arrived.size > 0) await this.#load(live, arrived);
     const wasHome = this.isHome();
     this.#homeId = await this.#ctx.placement.claimHome(this.#room.id, this.#ctx.nodeId, [...live.keys()]);
-    if (this.isHome() && !wasHome) for (const producerId of this.#producers.keys()) void this.bring(producerId);
+    if (this.isHome() && !wasHome) {
+      for (const producerId of this.#producers.keys()) void this.bring(producerId);
+      await this.#takeOverRecording(live);
+    } else if (this.isHome() && this.#room.recording.active) await this.#recording.keep();
+  }
+
+  /**
+   * This node just became the room's home (it took over a dead home, or its peers came back to it
+   * after the node that held the room died): a recording the old home was making goes on here.
+   */
+  async #takeOverRecording(live: TLiveNodes): Promise<void> {
+    const left = recordingLeftBehind(await this.#recording.load(), live);
+    if (!left) return;
+    this.#ctx.log(`room ${this.#room.id}: its home died while recording ${left.recordingId}; recording goes on here`);
+    this.#room.adoptRecording(left);
   }
 
   /**
@@ -258,33 +285,43 @@ export class RoomLink implements TRoomSpread {
     const { redis, nodeId, startedAt } = this.#ctx;
     const roomId = this.#room.id;
     const { event, data } = outgoing;
-    const roster = (() => {
+    const roster = (key: string, write: Promise<unknown>) => write.then(() => redis.pexpire(key, ROSTER_TTL_MS));
+    const written = (() => {
       switch (event) {
         case "peerJoined":
         case "peerUpdated": {
           const { peer } = data as TSignalingEvent<"peerJoined">;
           const entry: TRosterPeer = { node: nodeId, since: startedAt, announced: outgoing.kind === "event", peer };
-          return redis.hset(mediaNodeKeys.roomPeers(roomId), peer.peerId, JSON.stringify(entry));
+          const key = mediaNodeKeys.roomPeers(roomId);
+          return roster(key, redis.hset(key, peer.peerId, JSON.stringify(entry)));
         }
-        case "peerLeft":
-          return redis.hdel(mediaNodeKeys.roomPeers(roomId), (data as TSignalingEvent<"peerLeft">).peerId);
+        case "peerLeft": {
+          const key = mediaNodeKeys.roomPeers(roomId);
+          return roster(key, redis.hdel(key, (data as TSignalingEvent<"peerLeft">).peerId));
+        }
         case "producerAdded":
         case "producerUpdated": {
           const { producer } = data as TSignalingEvent<"producerAdded">;
           // A piped producer's pause is its owner's to announce.
           if (this.#producers.has(producer.producerId)) return null;
-          return redis.hset(mediaNodeKeys.roomProducers(roomId), producer.producerId, JSON.stringify({ node: nodeId, since: startedAt, producer }));
+          const key = mediaNodeKeys.roomProducers(roomId);
+          return roster(key, redis.hset(key, producer.producerId, JSON.stringify({ node: nodeId, since: startedAt, producer })));
         }
-        case "producerClosed":
-          return redis.hdel(mediaNodeKeys.roomProducers(roomId), (data as TSignalingEvent<"producerClosed">).producerId);
+        case "producerClosed": {
+          const key = mediaNodeKeys.roomProducers(roomId);
+          return roster(key, redis.hdel(key, (data as TSignalingEvent<"producerClosed">).producerId));
+        }
+        case "recordingStateChanged":
+          // Only the home's, and not once the room closed here: a recording suspended by a shutdown is
+          // still the room's, for the node that takes the room over.
+          return this.isHome() && !this.#closed ? this.#recording.save((data as TSignalingEvent<"recordingStateChanged">).recording) : null;
         default:
           return null;
       }
     })();
     const message: TBusMessage = { ...outgoing, from: nodeId, since: startedAt };
-    // The roster is written before the event goes out, so a node that reads it on the event finds it.
-    void Promise.resolve(roster)
-      .then(() => (roster ? redis.pexpire(event.startsWith("peer") ? mediaNodeKeys.roomPeers(roomId) : mediaNodeKeys.roomProducers(roomId), ROSTER_TTL_MS) : null))
+    // Redis is written before the event goes out, so a node that reads it on the event finds it.
+    void Promise.resolve(written)
       .then(() => redis.publish(mediaNodeKeys.roomEvents(roomId), JSON.stringify(message)))
       .catch((error: Error) => this.#ctx.log(`room ${roomId}: could not publish ${event}: ${error.message}`));
   }
@@ -349,14 +386,17 @@ export class RoomLink implements TRoomSpread {
     }
   }
 
-  async #close(ended: boolean): Promise<void> {
+  async #close(reason: TRoomCloseReason): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     const { redis, nodeId, subscriptions } = this.#ctx;
     const roomId = this.#room.id;
+    const ended = reason === "ended";
     for (const producerId of [...this.#producers.keys()]) this.#dropProducer(producerId);
     this.#ctx.pipeServer.closeWhere((pipe) => pipe.roomId === roomId);
     await this.#removeOwnEntries().catch(() => {});
+    // Ended, or empty on every node: the recording stops with the room, and no node may take it over.
+    if (this.isHome() && (ended || reason === "empty")) await this.#recording.drop().catch(() => {});
     const message: TBusMessage = ended ? { kind: "ended", from: nodeId } : { kind: "left", from: nodeId };
     await Promise.all([
       redis.publish(mediaNodeKeys.roomEvents(roomId), JSON.stringify(message)),

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -10,8 +11,10 @@ import { startTestRedis, type TTestRedis } from "@diemcau/media-nodes/testing/te
 import {
   recordingKeys,
   signJoinToken,
+  ZRecordingEventBatchSchema,
   type TAck,
   type TMeetingRole,
+  type TRecordingEvent,
   type TRoomRecording,
   type TRoomState,
   type TSignalingRequest,
@@ -19,14 +22,16 @@ import {
   type TSignalingResponse,
 } from "@diemcau/protocol";
 import { DEV_MEDIA_SECRET } from "../config";
+import { isSignedBy } from "../test-signed-request";
 import { ClusterNodeProcess } from "./testing/ClusterNodeProcess";
 import { createNetwork, type TNetwork } from "./testing/netns";
 import { RtpSink, senderParameters, startRtpSender, type TPlainIngest } from "./testing/rtp-test-media";
 
 /**
  * Three media-server nodes, each in its own network namespace on a bridge, sharing a Redis of
- * their own. Web's part is played by the real RoomPlacement and signed tokens naming the node.
- * A node's capacity is one transport per core, so a room's second peer lands on another node.
+ * their own. Web's part is played by the real RoomPlacement and signed tokens naming the node,
+ * and by a stand-in for its recording events endpoint. A node's capacity is one transport per
+ * core, so a room's second peer lands on another node.
  */
 const NODES = 3;
 const HEARTBEAT_MS = 500;
@@ -47,6 +52,7 @@ let redis: Redis;
 let placement: RoomPlacement;
 let registry: NodeRegistry;
 let storage: string;
+let web: TStandInWeb;
 const nodes: ClusterNodeProcess[] = [];
 const senders: ChildProcess[] = [];
 const sinks: RtpSink[] = [];
@@ -61,30 +67,34 @@ beforeAll(async () => {
   registry = new NodeRegistry(redis);
   placement = new RoomPlacement(redis, registry);
   storage = mkdtempSync(join(tmpdir(), "diemcau-cluster-"));
-  network.namespaces.forEach(({ name, ip }, i) => {
-    const nodeId = `n${i + 1}`;
-    const url = `http://${ip}:4000`;
-    nodes.push(
-      new ClusterNodeProcess(nodeId, url, name, {
-        MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN!,
-        NUM_WORKERS: "1",
-        PORT: "4000",
-        LISTEN_IP: ip,
-        REDIS_URL: redisServer.url,
-        NODE_ID: nodeId,
-        NODE_PUBLIC_URL: url,
-        NODE_INTERNAL_IP: ip,
-        NODE_HEARTBEAT_MS: String(HEARTBEAT_MS),
-        NODE_CAPACITY_PER_CORE: "1",
-        STORAGE_DIR: join(storage, nodeId),
-        // No web: attendance and recording reports go nowhere (and are retried in the background).
-        WEB_URL: `http://${network.hostIp}:9`,
-      }),
-    );
-  });
+  web = await standInWeb(network.hostIp);
+  for (let i = 0; i < NODES; i++) nodes.push(startNode(i));
   await Promise.all(nodes.map((node) => node.ready));
   await waitUntil(async () => (await registry.liveNodes()).length === NODES, 10_000);
 }, 60_000);
+
+/** The i-th node in its namespace, with its own storage (kept when it is started again). */
+function startNode(i: number): ClusterNodeProcess {
+  const { name, ip } = network.namespaces[i]!;
+  const nodeId = `n${i + 1}`;
+  const url = `http://${ip}:4000`;
+  return new ClusterNodeProcess(nodeId, url, name, {
+    MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN!,
+    NUM_WORKERS: "1",
+    PORT: "4000",
+    LISTEN_IP: ip,
+    REDIS_URL: redisServer.url,
+    NODE_ID: nodeId,
+    NODE_PUBLIC_URL: url,
+    NODE_INTERNAL_IP: ip,
+    NODE_HEARTBEAT_MS: String(HEARTBEAT_MS),
+    NODE_CAPACITY_PER_CORE: "1",
+    STORAGE_DIR: join(storage, nodeId),
+    // Attendance reports go nowhere (and are retried in the background); recording events to the stand-in.
+    WEB_URL: `http://${network.hostIp}:9`,
+    WEB_INTERNAL_URL: web.url,
+  });
+}
 
 function stopParticipants(): void {
   for (const socket of sockets.splice(0)) socket.disconnect();
@@ -92,17 +102,25 @@ function stopParticipants(): void {
   for (const sink of sinks.splice(0)) sink.close();
 }
 
-// Each test starts from idle nodes: its participants left, and with them their transports and the pipes.
+// Each test starts from every node, idle: its participants left, and with them their transports and the pipes; a node it killed is back.
 afterEach(async () => {
   stopParticipants();
-  await waitUntil(async () => (await registry.liveNodes()).every((node) => node.transports === 0 && node.consumers === 0), 5000);
-});
+  nodes.forEach((node, i) => {
+    if (!node.running) nodes[i] = startNode(i);
+  });
+  await Promise.all(nodes.map((node) => node.ready));
+  await waitUntil(async () => {
+    const live = await registry.liveNodes();
+    return live.length === NODES && live.every((node) => node.transports === 0 && node.consumers === 0);
+  }, 10_000);
+}, 30_000);
 
 afterAll(async () => {
   stopParticipants();
   await Promise.all(nodes.map((node) => node.kill("SIGTERM").catch(() => {})));
   redis?.disconnect();
   await redisServer?.stop();
+  await new Promise((resolve) => web?.server.close(resolve));
   network?.destroy();
   if (storage) rmSync(storage, { recursive: true, force: true });
 });
@@ -114,6 +132,34 @@ async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: num
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+type TStandInWeb = { server: Server; url: string; events: TRecordingEvent[] };
+
+/** Web's recording events endpoint as the nodes reach it: keeps every event of a request signed with the media secret. */
+async function standInWeb(host: string): Promise<TStandInWeb> {
+  const events: TRecordingEvent[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => {
+      void isSignedBy(req, body, DEV_MEDIA_SECRET).then((signed) => {
+        if (!signed || req.url !== "/api/internal/recordings/events") return void res.writeHead(401).end();
+        events.push(...ZRecordingEventBatchSchema.parse(JSON.parse(body)).events);
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, url: `http://${host}:${(server.address() as { port: number }).port}`, events };
+}
+
+/** The recording events web got for one recording, by type. */
+const reported = (recordingId: string | null, type: TRecordingEvent["type"]) =>
+  web.events.filter((event) => event.type === type && event.recordingId === recordingId);
+
+/** Segments listed in a live playlist so far. */
+const segmentsIn = (playlist: string) => (existsSync(playlist) ? readFileSync(playlist, "utf8").split("\n").filter((line) => line.startsWith("#EXTINF")).length : 0);
 
 /** A participant as a browser would be one: asks "web" for a token, connects to the node it names. */
 class Participant {
@@ -200,6 +246,19 @@ class Participant {
 
   inspect(): Promise<TInspect> {
     return this.node.command<TInspect>("inspect", { roomId: this.roomId });
+  }
+
+  /** The client's reconnect path after its node died: a fresh token until one names a live node that takes it. */
+  async rejoin(): Promise<void> {
+    await waitUntil(async () => {
+      try {
+        await this.join();
+        return true;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return false;
+      }
+    }, 10_000);
   }
 }
 
@@ -351,16 +410,7 @@ describe("a room over several media-server nodes in network namespaces", () => {
     const killedAt = Date.now();
     await dead.kill();
     await disconnected;
-    // The client's reconnect path: a fresh token until one names a live node that takes it.
-    await waitUntil(async () => {
-      try {
-        await sender.join();
-        return true;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        return false;
-      }
-    }, 10_000);
+    await sender.rejoin();
     expect(sender.nodeId).not.toBe(dead.nodeId);
     const producerIds = await sender.publish(4);
     // The viewer never left its node: it sees the old peer go and the new one's media arrive.
@@ -373,6 +423,72 @@ describe("a room over several media-server nodes in network namespaces", () => {
     const home = (await viewer.inspect()).home;
     expect(home).not.toBe(dead.nodeId);
     expect([viewer.nodeId, sender.nodeId]).toContain(home);
+    // The room was not being recorded: its new home does not start recording it.
+    expect((await nodeById(home!).command<TInspect>("inspect", { roomId: "room-failover" })).recording.active).toBe(false);
+    expect(web.events.filter((event) => event.type === "recording.started" && event.roomId === "room-failover")).toEqual([]);
     console.log(`[cluster test] media flowed again ${recoveredInMs} ms after the home node was killed (home now ${home})`);
+  });
+
+  it("goes on recording a spread room on the node that takes it over when its home dies recording, until a host stops it", async () => {
+    const roomId = "room-recorded-failover";
+    const host = new Participant(roomId, "host", "HOST");
+    await host.join();
+    await host.receive([]);
+    await loadPublished(host.nodeId);
+    const presenter = new Participant(roomId, "presenter");
+    await presenter.join();
+    expect(presenter.nodeId).not.toBe(host.nodeId);
+    const producerIds = await presenter.publish(5);
+
+    // The host starts the recording on the home node, which records the other node's producers piped in.
+    const { recording: first } = await host.ok("host:startRecording", {});
+    expect(first.active).toBe(true);
+    const firstPlaylist = join(storage, host.nodeId, recordingKeys.livePlaylist(first.recordingId!));
+    await waitUntil(() => segmentsIn(firstPlaylist) > 0, 15_000);
+    await waitUntil(async () => (await presenter.inspect()).recording.recordingId === first.recordingId, 3000);
+    await waitUntil(() => reported(first.recordingId, "recording.started").length > 0, 5000);
+
+    // The home dies (SIGKILL, in the middle of the recording); nobody asks for anything.
+    const dead = host.node;
+    const killedAt = Date.now();
+    await dead.kill();
+    const segmentsBeforeDeath = segmentsIn(firstPlaylist);
+    let second = first;
+    await waitUntil(async () => {
+      const seen = await presenter.inspect();
+      second = seen.recording;
+      return seen.home === presenter.nodeId && second.active && second.recordingId !== first.recordingId;
+    }, 10_000);
+    const takenOverMs = Date.now() - killedAt;
+    // A new recording of the same room on the new home: its recorder writes segments of the presenter here.
+    const secondPlaylist = join(storage, presenter.nodeId, recordingKeys.livePlaylist(second.recordingId!));
+    await waitUntil(() => segmentsIn(secondPlaylist) > 0, 15_000);
+    const recordingAgainMs = Date.now() - killedAt;
+    const recorded = (await presenter.inspect()).recorded;
+    expect(producerIds.every((id) => (recorded.find((r) => r.producerId === id)?.packets ?? 0) > 0)).toBe(true);
+    // Web is told of it like any start, for the same room, so the lesson gets both parts.
+    await waitUntil(() => reported(second.recordingId, "recording.started").length > 0, 5000);
+    expect(reported(second.recordingId, "recording.started")[0]).toMatchObject({ roomId, run: 1 });
+    expect(reported(first.recordingId, "recording.started")[0]).toMatchObject({ roomId });
+    // The dead node's part is left as it was written, unstopped, for web's stale-recording sweep to finalize.
+    expect(segmentsIn(firstPlaylist)).toBe(segmentsBeforeDeath);
+    expect(reported(first.recordingId, "recording.stopped")).toEqual([]);
+    // The peers there see the indicator on, with the new recording.
+    expect(
+      presenter.events.some((e) => e.event === "recordingStateChanged" && (e.data as { recording: TRoomRecording }).recording.recordingId === second.recordingId),
+    ).toBe(true);
+
+    // The host comes back, on the third node (the new home is full), which opens the room only now:
+    // it shows the recording on, and the host stops it there: the continuation stops.
+    await host.rejoin();
+    expect([dead.nodeId, presenter.nodeId]).not.toContain(host.nodeId);
+    expect(host.state.recording).toMatchObject({ active: true, recordingId: second.recordingId });
+    expect((await host.ok("host:stopRecording", {})).recording.active).toBe(false);
+    await waitUntil(async () => !(await presenter.inspect()).recording.active, 5000);
+    await waitUntil(() => reported(second.recordingId, "recording.stopped").length > 0, 5000);
+    expect(reported(second.recordingId, "recording.stopped")[0]).toMatchObject({ reason: "host" });
+    console.log(
+      `[cluster test] home killed while recording: new home recording ${takenOverMs} ms later, its first segment listed ${recordingAgainMs} ms after the kill`,
+    );
   });
 });

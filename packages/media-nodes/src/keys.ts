@@ -14,6 +14,8 @@ export const mediaNodeKeys = {
   /** Peers and producers of a room on every node: field id → JSON with the node that has it. */
   roomPeers: (roomId: string) => `${PREFIX}:room:${roomId}:peers`,
   roomProducers: (roomId: string) => `${PREFIX}:room:${roomId}:producers`,
+  /** The room's recording state as its home node last set it (JSON with the node that wrote it). */
+  roomRecording: (roomId: string) => `${PREFIX}:room:${roomId}:recording`,
   /** Room events one node publishes for the others. */
   roomEvents: (roomId: string) => `${PREFIX}:room:${roomId}:events`,
 };
