@@ -3,7 +3,9 @@
  * on the whole stack (scripts/start.ts on a throwaway database). This kernel has no netem, so the
  * student's media goes through a UDP impairment relay (bench/weak-link/udp-relay.ts): the media
  * server listens on 127.0.0.1 and announces 127.0.0.2, where the relay stands on the same ports.
- * The host's flows get a clear link, the student's the weak one.
+ * The host's flows get a clear link, the student's the weak one: the host's transports' ports,
+ * read from its signaling, are pinned to the clear link, since its receiving transport starts
+ * sending only once the student publishes.
  *
  *   1. the relay itself, measured against its settings (delay, loss, rate), before any figure;
  *   2. at 200 kbit/s down, 300 ms RTT, 3% loss: audio concealment, camera frames decoded and the layer;
@@ -23,6 +25,7 @@ import { launchChromium, signInPage } from "./lib/browser";
 import { formatTable, saveResults, verdict } from "./lib/results";
 import { measureRelay, type TRelayFigures } from "./weak-link/measure-relay";
 import { recordPageScripts } from "./weak-link/page-scripts";
+import { watchTransportPorts } from "./weak-link/transport-ports";
 import { CLEAR, Link, UdpRelay, type TImpairment } from "./weak-link/udp-relay";
 
 const { values: args } = parseArgs({
@@ -120,6 +123,10 @@ async function secondsUntilMediaFlows(page: Page, timeoutSeconds: number): Promi
   return { audio, video };
 }
 
+async function untilTrue(check: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !check(); await sleep(100)) if (Date.now() > until) throw new Error(failure);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -172,9 +179,16 @@ async function main(): Promise<void> {
     // The host publishes its camera and microphone over a clear link.
     hostContext = await browser.newContext();
     const host = await hostContext.newPage();
+    const hostPorts = new Set<number>();
+    watchTransportPorts(host, (port) => {
+      hostPorts.add(port);
+      relay.pin(port, clear);
+    });
     await signInPage(host, stack.baseUrl, HOST_EMAIL);
     const roomPath = await scheduleConferenceNow(host, stack.baseUrl, "Đo đường truyền yếu");
     await joinRoom(host, `${stack.baseUrl}${roomPath}?${CAMERA}`);
+    // Its sending and receiving transports, the latter idle until someone else publishes.
+    await untilTrue(() => hostPorts.size >= 2, 10_000, "the host's two transports were not seen in its signaling");
 
     // The student comes in over the weak link, with the microphone on and the camera off.
     studentContext = await browser.newContext();

@@ -1,6 +1,10 @@
+import dgram from "node:dgram";
+import type { AddressInfo } from "node:net";
+import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { measureRelay } from "./measure-relay";
-import { CLEAR, IP_UDP_HEADER_BYTES } from "./udp-relay";
+import { transportPortsIn } from "./transport-ports";
+import { CLEAR, IP_UDP_HEADER_BYTES, Link, UdpRelay } from "./udp-relay";
 
 /** A seeded generator (mulberry32), so the loss drawn in a run is the same in every run. */
 function seeded(seed: number): () => number {
@@ -53,4 +57,52 @@ describe("UdpRelay", () => {
     expect(figures.down.lossRatio).toBeGreaterThan(0.35);
     expect(figures.down.delayMaxMs).toBeLessThan(((12_000 + 1000 + IP_UDP_HEADER_BYTES) * 8) / 200 + SLACK_MS);
   }, TIMEOUT_MS);
+
+  it("puts a flow to a pinned port on the pinned link, whichever link is current when it starts", async () => {
+    const server = dgram.createSocket("udp4");
+    const client = dgram.createSocket("udp4");
+    server.on("message", (message, from) => server.send(message, from.port, from.address));
+    server.bind(0, "127.0.0.1");
+    await once(server, "listening");
+    client.bind(0, "127.0.0.1");
+    await once(client, "listening");
+    const port = (server.address() as AddressInfo).port;
+    const host = new Link("host");
+    const student = new Link("student");
+    const relay = await UdpRelay.start({ listenHost: "127.0.0.2", targetHost: "127.0.0.1", ports: [port] }, student);
+    try {
+      relay.pin(port, host);
+      const echoed = once(client, "message");
+      client.send(Buffer.from("hello"), port, "127.0.0.2");
+      await echoed;
+      expect(relay.flowsOn(host)).toBe(1);
+      expect(relay.flowsOn(student)).toBe(0);
+      expect(host.up.counters.delivered).toBe(1);
+      expect(host.down.counters.delivered).toBe(1);
+      expect(student.down.counters.packets).toBe(0);
+    } finally {
+      relay.close();
+      server.close();
+      client.close();
+    }
+  });
+});
+
+describe("transportPortsIn", () => {
+  it("reads the UDP ports of the ICE candidates in a signaling answer, and nothing from other packets", () => {
+    const answer = {
+      ok: true,
+      data: {
+        transportId: "t1",
+        iceCandidates: [
+          { foundation: "udpcandidate", ip: "127.0.0.2", port: 47290, priority: 1076302079, protocol: "udp", type: "host" },
+          { foundation: "tcpcandidate", ip: "127.0.0.2", port: 47291, priority: 1076276479, protocol: "tcp", type: "host", tcpType: "passive" },
+        ],
+      },
+    };
+    expect(transportPortsIn(`4312${JSON.stringify([answer])}`)).toEqual([47290]);
+    expect(transportPortsIn(`42${JSON.stringify(["peerJoined", { peer: { peerId: "p", port: 1 } }])}`)).toEqual([]);
+    expect(transportPortsIn("3")).toEqual([]);
+    expect(transportPortsIn("43[not json")).toEqual([]);
+  });
 });

@@ -122,13 +122,17 @@ export type TUdpRelayOptions = {
  * A UDP relay that stands where the media server says it is (its announced address) and forwards
  * each client's datagrams to where it really listens, through the client's Link. Each client
  * address gets its own upstream socket, so the media server sees one peer per client as it would
- * without the relay. A flow belongs to the link that was `current` when its first datagram came,
- * so clients that join one after another can be given different links.
+ * without the relay. A flow belongs to the link its media-server port is pinned to, or else to the
+ * link that was `current` when its first datagram came, so clients that join one after another can
+ * be given different links. Pinning matters because a browser starts a flow only when its
+ * transport first carries media: a lone host's receiving transport starts when the next person
+ * publishes, long after the host joined, and would otherwise land on that person's link.
  */
 export class UdpRelay {
   current: Link;
   readonly #sockets: dgram.Socket[] = [];
   readonly #flows = new Map<string, { upstream: dgram.Socket; link: Link }>();
+  readonly #pinned = new Map<number, Link>();
 
   private constructor(
     private readonly options: TUdpRelayOptions,
@@ -146,6 +150,11 @@ export class UdpRelay {
       throw error;
     }
     return relay;
+  }
+
+  /** Flows to this media-server port take `link`, whenever they start (a transport known from its client's signaling). */
+  pin(port: number, link: Link): void {
+    this.#pinned.set(port, link);
   }
 
   /** Client flows that were given this link. */
@@ -170,7 +179,7 @@ export class UdpRelay {
         // Sends made before the bind completes are queued by dgram.
         upstream.bind(0, this.options.targetHost);
         upstream.on("error", () => undefined);
-        flow = { upstream, link: this.current };
+        flow = { upstream, link: this.#pinned.get(port) ?? this.current };
         const { link } = flow;
         upstream.on("message", (reply) => link.down.carry(reply, () => front.send(reply, client.port, client.address)));
         this.#flows.set(key, flow);

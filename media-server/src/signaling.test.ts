@@ -64,6 +64,18 @@ describe("signaling over a real socket.io connection and mediasoup worker", () =
     expect(await early.request("join", { rtpCapabilities: {} })).toMatchObject({ ok: false, error: { code: "TOKEN_EXPIRED" } });
   });
 
+  it("hands browsers capabilities that leave audio out of bandwidth estimation, and keep it for video", async () => {
+    // Else a browser that sends only its microphone pads its Opus stream with bandwidth probes,
+    // which mediasoup forwards to every listener: more than twice the voice on a thin link.
+    const { rtpCapabilities } = await (await client(attendee("caps"))).ok("getRouterRtpCapabilities", {});
+    const transportCc = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    const extensionKinds = rtpCapabilities.headerExtensions?.filter((ext) => ext.uri === transportCc).map((ext) => ext.kind);
+    expect(extensionKinds).toEqual(["video"]);
+    const feedback = (mimeType: string) => rtpCapabilities.codecs?.find((codec) => codec.mimeType === mimeType)?.rtcpFeedback?.map((fb) => fb.type);
+    expect(feedback("audio/opus")).not.toContain("transport-cc");
+    expect(feedback("video/VP8")).toContain("transport-cc");
+  });
+
   it("answers transports sent right behind the join, and refuses them when that join fails", async () => {
     const a = await client(attendee("pipelined"));
     const { rtpCapabilities } = await a.ok("getRouterRtpCapabilities", {});

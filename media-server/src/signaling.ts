@@ -21,6 +21,7 @@ import type { Recorders } from "./Recorders";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type TRateLimit } from "./RateLimiter";
 import type { Room } from "./Room";
 import type { Rooms } from "./Rooms";
+import { browserRtpCapabilities } from "./browser-rtp-capabilities";
 import { SignalingError } from "./SignalingError";
 import { TokenUses } from "./TokenUses";
 
@@ -78,7 +79,7 @@ function onPeer(session: TSession, peerId: string, action: THostAction) {
 const handlers: { [N in TSignalingRequestName]: THandler<N> } = {
   getRouterRtpCapabilities: async (session) => {
     const room = session.room ?? (await session.rooms.get(session.claims.room));
-    return { rtpCapabilities: room.router.rtpCapabilities };
+    return { rtpCapabilities: browserRtpCapabilities(room.router.rtpCapabilities) };
   },
   join: async (session, { rtpCapabilities, audioOnly, videoSlots }) => {
     if (session.peer && !session.peer.closed) throw new SignalingError("ALREADY_JOINED");
