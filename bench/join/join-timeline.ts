@@ -3,7 +3,8 @@
  * their own code: notes, after "Tham gia" is clicked, when each step of a join happens, so that
  * `join-time --timeline` can tell where the room page spends the time the bare page does not.
  * Steps: the first message of each kind sent on a WebSocket (socket.io's event name, or the bare
- * protocol's method) and, for socket.io, the first answer to each once the page has handled it, and each RTCPeerConnection's creation, descriptions and
+ * protocol's method) and, for socket.io, the first answer to each when it arrives and once the page
+ * has handled it, and each RTCPeerConnection's creation, descriptions and
  * ICE/DTLS connection, named by its order ("pc1", "pc2"…); and, as "main thread busy", the sum of
  * the long tasks (over 50 ms, which keep the page from handling messages) since the click.
  */
@@ -59,6 +60,18 @@ export function instrumentJoinTimeline(): void {
     }
     send.call(this, data);
   };
+  // The same answers when they arrive, before the page's own listeners run (socket.io's is added later).
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener("message", (event) => {
+        const answer = typeof event.data === "string" ? /^43(\d+)\[/.exec(event.data) : null;
+        const name = answer && asked.get(answer[1]!);
+        if (name) mark(`ws answer ${name} arrives`);
+      });
+    }
+  } as typeof WebSocket;
   const NativePeerConnection = window.RTCPeerConnection;
   let connections = 0;
   window.RTCPeerConnection = class extends NativePeerConnection {
