@@ -115,9 +115,6 @@ export function MeetingRoom(props: TMeetingRoomProps) {
   const preparing = useRef<Promise<RoomClient> | null>(null);
   // "Tham gia" waits for the socket and device, so a click never has to load the device itself.
   const [prepared, setPrepared] = useState(props.displayName === null);
-  // The prepared client's room, drawn out of sight beneath the preview, so that "Tham gia" only
-  // reveals it: drawn on the click, the room's first render competed with the join's answers.
-  const [ahead, setAhead] = useState<RoomClient | null>(null);
   // The token that came with the page serves the first attempt only.
   const issuedToken = useRef(props.firstToken);
   const prepareAhead = useCallback(() => {
@@ -127,12 +124,8 @@ export function MeetingRoom(props: TMeetingRoomProps) {
     const pending = prepareClient(props.eventId, { invite: props.invite ?? undefined }, capture, issued);
     preparing.current = pending;
     setPrepared(false);
-    setAhead(null);
     void pending
-      .then(async (room) => {
-        await room.prepare();
-        setAhead(room);
-      })
+      .then((room) => room.prepare())
       .catch(() => undefined)
       .finally(() => setPrepared(true));
   }, [props.displayName, props.eventId, props.invite, capture]);
@@ -163,9 +156,8 @@ export function MeetingRoom(props: TMeetingRoomProps) {
       // publishes it right after it has started receiving.
       if (choice.mic) await publishMic();
       if (choice.cameraOn && choice.camera) await publishCamera();
-      // The room shows while it connects, so remote videos play as soon as they arrive; as a
-      // transition, so the page goes on answering the join's messages meanwhile (a guest's room,
-      // not drawn ahead, is drawn in slices).
+      // The room is drawn while it connects, so remote videos play as soon as they arrive; drawn
+      // as a transition, in slices, so the page goes on answering the join's messages meanwhile.
       startTransition(() => setClient(room));
       await room.join().catch((error: unknown) => {
         setClient(null);
@@ -184,28 +176,21 @@ export function MeetingRoom(props: TMeetingRoomProps) {
     }
   };
 
-  const room = client ?? ahead;
-  return (
-    <div className="meeting-stack">
-      {!client && (
-        <PreJoin
-          title={props.title}
-          displayName={props.displayName}
-          capture={capture}
-          error={joinError}
-          joining={joining}
-          ready={prepared}
-          askToSpeak={props.askToSpeak}
-          onJoin={(c) => void join(c)}
-        />
-      )}
-      {room && (
-        <div className={client ? undefined : "meeting-ahead"} aria-hidden={client ? undefined : true} inert={!client}>
-          <InRoom {...props} client={room} />
-        </div>
-      )}
-    </div>
-  );
+  if (!client) {
+    return (
+      <PreJoin
+        title={props.title}
+        displayName={props.displayName}
+        capture={capture}
+        error={joinError}
+        joining={joining}
+        ready={prepared}
+        askToSpeak={props.askToSpeak}
+        onJoin={(c) => void join(c)}
+      />
+    );
+  }
+  return <InRoom {...props} client={client} />;
 }
 
 type TInRoomProps = TMeetingRoomProps & { client: RoomClient };
