@@ -285,6 +285,8 @@ export class RoomLink implements TRoomSpread {
     const { redis, nodeId, startedAt } = this.#ctx;
     const roomId = this.#room.id;
     const { event, data } = outgoing;
+    const peersKey = mediaNodeKeys.roomPeers(roomId);
+    const producersKey = mediaNodeKeys.roomProducers(roomId);
     const roster = (key: string, write: Promise<unknown>) => write.then(() => redis.pexpire(key, ROSTER_TTL_MS));
     const written = (() => {
       switch (event) {
@@ -292,25 +294,19 @@ export class RoomLink implements TRoomSpread {
         case "peerUpdated": {
           const { peer } = data as TSignalingEvent<"peerJoined">;
           const entry: TRosterPeer = { node: nodeId, since: startedAt, announced: outgoing.kind === "event", peer };
-          const key = mediaNodeKeys.roomPeers(roomId);
-          return roster(key, redis.hset(key, peer.peerId, JSON.stringify(entry)));
+          return roster(peersKey, redis.hset(peersKey, peer.peerId, JSON.stringify(entry)));
         }
-        case "peerLeft": {
-          const key = mediaNodeKeys.roomPeers(roomId);
-          return roster(key, redis.hdel(key, (data as TSignalingEvent<"peerLeft">).peerId));
-        }
+        case "peerLeft":
+          return roster(peersKey, redis.hdel(peersKey, (data as TSignalingEvent<"peerLeft">).peerId));
         case "producerAdded":
         case "producerUpdated": {
           const { producer } = data as TSignalingEvent<"producerAdded">;
           // A piped producer's pause is its owner's to announce.
           if (this.#producers.has(producer.producerId)) return null;
-          const key = mediaNodeKeys.roomProducers(roomId);
-          return roster(key, redis.hset(key, producer.producerId, JSON.stringify({ node: nodeId, since: startedAt, producer })));
+          return roster(producersKey, redis.hset(producersKey, producer.producerId, JSON.stringify({ node: nodeId, since: startedAt, producer })));
         }
-        case "producerClosed": {
-          const key = mediaNodeKeys.roomProducers(roomId);
-          return roster(key, redis.hdel(key, (data as TSignalingEvent<"producerClosed">).producerId));
-        }
+        case "producerClosed":
+          return roster(producersKey, redis.hdel(producersKey, (data as TSignalingEvent<"producerClosed">).producerId));
         case "recordingStateChanged":
           // Only the home's, and not once the room closed here: a recording suspended by a shutdown is
           // still the room's, for the node that takes the room over.
