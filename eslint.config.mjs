@@ -10,4 +10,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    files: ["apps/web/**/*.{ts,tsx}"],
+    ignores: ["apps/web/components/link.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use Link from @/components/link: it does not prefetch." }] }],
+    },
+  },
 );

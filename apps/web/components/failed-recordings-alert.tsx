@@ -1,5 +1,5 @@
 import { prisma } from "@diemcau/db";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@diemcau/calendar/display-date";
 import { RetryFinalizeButton } from "./retry-finalize-button";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/require-user";
 import { ROLE_NAVIGATION } from "@/lib/navigation/role-navigation";

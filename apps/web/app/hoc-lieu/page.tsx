@@ -2,7 +2,7 @@ import { publicUrls } from "@diemcau/connectors/news";
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getTranslations } from "next-intl/server";
 import { MaterialResults } from "@/components/search/material-results";
 import { Pagination } from "@/components/search/pagination";

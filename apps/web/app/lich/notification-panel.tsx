@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { formatDateTime } from "@diemcau/calendar/display-date";
 import type { TNotification } from "@/lib/schedule/notifications";
 import { MarkReadButton } from "./mark-read-button";

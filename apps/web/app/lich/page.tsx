@@ -1,6 +1,6 @@
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatDate } from "@diemcau/calendar/display-date";

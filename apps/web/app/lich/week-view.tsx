@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { formatDate, formatTime } from "@diemcau/calendar/display-date";
 import type { TScheduleItem } from "@/lib/schedule/list-schedule";
 import { localDateKey } from "@diemcau/calendar/time-zone";

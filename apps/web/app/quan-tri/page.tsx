@@ -1,6 +1,6 @@
 import { prisma, type Role } from "@diemcau/db";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getTranslations } from "next-intl/server";
 import { BridgePointTable } from "@/components/bridge-point-table";
 import { EventTable } from "@/components/event-table";

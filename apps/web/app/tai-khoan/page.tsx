@@ -2,7 +2,7 @@ import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { CHANGE_PASSWORD_PATH, requireUser } from "@/lib/auth/require-user";
 import { calendarFeedUrl } from "@/lib/calendar/calendar-token";
 import { publicBaseUrl } from "@/lib/calendar/public-base-url";

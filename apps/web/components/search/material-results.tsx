@@ -1,5 +1,5 @@
 import type { TSearchItem } from "@diemcau/search";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useTranslations } from "next-intl";
 import { formatClock } from "@/lib/format/clock";
 import { formatDate } from "@diemcau/calendar/display-date";

@@ -1,5 +1,5 @@
 import type { TSearchResult } from "@diemcau/search";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useTranslations } from "next-intl";
 
 /** "12 kết quả", or the spelling to try ("Có phải bạn muốn tìm …") and whether results are near matches. */

@@ -3,7 +3,7 @@ import { prisma } from "@diemcau/db";
 import { toClipTimes } from "@diemcau/protocol";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BasisLines } from "@/components/documents/basis-lines";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Role } from "@diemcau/db";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";

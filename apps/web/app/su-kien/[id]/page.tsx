@@ -1,6 +1,6 @@
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/lich/auto-refresh";

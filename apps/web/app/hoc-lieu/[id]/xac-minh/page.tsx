@@ -1,7 +1,7 @@
 import { prisma } from "@diemcau/db";
 import type { TVerificationProblem } from "@diemcau/signing";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser, SIGN_IN_PATH } from "@/lib/auth/require-user";

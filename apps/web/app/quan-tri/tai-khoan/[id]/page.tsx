@@ -1,6 +1,6 @@
 import { prisma } from "@diemcau/db";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { forbidden, notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ACCOUNT_MANAGER_ROLES, canManageAccount } from "@/lib/accounts/account-scope";
