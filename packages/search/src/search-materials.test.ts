@@ -155,6 +155,20 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
     expect(highlightText(item!.document!)).toBe("1234/SGDĐT-VP — Kế hoạch chuyển đổi số năm học 2026-2027");
   });
 
+  it("finds a recording's material by the documents linked to its event, the phrase first", async () => {
+    const { ids, found } = await shelf([{ title: "Buổi sáng" }, { title: "Buổi chiều" }, { title: "Không liên kết" }]);
+    const subjects = ["Triệu tập hội nghị sơ kết học kỳ", "Kế hoạch hội nghị và sơ kết"];
+    for (const [i, subject] of subjects.entries()) {
+      const event = await bed.db.event.create({ data: { kind: "CONFERENCE", title: `Hội nghị ${i}`, startsAt: new Date(), endsAt: new Date(), hostId: bed.ownerId } });
+      const recording = await bed.db.recording.create({ data: { eventId: event.id, status: "READY" } });
+      await bed.db.material.update({ where: { id: ids[i] }, data: { recordingId: recording.id } });
+      await bed.db.documentLink.create({ data: { numberNotation: `${77 + i}/GM-SGDĐT`, issuer: "Sở GD&ĐT", subject, eventId: event.id, source: "MANUAL" } });
+    }
+    expect(await found("78/GM-SGDĐT")).toEqual([ids[1]]);
+    // Both documents have the words; only the first has them side by side.
+    expect(await found("hoi nghi so ket")).toEqual([ids[0], ids[1]]);
+  });
+
   it("follows transcript edits at once (the vectors are kept by triggers)", async () => {
     const { ids, found } = await shelf([{ title: "Bài 5", transcript: [[10, "định lý Pitago"]] }]);
     expect(await found("pitago")).toEqual(ids);

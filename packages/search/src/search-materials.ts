@@ -178,7 +178,11 @@ function documentsSql({ match, phrase, hasPhrase }: TQuerySql): Prisma.Sql {
       FROM "DocumentLink" d WHERE d."materialId" IS NOT NULL AND ${DOCUMENT_VECTOR("d")} @@ ${match}
     UNION ALL
     SELECT mm."id", ${phraseIn(DOCUMENT_VECTOR("d"))}
-      FROM "DocumentLink" d JOIN "Recording" r ON r."eventId" = d."eventId" JOIN "Material" mm ON mm."recordingId" = r."id"
+      FROM "DocumentLink" d
+      -- The event's recordings by its index; OFFSET 0 keeps the planner from making this a hash
+      -- join, which read every recording ever made for each search (2 ms at 10,000, and growing).
+      JOIN LATERAL (SELECT r."id" FROM "Recording" r WHERE r."eventId" = d."eventId" OFFSET 0) r ON TRUE
+      JOIN "Material" mm ON mm."recordingId" = r."id"
      WHERE ${DOCUMENT_VECTOR("d")} @@ ${match}
     UNION ALL
     SELECT a."materialId", ${phraseIn(Prisma.sql`a."searchVector"`)}
