@@ -51,6 +51,13 @@ async function audioPackets(page: Page): Promise<number> {
 test("a student joins muted, raises a hand, is let speak and heard; the participant list searches without diacritics", async ({ browser }) => {
   test.setTimeout(180_000);
   const teacher = await signedIn(browser, "teacher");
+  // When the teacher's page asks the media server for a page of the participant list.
+  const teacherListRequests: number[] = [];
+  teacher.on("websocket", (socket) =>
+    socket.on("framesent", ({ payload }) => {
+      if (typeof payload === "string" && /^42\d*\["listPeers"/.test(payload)) teacherListRequests.push(Date.now());
+    }),
+  );
   const lesson = await scheduleLessonNow(teacher);
   const student = await signedIn(browser, "student");
 
@@ -84,6 +91,23 @@ test("a student joins muted, raises a hand, is let speak and heard; the particip
     await expect(teacher.getByTestId("participant-count")).toHaveText("0 / 0 người");
     await search.fill("");
     await expect(teacher.getByTestId("participant")).toHaveCount(2);
+  });
+
+  await test.step("a burst of roster changes has the teacher's list ask for its page once, not once per change", async () => {
+    const start = Date.now();
+    for (let i = 0; i < 3; i++) {
+      await student.getByRole("button", { name: "Giơ tay" }).click();
+      await expect(teacher.getByTestId("raised-hand")).toHaveCount(1);
+      await student.getByRole("button", { name: "Hạ tay" }).click();
+      await expect(teacher.getByTestId("raised-hand")).toHaveCount(0);
+    }
+    const burstMs = Date.now() - start;
+    await teacher.waitForTimeout(1500); // the list asks once the roster has settled for its second
+    const asked = teacherListRequests.filter((at) => at >= start).length;
+    // Six changes: six requests when each asks at once; one per second of the burst when they settle.
+    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBeLessThanOrEqual(Math.ceil(burstMs / 1000) + 1);
+    expect(asked).toBeLessThan(6);
   });
 
   await test.step("the student raises a hand and the teacher lets it speak", async () => {

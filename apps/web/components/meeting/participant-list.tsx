@@ -3,8 +3,9 @@
 import type { TPeerInfo } from "@diemcau/protocol";
 import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Icon } from "./icons";
+import { useSettledValue } from "./use-settled-value";
 
 type Props = { client: RoomClient; snapshot: TRoomSnapshot; districtOf: (bridgePointId: string | undefined) => string | null };
 
@@ -12,11 +13,18 @@ type Props = { client: RoomClient; snapshot: TRoomSnapshot; districtOf: (bridgeP
 const PAGE_SIZE = 20;
 /** Typing pauses this long before the search is sent. */
 const SEARCH_DELAY_MS = 250;
+/**
+ * The page is asked for again this long after the roster changes (joins, leaves, hands, mutes),
+ * once for the changes of that time. Asked at once, every join had every participant ask in the
+ * same moment (in a class of 500, 500 requests per join), and the host's page competed with the
+ * joining person's media setup.
+ */
+const ROSTER_SETTLE_MS = 1000;
 
 /**
  * Everyone in the room with role, hand and mute state, one page at a time, searched on the server
  * by name ignoring diacritics; the host gets per-person controls. The page is asked for again when
- * the head count or the announced peers change.
+ * the head count or the announced peers have changed (ROSTER_SETTLE_MS).
  */
 export function ParticipantList({ client, snapshot, districtOf }: Props) {
   const t = useTranslations("meeting");
@@ -25,6 +33,9 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
   const [searched, setSearched] = useState("");
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ peers: TPeerInfo[]; total: number } | null>(null);
+  // A new object whenever the head count or the announced peers change; the page follows it once it has settled.
+  const rosterChange = useMemo(() => ({ peers: snapshot.peers, peerCount: snapshot.peerCount }), [snapshot.peers, snapshot.peerCount]);
+  const roster = useSettledValue(rosterChange, ROSTER_SETTLE_MS);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -43,7 +54,7 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
     return () => {
       current = false;
     };
-  }, [client, searched, offset, snapshot.peerCount, snapshot.peers]);
+  }, [client, searched, offset, roster]);
 
   const isHost = snapshot.selfRole === "HOST";
   const selfScheduledHost = snapshot.peers.some((p) => p.peerId === snapshot.selfPeerId && p.scheduledHost);
