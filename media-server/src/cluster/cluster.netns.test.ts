@@ -109,10 +109,15 @@ afterEach(async () => {
     if (!node.running) nodes[i] = startNode(i);
   });
   await Promise.all(nodes.map((node) => node.ready));
-  await waitUntil(async () => {
-    const live = await registry.liveNodes();
-    return live.length === NODES && live.every((node) => node.transports === 0 && node.consumers === 0);
-  }, 10_000);
+  let live: Awaited<ReturnType<NodeRegistry["liveNodes"]>> = [];
+  await waitUntil(
+    async () => {
+      live = await registry.liveNodes();
+      return live.length === NODES && live.every((node) => node.transports === 0 && node.consumers === 0);
+    },
+    10_000,
+    () => `nodes not all live and idle: ${JSON.stringify(live.map(({ id, transports, consumers }) => ({ id, transports, consumers })))}`,
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -125,10 +130,10 @@ afterAll(async () => {
   if (storage) rmSync(storage, { recursive: true, force: true });
 });
 
-async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number, describe?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${describe ? `: ${describe()}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
