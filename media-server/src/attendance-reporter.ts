@@ -3,6 +3,11 @@ import { InternalBatchSender } from "./InternalBatchSender";
 import type { Peer } from "./Peer";
 import type { Room } from "./Room";
 
+/**
+ * How long joins and leaves wait to be sent together, by default. Nobody waits on a report, and
+ * one sent 200 ms after a join had web writing it in the middle of that person's media setup, on
+ * the same cores (the join benchmark); a class joining at once also goes in fewer requests.
+ */
 const ATTENDANCE_BATCH_DELAY_MS = 1500;
 
 export type TAttendanceReporterOptions = {
@@ -15,12 +20,7 @@ export type TAttendanceReporterOptions = {
   /** Backoff after a failed delivery: starts here, doubles, stops growing at maxDelayMs. */
   minDelayMs?: number;
   maxDelayMs?: number;
-  /**
-   * Joins and leaves that come close together are sent in one request. By default 1.5 s: nobody
-   * waits on a report, and one sent 200 ms after a join had web writing it in the middle of that
-   * person's media setup, on the same cores (the join benchmark); a class joining at once also
-   * goes in fewer requests.
-   */
+  /** Joins and leaves that come close together are sent in one request (ATTENDANCE_BATCH_DELAY_MS). */
   batchDelayMs?: number;
   requestTimeoutMs?: number;
 };
