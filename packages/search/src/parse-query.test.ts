@@ -11,14 +11,6 @@ describe("parseSearchQuery", () => {
     });
   });
 
-  it("tells when a word may be excluded", () => {
-    expect(parseSearchQuery("dien -bien").excludes).toBe(true);
-    expect(parseSearchQuery('toan -"bac hai"').excludes).toBe(true);
-    expect(parseSearchQuery("-toan").excludes).toBe(true);
-    expect(parseSearchQuery("he thuc Vi-et").excludes).toBe(false);
-    expect(parseSearchQuery("phuong trinh bac hai").excludes).toBe(false);
-  });
-
   it("ranks by the words typed with diacritics only, lower-cased and composed", () => {
     expect(parseSearchQuery("PHA\u0302N so").exactWords).toEqual(["phân"]);
     expect(parseSearchQuery("dien bien").exactWords).toEqual([]);

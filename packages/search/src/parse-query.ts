@@ -19,16 +19,10 @@ export interface TSearchQuery {
   words: string[];
   /** Of those, the ones typed with diacritics, lower case: matches with these accents rank first. */
   exactWords: string[];
-  /**
-   * Whether matchText may exclude a word (a "-" that starts one, as websearch_to_tsquery reads it).
-   * Then a part of a material can have the words while the whole material does not.
-   */
-  excludes: boolean;
 }
 
 const LETTERS_AND_DIGITS = /^[\p{L}\p{N}]+$/u;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const STARTS_EXCLUDED = /(^|[^\p{L}\p{N}])-/u;
 
 /** The words of the query, as websearch_to_tsquery reads them: quotes, a leading "-", and "or". */
 function readTokens(text: string): { word: string; quoted: boolean; negated: boolean; isOr: boolean }[] {
@@ -80,7 +74,6 @@ export function parseSearchQuery(raw: string, { typing = false }: { typing?: boo
     prefix,
     words: positive.map((token) => token.word),
     exactWords: complete.filter((token) => hasDiacritics(token.word)).map((token) => lowerKeepingDiacritics(token.word)),
-    excludes: STARTS_EXCLUDED.test(matchText),
   };
 }
 

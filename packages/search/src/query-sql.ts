@@ -16,8 +16,6 @@ export interface TQuerySql {
   exact: Prisma.Sql | null;
   /** Whether phrase differs from match (two words or more). */
   hasPhrase: boolean;
-  /** Whether match excludes a word: a part of a material may then match it while the whole does not. */
-  excludes: boolean;
 }
 
 // A prefix holds letters and digits only (parseSearchQuery), so quoting it is all to_tsquery needs.
@@ -45,5 +43,5 @@ export function buildQuerySql(query: TSearchQuery): TQuerySql {
   }
 
   const exact = exactWords.length > 0 ? Prisma.sql`plainto_tsquery('simple', diemcau_lower(${exactWords.join(" ")}))` : null;
-  return { match, phrase, anyWord, exact, hasPhrase, excludes: query.excludes };
+  return { match, phrase, anyWord, exact, hasPhrase };
 }

@@ -45,6 +45,16 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
     expect(await found("quang hop")).toEqual([ids[1], ids[3], ids[2], ids[0], ids[4]]);
   });
 
+  it("does not rank a title by its words when the transcript has an excluded word", async () => {
+    const { ids, found } = await shelf([
+      { title: "Quang hợp", transcript: [[5, "quang hợp ở lá cây"]] },
+      { title: "Quang hợp", transcript: [[5, "quang hợp ở hoa"]] },
+      { title: "Bài giảng số 3", tags: ["quang hợp"] },
+    ]);
+    // The first is whole only in its own columns (its chat part), so it comes after a tag match.
+    expect(await found("quang hop -la")).toEqual([ids[1], ids[2], ids[0]]);
+  });
+
   it("shows only what the caller's recheck keeps of a page, found or listed", async () => {
     const { ids, found } = await shelf([{ title: "Quang hợp 1" }, { title: "Quang hợp 2" }, { title: "Quang hợp 3" }]);
     const checked: string[][] = [];

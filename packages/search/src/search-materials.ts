@@ -161,9 +161,7 @@ export async function searchMaterials(db: Db, request: TSearchRequest): Promise<
 }
 
 // The expressions of the GIN indexes of migration 20261203120000_search, spelled exactly so.
-const WITH_TRANSCRIPT_OF = (alias: string) =>
-  Prisma.sql`(${Prisma.raw(alias)}."searchVector" || coalesce(${Prisma.raw(alias)}."transcriptVector", ''::tsvector))`;
-const WITH_TRANSCRIPT = WITH_TRANSCRIPT_OF("m");
+const WITH_TRANSCRIPT = Prisma.sql`(m."searchVector" || coalesce(m."transcriptVector", ''::tsvector))`;
 const WITH_CHAT = Prisma.sql`(m."searchVector" || coalesce(m."chatVector", ''::tsvector))`;
 const EXACT_WITH_TRANSCRIPT = Prisma.sql`(diemcau_material_exact_vector(x."title", x."tags", x."description", x."subject", x."grade") || coalesce(x."transcriptExactVector", ''::tsvector))`;
 
@@ -190,11 +188,11 @@ function documentsSql({ match, phrase, hasPhrase }: TQuerySql): Prisma.Sql {
 }
 
 /**
- * One pass over the matching materials, led by the GIN indexes (a bitmap of the fields with the
- * transcript, with the chat, and the documents' materials); each candidate's rank comes from its
- * own row and from sets the indexes answer once (exact accents, transcripts with the words,
- * phrases in transcript lines and chat messages, documents); no candidate's transcript is read
- * until the page's few are ranked in full.
+ * One pass over the matching materials, led by the GIN indexes (the fields with the transcript,
+ * then with the chat, and the documents' materials); each candidate's rank comes from its own row,
+ * from the part it was found in, and from sets the indexes answer once (exact accents, phrases in
+ * transcript lines and chat messages, documents); no candidate's transcript is read until the
+ * page's few are ranked in full.
  */
 async function rankMatches(
   db: Db,
@@ -202,49 +200,60 @@ async function rankMatches(
   request: TSearchRequest & { page: number; pageSize: number },
   filters: Prisma.Sql,
 ): Promise<{ ids: string[]; total: number }> {
-  const { match, phrase, exact, hasPhrase, excludes } = sql;
+  const { match, phrase, exact, hasPhrase } = sql;
   const offset = (request.page - 1) * request.pageSize;
   const sort = request.sort ?? "relevance";
 
-  // Without excluded words, fields that have all the words have them with the transcript too.
+  // Candidates come in two parts: those whose fields and transcript have the words (the GIN index
+  // of both), and the rest, which only the chat or a document has. So the part tells the transcript
+  // tier, and the index is read once: worked out as a set, it was a second pass over every match.
+  // In the first part, the fields have the words exactly when they are all in the material's own
+  // columns (even with excluded words, as the whole has the words); in the second, never.
   const withTranscript = Prisma.sql`${WITH_TRANSCRIPT} @@ ${match}`;
-  const fields = excludes ? Prisma.sql`(m."searchVector" @@ ${match} AND ${withTranscript})` : Prisma.sql`m."searchVector" @@ ${match}`;
-  // Not in the fields nor a document: the transcript tier if the transcript (with the fields) has
-  // the words, else only the chat has them. The index answers that once for all candidates, as a
-  // set: worked out row by row, each candidate's whole transcript vector was read and concatenated.
-  const transcript = Prisma.sql`m."id" IN (SELECT t."id" FROM "Material" t WHERE ${WITH_TRANSCRIPT_OF("t")} @@ ${match})`;
+  const fields = Prisma.sql`m."searchVector" @@ ${match}`;
   const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
       WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
+  const relevance = sort === "relevance";
+  // What each candidate's own row tells; sorted by date or views, the ranks order nothing.
+  const ownRanks = (inTranscript: boolean) =>
+    relevance && inTranscript
+      ? Prisma.sql`CASE WHEN ${fields} THEN ${fieldTier(match)} ELSE 0 END AS field_tier,
+          ${hasPhrase ? Prisma.sql`CASE WHEN ${fields} AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)} ELSE 0 END` : Prisma.sql`0`} AS field_phrase_tier,
+          CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END AS field_rank`
+      : Prisma.sql`0 AS field_tier, 0 AS field_phrase_tier, 0::real AS field_rank`;
+  const own = (inTranscript: boolean) =>
+    Prisma.sql`m."id", ${ownRanks(inTranscript)}, ${inTranscript ? Prisma.sql`TRUE` : Prisma.sql`FALSE`} AS in_transcript, ${DATE} AS date, m."viewCount" AS "viewCount"`;
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
-  const tier = Prisma.sql`CASE WHEN ${fields} THEN ${fieldTier(match)}
-      WHEN m."id" IN (SELECT id FROM documents) THEN 3
-      WHEN ${transcript} THEN 2
-      ELSE 1 END`;
+  const tier = Prisma.sql`CASE WHEN f.field_tier > 0 THEN f.field_tier
+      WHEN f."id" IN (SELECT id FROM documents) THEN 3 WHEN f.in_transcript THEN 2 ELSE 1 END`;
   // The same for the words side by side; one word is its own phrase, so tier alone orders it.
   const phraseTier = hasPhrase
-    ? Prisma.sql`CASE WHEN ${fields} AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)}
-        WHEN m."id" IN (SELECT id FROM documents WHERE phrase) THEN 3
-        WHEN m."id" IN (SELECT diemcau_transcript_phrase_materials(${phrase})) THEN 2
-        WHEN m."id" IN (SELECT diemcau_chat_phrase_materials(${phrase})) THEN 1 ELSE 0 END`
+    ? Prisma.sql`CASE WHEN f.field_phrase_tier > 0 THEN f.field_phrase_tier
+        WHEN f."id" IN (SELECT id FROM documents WHERE phrase) THEN 3
+        WHEN f."id" IN (SELECT diemcau_transcript_phrase_materials(${phrase})) THEN 2
+        WHEN f."id" IN (SELECT diemcau_chat_phrase_materials(${phrase})) THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
   const exactMatch = exact
-    ? Prisma.sql`m."id" IN (SELECT x."id" FROM "Material" x WHERE ${EXACT_WITH_TRANSCRIPT} @@ ${exact})`
+    ? Prisma.sql`f."id" IN (SELECT x."id" FROM "Material" x WHERE ${EXACT_WITH_TRANSCRIPT} @@ ${exact})`
     : Prisma.sql`FALSE`;
-  const fieldRank = Prisma.sql`CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END`;
-
-  const relevance = sort === "relevance";
-  // Sorted by date or views, the ranks order nothing: they are not worked out.
   const ranks = relevance
-    ? Prisma.sql`${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier, ${fieldRank} AS field_rank`
-    : Prisma.sql`FALSE AS exact, 0 AS phrase_tier, 0 AS tier, 0 AS field_rank`;
+    ? Prisma.sql`${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier`
+    : Prisma.sql`FALSE AS exact, 0 AS phrase_tier, 0 AS tier`;
   const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
     WITH
     documents AS MATERIALIZED (${documentsSql(sql)}),
+    in_transcript AS MATERIALIZED (
+      SELECT ${own(true)} FROM "Material" m WHERE ${withTranscript} AND (${request.visible}) AND ${filters}
+    ),
+    found AS (
+      SELECT * FROM in_transcript
+      UNION ALL
+      SELECT ${own(false)} FROM "Material" m
+       WHERE (${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
+         AND (${request.visible}) AND ${filters} AND m."id" NOT IN (SELECT id FROM in_transcript)
+    ),
     candidates AS MATERIALIZED (
-      SELECT m."id", ${ranks}, ${DATE} AS date, m."viewCount" AS "viewCount"
-        FROM "Material" m
-       WHERE (${withTranscript} OR ${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
-         AND (${request.visible}) AND ${filters}
+      SELECT f."id", ${ranks}, f.field_rank, f.date, f."viewCount" FROM found f
     ),
     shortlist AS (
       SELECT * FROM candidates
