@@ -99,8 +99,6 @@ const DATE = Prisma.sql`m."createdAt"`;
 const DURATION = Prisma.sql`(coalesce(m."trimEndSec", r."durationSec") - coalesce(m."trimStartSec", 0))`;
 // Recordings of events, for `m."recordingId" IN (…)`: a set made once per query, not a subquery per material.
 const RECORDINGS_OF_EVENTS = Prisma.sql`SELECT r."id" FROM "Recording" r JOIN "Event" e ON e."id" = r."eventId"`;
-const DOCUMENT_VECTOR = (alias: string) =>
-  Prisma.sql`diemcau_document_vector(${Prisma.raw(alias)}."numberNotation", ${Prisma.raw(alias)}."subject", ${Prisma.raw(alias)}."documentType")`;
 
 function filterSql(filters: TSearchFilters): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
@@ -172,16 +170,16 @@ const EXACT_WITH_TRANSCRIPT = Prisma.sql`(diemcau_material_exact_vector(x."title
 function documentsSql({ match, phrase, hasPhrase }: TQuerySql): Prisma.Sql {
   const phraseIn = (vector: Prisma.Sql) => (hasPhrase ? Prisma.sql`${vector} @@ ${phrase}` : Prisma.sql`FALSE`);
   return Prisma.sql`
-    SELECT d."materialId" AS id, ${phraseIn(DOCUMENT_VECTOR("d"))} AS phrase
-      FROM "DocumentLink" d WHERE d."materialId" IS NOT NULL AND ${DOCUMENT_VECTOR("d")} @@ ${match}
+    SELECT d."materialId" AS id, ${phraseIn(Prisma.sql`d."searchVector"`)} AS phrase
+      FROM "DocumentLink" d WHERE d."materialId" IS NOT NULL AND d."searchVector" @@ ${match}
     UNION ALL
-    SELECT mm."id", ${phraseIn(DOCUMENT_VECTOR("d"))}
+    SELECT mm."id", ${phraseIn(Prisma.sql`d."searchVector"`)}
       FROM "DocumentLink" d
       -- The event's recordings by its index; OFFSET 0 keeps the planner from making this a hash
       -- join, which read every recording ever made for each search (2 ms at 10,000, and growing).
       JOIN LATERAL (SELECT r."id" FROM "Recording" r WHERE r."eventId" = d."eventId" OFFSET 0) r ON TRUE
       JOIN "Material" mm ON mm."recordingId" = r."id"
-     WHERE ${DOCUMENT_VECTOR("d")} @@ ${match}
+     WHERE d."searchVector" @@ ${match}
     UNION ALL
     SELECT a."materialId", ${phraseIn(Prisma.sql`a."searchVector"`)}
       FROM "MaterialAttachment" a WHERE a."status" = 'READY' AND a."searchVector" @@ ${match}`;
@@ -390,7 +388,7 @@ function matchedDocument({ match, anyWord }: TQuerySql): Prisma.Sql {
   const marked = (text: Prisma.Sql) => Prisma.sql`ts_headline('diemcau', ${text}, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`})`;
   return Prisma.sql`coalesce(
     (SELECT ${marked(Prisma.sql`concat_ws(' — ', d."numberNotation", d."subject")`)} FROM "DocumentLink" d
-      WHERE (d."materialId" = m."id" OR d."eventId" = e."id") AND ${DOCUMENT_VECTOR("d")} @@ ${match}
+      WHERE (d."materialId" = m."id" OR d."eventId" = e."id") AND d."searchVector" @@ ${match}
       ORDER BY d."createdAt" LIMIT 1),
     (SELECT ${marked(Prisma.sql`a."fileName"`)} || ': ' ||
             ts_headline('diemcau', left(a."text", 20000), ${anyWord}, ${`MaxWords=25, MinWords=10, MaxFragments=1, ${HEADLINE_MARKERS}`})
