@@ -1,19 +1,20 @@
 "use client";
 
-import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
+import type { TChatMessage } from "@diemcau/protocol";
+import type { RoomClient } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 
 const timeFormat = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** The room's chat; lines are kept by the server for the recording. */
-export function ChatPanel({ client, snapshot }: { client: RoomClient; snapshot: TRoomSnapshot }) {
+export const ChatPanel = memo(function ChatPanel({ client, chat }: { client: RoomClient; chat: TChatMessage[] }) {
   const t = useTranslations("meeting");
   const [text, setText] = useState("");
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [snapshot.chat.length]);
+  }, [chat.length]);
 
   const send = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -24,7 +25,7 @@ export function ChatPanel({ client, snapshot }: { client: RoomClient; snapshot: 
   return (
     <div className="chat">
       <ol className="chat__list" ref={listRef} aria-live="polite" aria-label={t("chat")}>
-        {snapshot.chat.map((m) => (
+        {chat.map((m) => (
           <li key={m.id} className="chat__line">
             <span className="chat__meta">
               <strong>{m.displayName}</strong> <time dateTime={m.sentAt}>{timeFormat.format(new Date(m.sentAt))}</time>
@@ -44,4 +45,4 @@ export function ChatPanel({ client, snapshot }: { client: RoomClient; snapshot: 
       </form>
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 import { Icon } from "./icons";
 
 type Props = {
@@ -14,7 +15,7 @@ type Props = {
 };
 
 /** The microphone or camera switch, on the preview and in the room: its icon and its state in words. */
-export function DeviceToggle({ device, on, onToggle, disabled, title, testId }: Props) {
+export const DeviceToggle = memo(function DeviceToggle({ device, on, onToggle, disabled, title, testId }: Props) {
   const t = useTranslations("meeting");
   const icon = device === "mic" ? (on ? "mic" : "micOff") : on ? "camera" : "cameraOff";
   return (
@@ -22,4 +23,4 @@ export function DeviceToggle({ device, on, onToggle, disabled, title, testId }: 
       <Icon name={icon} /> <span>{t(on ? `${device}On` : `${device}Off`)}</span>
     </button>
   );
-}
+});

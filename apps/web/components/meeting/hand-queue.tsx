@@ -1,21 +1,23 @@
 "use client";
 
-import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
+import type { TPeerInfo } from "@diemcau/protocol";
+import type { RoomClient } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 import { Icon } from "./icons";
 
-type Props = { client: RoomClient; snapshot: TRoomSnapshot };
+type Props = { client: RoomClient; peers: TPeerInfo[]; selfPeerId: string | null };
 
 /**
  * The host's queue of raised hands, earliest first, with the students who have the floor: the host
  * lets one speak (its hand goes down and it may unmute), lowers a hand, or takes the floor back.
  */
-export function HandQueue({ client, snapshot }: Props) {
+export const HandQueue = memo(function HandQueue({ client, peers, selfPeerId }: Props) {
   const t = useTranslations("bigClass");
-  const hands = snapshot.peers
-    .filter((peer) => peer.handRaisedAt !== null && peer.peerId !== snapshot.selfPeerId)
+  const hands = peers
+    .filter((peer) => peer.handRaisedAt !== null && peer.peerId !== selfPeerId)
     .sort((a, b) => a.handRaisedAt!.localeCompare(b.handRaisedAt!));
-  const speakers = snapshot.peers.filter((peer) => peer.speakGranted);
+  const speakers = peers.filter((peer) => peer.speakGranted);
   const act = (action: () => Promise<unknown>) => () => void action().catch(() => undefined);
   return (
     <section className="hand-queue" aria-label={t("handQueue")} data-testid="hand-queue">
@@ -55,4 +57,4 @@ export function HandQueue({ client, snapshot }: Props) {
       )}
     </section>
   );
-}
+});

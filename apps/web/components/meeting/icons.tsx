@@ -2,6 +2,8 @@
 // installed (Debian's Chromium showed it), these draw anywhere. Each icon is decorative: the
 // button or label beside it carries the text.
 
+import { memo } from "react";
+
 const PATHS = {
   mic: "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3M8 21h8",
   micOff: "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3M8 21h8M3 3l18 18",
@@ -22,10 +24,10 @@ const PATHS = {
 
 export type TIconName = keyof typeof PATHS;
 
-export function Icon({ name, className }: { name: TIconName; className?: string }) {
+export const Icon = memo(function Icon({ name, className }: { name: TIconName; className?: string }) {
   return (
     <svg className={`icon${className ? ` ${className}` : ""}`} viewBox="0 0 24 24" width="1.15em" height="1.15em" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} fill={name === "record" ? "currentColor" : "none"} />
     </svg>
   );
-}
+});

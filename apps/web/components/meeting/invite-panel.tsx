@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
+import { memo, useCallback, useEffect, useState } from "react";
 import { sendJson } from "@/lib/api/send-json";
 import { useErrorMessage } from "@/lib/errors/use-error-message";
 import { formatDateTime } from "@diemcau/calendar/display-date";
@@ -10,7 +10,7 @@ import { Icon } from "./icons";
 type TOpenInvite = { id: string; expiresAt: string; closedToNewcomersAt: string | null; _count: { admissions: number } };
 
 /** The host's guest links: make one (copied at once), see those still open, revoke any. */
-export function InvitePanel({ eventId, onNotice }: { eventId: string; onNotice: (text: string) => void }) {
+export const InvitePanel = memo(function InvitePanel({ eventId, onNotice }: { eventId: string; onNotice: (text: string) => void }) {
   const t = useTranslations("meeting");
   const errorMessage = useErrorMessage();
   const [invites, setInvites] = useState<TOpenInvite[]>([]);
@@ -62,4 +62,4 @@ export function InvitePanel({ eventId, onNotice }: { eventId: string; onNotice: 
       )}
     </>
   );
-}
+});

@@ -235,6 +235,9 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
   const cameraOn = Boolean(snapshot.local.camera && !snapshot.local.camera.paused);
   const sharing = Boolean(snapshot.local.screen);
   const act = (action: () => Promise<unknown>) => () => void action().catch(() => undefined);
+  // Stable while the device's state is, so the toggles skip the renders of roster changes.
+  const toggleMic = useCallback(() => void client.setMicEnabled(!micOn).catch(() => undefined), [client, micOn]);
+  const toggleCamera = useCallback(() => void client.setCameraEnabled(!cameraOn).catch(() => undefined), [client, cameraOn]);
 
   if (snapshot.status === "ended" || snapshot.status === "failed") {
     return (
@@ -261,7 +264,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
             <Icon name="lock" /> {t("locked")}
           </span>
         )}
-        <RecordingIndicator snapshot={snapshot} />
+        <RecordingIndicator recording={snapshot.recording} />
       </header>
 
       {snapshot.status === "reconnecting" && (
@@ -270,7 +273,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
         </p>
       )}
       <WeakLinkNotice client={client} snapshot={snapshot} />
-      {isHost && <RecordingFailure snapshot={snapshot} />}
+      {isHost && <RecordingFailure recording={snapshot.recording} />}
       {notice && (
         <p className="alert" role="status">
           {notice}{" "}
@@ -279,7 +282,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           </button>
         </p>
       )}
-      {bridgePoint && <RollCallAnswer client={client} snapshot={snapshot} bridgePointId={bridgePoint.id} />}
+      {bridgePoint && <RollCallAnswer client={client} rollCall={snapshot.rollCall} bridgePointId={bridgePoint.id} />}
       {self?.askToSpeak && self.speakGranted && !micOn && (
         <p className="alert" role="status" data-testid="speak-granted">
           {tb("granted")}
@@ -299,10 +302,20 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
               ))}
             </div>
             <div role="tabpanel" className="meeting__panel">
-              {panel === "participants" && isHost && <HandQueue client={client} snapshot={snapshot} />}
-              {panel === "participants" && <ParticipantList client={client} snapshot={snapshot} districtOf={districtOf} />}
-              {panel === "chat" && <ChatPanel client={client} snapshot={snapshot} />}
-              {panel === "rollCall" && <RollCallPanel client={client} snapshot={snapshot} scheduled={scheduledBridgePoints} />}
+              {panel === "participants" && isHost && <HandQueue client={client} peers={snapshot.peers} selfPeerId={snapshot.selfPeerId} />}
+              {panel === "participants" && (
+                <ParticipantList
+                  client={client}
+                  peers={snapshot.peers}
+                  peerCount={snapshot.peerCount}
+                  producers={snapshot.producers}
+                  selfPeerId={snapshot.selfPeerId}
+                  isHost={isHost}
+                  districtOf={districtOf}
+                />
+              )}
+              {panel === "chat" && <ChatPanel client={client} chat={snapshot.chat} />}
+              {panel === "rollCall" && <RollCallPanel client={client} rollCall={snapshot.rollCall} isHost={isHost} scheduled={scheduledBridgePoints} />}
             </div>
           </aside>
         )}
@@ -315,7 +328,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           testId="toggle-mic"
           disabled={!mayTalk && !micOn}
           title={mayTalk ? undefined : tb("askFirst")}
-          onToggle={act(() => client.setMicEnabled(!micOn))}
+          onToggle={toggleMic}
         />
         <DeviceToggle
           device="camera"
@@ -323,7 +336,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
           testId="toggle-camera"
           disabled={!mayTalk && !cameraOn}
           title={mayTalk ? undefined : tb("askFirst")}
-          onToggle={act(() => client.setCameraEnabled(!cameraOn))}
+          onToggle={toggleCamera}
         />
         {canShare && (
           <button type="button" className="toggle" aria-pressed={sharing} onClick={act(() => (sharing ? client.stopScreenShare() : client.startScreenShare()))}>
@@ -351,7 +364,7 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
         )}
         {isHost && (
           <span className="meeting__host-tools">
-            <RecordToggle client={client} snapshot={snapshot} />
+            <RecordToggle client={client} recording={snapshot.recording.active} />
             <button type="button" className="toggle" onClick={act(() => client.host.muteAll())}>
               <Icon name="muteAll" /> <span>{t("host.muteAll")}</span>
             </button>

@@ -1,13 +1,23 @@
 "use client";
 
-import type { TPeerInfo } from "@diemcau/protocol";
-import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
+import type { TPeerInfo, TProducerInfo } from "@diemcau/protocol";
+import type { RoomClient } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useState } from "react";
 import { Icon } from "./icons";
 import { useSettledValue } from "./use-settled-value";
 
-type Props = { client: RoomClient; snapshot: TRoomSnapshot; districtOf: (bridgePointId: string | undefined) => string | null };
+type Props = {
+  client: RoomClient;
+  /** The announced peers and the head count, whose changes ask for the page again. */
+  peers: TPeerInfo[];
+  peerCount: number;
+  /** Whose microphone is paused. */
+  producers: TProducerInfo[];
+  selfPeerId: string | null;
+  isHost: boolean;
+  districtOf: (bridgePointId: string | undefined) => string | null;
+};
 
 /** Names per page of the list: a class of 500 is searched and paged on the media server. */
 const PAGE_SIZE = 20;
@@ -26,7 +36,7 @@ const ROSTER_SETTLE_MS = 1000;
  * by name ignoring diacritics; the host gets per-person controls. The page is asked for again when
  * the head count or the announced peers have changed (ROSTER_SETTLE_MS).
  */
-export function ParticipantList({ client, snapshot, districtOf }: Props) {
+export const ParticipantList = memo(function ParticipantList({ client, peers, peerCount, producers, selfPeerId, isHost, districtOf }: Props) {
   const t = useTranslations("meeting");
   const tb = useTranslations("bigClass");
   const [query, setQuery] = useState("");
@@ -34,7 +44,7 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ peers: TPeerInfo[]; total: number } | null>(null);
   // A new object whenever the head count or the announced peers change; the page follows it once it has settled.
-  const rosterChange = useMemo(() => ({ peers: snapshot.peers, peerCount: snapshot.peerCount }), [snapshot.peers, snapshot.peerCount]);
+  const rosterChange = useMemo(() => ({ peers, peerCount }), [peers, peerCount]);
   const roster = useSettledValue(rosterChange, ROSTER_SETTLE_MS);
 
   useEffect(() => {
@@ -56,9 +66,8 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
     };
   }, [client, searched, offset, roster]);
 
-  const isHost = snapshot.selfRole === "HOST";
-  const selfScheduledHost = snapshot.peers.some((p) => p.peerId === snapshot.selfPeerId && p.scheduledHost);
-  const micPaused = (peerId: string) => snapshot.producers.find((p) => p.peerId === peerId && p.source === "mic")?.paused ?? true;
+  const selfScheduledHost = peers.some((p) => p.peerId === selfPeerId && p.scheduledHost);
+  const micPaused = (peerId: string) => producers.find((p) => p.peerId === peerId && p.source === "mic")?.paused ?? true;
   const pages = Math.max(1, Math.ceil((page?.total ?? 0) / PAGE_SIZE));
   return (
     <div className="participants-panel">
@@ -82,7 +91,7 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
       {page?.total === 0 && <p className="muted">{tb("noMatch")}</p>}
       <ul className="participants" aria-label={t("participants")}>
         {page?.peers.map((peer) => {
-          const self = peer.peerId === snapshot.selfPeerId;
+          const self = peer.peerId === selfPeerId;
           const district = districtOf(peer.bridgePointId);
           return (
             <li key={peer.peerId} className="participant" data-testid="participant" data-peer-id={peer.peerId}>
@@ -149,4 +158,4 @@ export function ParticipantList({ client, snapshot, districtOf }: Props) {
       )}
     </div>
   );
-}
+});

@@ -1,26 +1,26 @@
 "use client";
 
-import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
+import type { TRoomRecording } from "@diemcau/protocol";
+import type { RoomClient } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Icon } from "./icons";
 
 /** Everyone in the room sees this while the server records (people must know they are recorded). */
-export function RecordingIndicator({ snapshot }: { snapshot: TRoomSnapshot }) {
+export const RecordingIndicator = memo(function RecordingIndicator({ recording }: { recording: TRoomRecording }) {
   const t = useTranslations("meeting.recording");
-  if (!snapshot.recording.active) return null;
+  if (!recording.active) return null;
   return (
     <span className="recording-indicator" role="status" data-testid="recording-indicator">
       {t("indicator")}
     </span>
   );
-}
+});
 
 /** The host's record button; a start refused by the server reaches the page through the client's error event. */
-export function RecordToggle({ client, snapshot }: { client: RoomClient; snapshot: TRoomSnapshot }) {
+export const RecordToggle = memo(function RecordToggle({ client, recording }: { client: RoomClient; recording: boolean }) {
   const t = useTranslations("meeting.recording");
   const [busy, setBusy] = useState(false);
-  const recording = snapshot.recording.active;
   const toggle = async () => {
     setBusy(true);
     try {
@@ -44,16 +44,16 @@ export function RecordToggle({ client, snapshot }: { client: RoomClient; snapsho
       <Icon name={recording ? "stop" : "record"} /> <span>{recording ? t("stop") : t("start")}</span>
     </button>
   );
-}
+});
 
 /** Tells the host why the recording stopped by itself (e.g. the disk is full), until it is started again. */
-export function RecordingFailure({ snapshot }: { snapshot: TRoomSnapshot }) {
+export const RecordingFailure = memo(function RecordingFailure({ recording }: { recording: TRoomRecording }) {
   const t = useTranslations("meeting.recording");
-  const code = snapshot.recording.failureCode;
-  if (!code || snapshot.recording.active) return null;
+  const code = recording.failureCode;
+  if (!code || recording.active) return null;
   return (
     <p className="alert alert--warning" role="alert" data-testid="recording-failure" data-code={code}>
       {t("failed")} {t(`failure.${code}`)}
     </p>
   );
-}
+});

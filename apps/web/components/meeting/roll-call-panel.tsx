@@ -1,19 +1,20 @@
 "use client";
 
-import type { RoomClient, TRoomSnapshot } from "@diemcau/room-client";
+import type { TRollCall } from "@diemcau/protocol";
+import type { RoomClient } from "@diemcau/room-client";
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 
 export type TScheduledBridgePoint = { id: string; name: string; district: string };
 
-type Props = { client: RoomClient; snapshot: TRoomSnapshot; scheduled: TScheduledBridgePoint[] };
+type Props = { client: RoomClient; rollCall: TRollCall | null; isHost: boolean; scheduled: TScheduledBridgePoint[] };
 
 /**
  * Điểm danh: the host asks, each scheduled bridge point answers with one button, and the host
  * sees who is present, late or absent.
  */
-export function RollCallPanel({ client, snapshot, scheduled }: Props) {
+export const RollCallPanel = memo(function RollCallPanel({ client, rollCall, isHost, scheduled }: Props) {
   const t = useTranslations("meeting.rollCall");
-  const rollCall = snapshot.rollCall;
   const open = rollCall !== null && rollCall.endedAt === null;
   const entryOf = (id: string) => rollCall?.entries.find((e) => e.bridgePointId === id);
   const nameOf = (id: string) => scheduled.find((b) => b.id === id)?.name;
@@ -21,7 +22,7 @@ export function RollCallPanel({ client, snapshot, scheduled }: Props) {
   return (
     <div className="roll-call">
       <p className="muted">{open ? t("open") : rollCall ? t("closed") : t("none")}</p>
-      {snapshot.selfRole === "HOST" && (
+      {isHost && (
         <div className="roll-call__actions">
           {open ? (
             <button type="button" className="button" onClick={() => void client.host.endRollCall()}>
@@ -60,12 +61,11 @@ export function RollCallPanel({ client, snapshot, scheduled }: Props) {
       )}
     </div>
   );
-}
+});
 
 /** The one big button a bridge point presses when the host calls the roll. */
-export function RollCallAnswer({ client, snapshot, bridgePointId }: { client: RoomClient; snapshot: TRoomSnapshot; bridgePointId: string }) {
+export const RollCallAnswer = memo(function RollCallAnswer({ client, rollCall, bridgePointId }: { client: RoomClient; rollCall: TRollCall | null; bridgePointId: string }) {
   const t = useTranslations("meeting.rollCall");
-  const rollCall = snapshot.rollCall;
   if (!rollCall || rollCall.endedAt !== null) return null;
   const entry = rollCall.entries.find((e) => e.bridgePointId === bridgePointId);
   if (entry && entry.status !== "PENDING") {
@@ -83,4 +83,4 @@ export function RollCallAnswer({ client, snapshot, bridgePointId }: { client: Ro
       </button>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { Icon } from "./icons";
 
 type Props = {
@@ -17,8 +17,12 @@ type Props = {
   onResize?: (width: number, height: number) => void;
 };
 
-/** One person's (or one screen's) picture with a name label; a placeholder while there is no video. */
-export function VideoTile({ track, label, sublabel, mirrored, speaking, muted, handRaised, kind = "camera", testId, onResize }: Props) {
+/**
+ * One person's (or one screen's) picture with a name label; a placeholder while there is no video.
+ * Memoized: the stage re-renders at every roster change, and a tile only needs to when its own
+ * person does (its props are plain values, the track, and a reporter kept per consumer).
+ */
+export const VideoTile = memo(function VideoTile({ track, label, sublabel, mirrored, speaking, muted, handRaised, kind = "camera", testId, onResize }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -63,10 +67,10 @@ export function VideoTile({ track, label, sublabel, mirrored, speaking, muted, h
       </figcaption>
     </figure>
   );
-}
+});
 
 /** Plays one remote audio track; audio elements are kept out of the layout. */
-export function RemoteAudio({ track }: { track: MediaStreamTrack }) {
+export const RemoteAudio = memo(function RemoteAudio({ track }: { track: MediaStreamTrack }) {
   const ref = useRef<HTMLAudioElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -74,4 +78,4 @@ export function RemoteAudio({ track }: { track: MediaStreamTrack }) {
     void ref.current.play().catch(() => undefined);
   }, [track]);
   return <audio ref={ref} autoPlay />;
-}
+});
