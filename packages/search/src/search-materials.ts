@@ -212,15 +212,18 @@ async function rankMatches(
   const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
       WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
   const relevance = sort === "relevance";
-  // What each candidate's own row tells; sorted by date or views, the ranks order nothing.
-  const ownRanks = (inTranscript: boolean) =>
-    relevance && inTranscript
-      ? Prisma.sql`CASE WHEN ${fields} THEN ${fieldTier(match)} ELSE 0 END AS field_tier,
-          ${hasPhrase ? Prisma.sql`CASE WHEN ${fields} AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)} ELSE 0 END` : Prisma.sql`0`} AS field_phrase_tier,
-          CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END AS field_rank`
-      : Prisma.sql`0 AS field_tier, 0 AS field_phrase_tier, 0::real AS field_rank`;
-  const own = (inTranscript: boolean) =>
-    Prisma.sql`m."id", ${ownRanks(inTranscript)}, ${inTranscript ? Prisma.sql`TRUE` : Prisma.sql`FALSE`} AS in_transcript, ${DATE} AS date, m."viewCount" AS "viewCount"`;
+  // What a candidate's own row tells, and the part that found it; sorted by date or views, the
+  // ranks order nothing.
+  const own = (inTranscript: boolean) => {
+    const ranks =
+      relevance && inTranscript
+        ? Prisma.sql`CASE WHEN ${fields} THEN ${fieldTier(match)} ELSE 0 END AS field_tier,
+            ${hasPhrase ? Prisma.sql`CASE WHEN ${fields} AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)} ELSE 0 END` : Prisma.sql`0`} AS field_phrase_tier,
+            CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END AS field_rank`
+        : Prisma.sql`0 AS field_tier, 0 AS field_phrase_tier, 0::real AS field_rank`;
+    return Prisma.sql`m."id", ${ranks}, ${Prisma.raw(String(inTranscript))} AS in_transcript, ${DATE} AS date, m."viewCount" AS "viewCount"`;
+  };
+  const shown = Prisma.sql`(${request.visible}) AND ${filters}`;
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
   const tier = Prisma.sql`CASE WHEN f.field_tier > 0 THEN f.field_tier
       WHEN f."id" IN (SELECT id FROM documents) THEN 3 WHEN f.in_transcript THEN 2 ELSE 1 END`;
@@ -241,14 +244,14 @@ async function rankMatches(
     WITH
     documents AS MATERIALIZED (${documentsSql(sql)}),
     in_transcript AS MATERIALIZED (
-      SELECT ${own(true)} FROM "Material" m WHERE ${withTranscript} AND (${request.visible}) AND ${filters}
+      SELECT ${own(true)} FROM "Material" m WHERE ${withTranscript} AND ${shown}
     ),
     found AS (
       SELECT * FROM in_transcript
       UNION ALL
       SELECT ${own(false)} FROM "Material" m
        WHERE (${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
-         AND (${request.visible}) AND ${filters} AND m."id" NOT IN (SELECT id FROM in_transcript)
+         AND ${shown} AND m."id" NOT IN (SELECT id FROM in_transcript)
     ),
     candidates AS MATERIALIZED (
       SELECT f."id", ${ranks}, f.field_rank, f.date, f."viewCount" FROM found f

@@ -195,6 +195,9 @@ export function MeetingRoom(props: TMeetingRoomProps) {
 
 type TInRoomProps = TMeetingRoomProps & { client: RoomClient };
 
+/** A button's handler for a room action; a refusal reaches the page through the client's error event. */
+const act = (action: () => Promise<unknown>) => () => void action().catch(() => undefined);
+
 function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: TInRoomProps) {
   const t = useTranslations("meeting");
   const snapshot = useRoomSnapshot(client);
@@ -234,10 +237,9 @@ function InRoom({ client, title, bridgePoint, scheduledBridgePoints, eventId }: 
   const micOn = Boolean(snapshot.local.mic && !snapshot.local.mic.paused);
   const cameraOn = Boolean(snapshot.local.camera && !snapshot.local.camera.paused);
   const sharing = Boolean(snapshot.local.screen);
-  const act = (action: () => Promise<unknown>) => () => void action().catch(() => undefined);
   // Stable while the device's state is, so the toggles skip the renders of roster changes.
-  const toggleMic = useCallback(() => void client.setMicEnabled(!micOn).catch(() => undefined), [client, micOn]);
-  const toggleCamera = useCallback(() => void client.setCameraEnabled(!cameraOn).catch(() => undefined), [client, cameraOn]);
+  const toggleMic = useMemo(() => act(() => client.setMicEnabled(!micOn)), [client, micOn]);
+  const toggleCamera = useMemo(() => act(() => client.setCameraEnabled(!cameraOn)), [client, cameraOn]);
 
   if (snapshot.status === "ended" || snapshot.status === "failed") {
     return (
