@@ -199,6 +199,26 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     expect(Math.abs(mp4.audio - mp4.video), `audio ${mp4.audio} s vs video ${mp4.video} s`).toBeLessThan(0.4);
   }, 60_000);
 
+  it("a speaker whose packets arrive in bursts does not cut the end off the recording's audio", async () => {
+    await setup("room-bursts");
+    // The only microphone, so the first audio slot: its packets are held 300 ms in every second.
+    // The relay fills the hold with silence and then passes the burst on, so this input carries
+    // more samples than its timestamps span; mixing by sample count once put the whole mix that
+    // far behind the clock, and the audio ended seconds before the video.
+    await source.addParticipant("a", 0, { audioBursts: { holdMs: 300, everyMs: 1000 } });
+    await sleep(500);
+    const recorder = await start();
+    await sleep(10_000);
+    await recorder.stop("host");
+
+    const path = join(dir, recordingKeys.livePlaylist(recorder.recordingId));
+    const mp4 = remuxedDurations(path, join(dir, "download.mp4"));
+    expect(Math.abs(mp4.audio - mp4.video), `audio ${mp4.audio} s vs video ${mp4.video} s`).toBeLessThan(0.4);
+    // What fills the end is a's tone (some 40 dB above its absence), not padding.
+    const end = probeDuration(path);
+    expect(toneLevelDb(path, 300, end - 3, end - 1), "a's tone near the end").toBeGreaterThan(-40);
+  }, 45_000);
+
   it("fails with DISK_FULL when the disk fills, leaving the playlist so far intact", async (context) => {
     await setup("room-full");
     const { execFileSync } = await import("node:child_process");

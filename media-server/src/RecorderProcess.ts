@@ -139,19 +139,15 @@ export function programFilter(layout: TProgramLayout, width: number, height: num
     `[screen][pip]overlay=W-w-${margin}:H-h-${margin}:eof_action=pass[shared]`,
     `[camera][shared]streamselect@layout=inputs=2:map=${showScreen ? 1 : 0},fps=20,format=yuv420p[vout]`,
   ];
-  const audio = Array.from({ length: layout.audioSlots }, (_, i) => `[0:${2 + i}]`).join("");
-  // aresample's async keeps the audio on the inputs' clock (the sender reports), the clock video
-  // uses too, padding or trimming where an input's timestamps jump. Restamping its output by
-  // sample count (asetpts=N/SR/TB) undid that: every pad or trim then shifted or shortened the
-  // audio, which in a real meeting ended seconds before the video. A backward step that still
-  // gets through (the start-up switch from RTP to sender-report time) must not reach the AAC
-  // muxer, so a frame never starts before the previous one ends; otherwise its PTS is kept.
-  const monotonic = "asetpts='st(1,if(eq(N,0),PTS,max(PTS,ld(0))));st(0,ld(1)+NB_SAMPLES/SR/TB);ld(1)'";
-  parts.push(
-    layout.audioSlots > 1
-      ? `${audio}amix=inputs=${layout.audioSlots}:duration=longest:dropout_transition=0:normalize=0,aresample=async=1000,${monotonic}[aout]`
-      : `${audio}aresample=async=1000,${monotonic}[aout]`,
-  );
+  // Each input is put on its own timestamps first, the clock video uses too (the sender
+  // reports): aresample's async pads where they jump ahead and trims where they step back. An
+  // input's samples do not follow its timestamps on their own: the relay fills a stalled uplink
+  // with silence and then passes the late burst on, and DTX sends a short frame per 400 ms.
+  // amix mixes by sample count and stamps the mix with the first input's timestamps, so a
+  // surplus there put the mix behind the clock; the audio then ended seconds before the video.
+  const onClock = Array.from({ length: layout.audioSlots }, (_, i) => `[0:${2 + i}]aresample=async=1000[a${i}]`);
+  const clocked = onClock.map((_, i) => `[a${i}]`).join("");
+  parts.push(...onClock, `${clocked}amix=inputs=${layout.audioSlots}:duration=longest:dropout_transition=0:normalize=0[aout]`);
   return parts.join(";");
 }
 

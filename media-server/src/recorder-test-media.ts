@@ -1,4 +1,5 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createSocket, type Socket } from "node:dgram";
 import { EventEmitter } from "node:events";
 import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,11 +14,14 @@ import type { TRecordedProducer, TRecorderSource, TRecorderSourceEvents, TRecord
  * pattern (VP8, 320×180) and a tone (Opus) and sends them as RTP into PlainTransport producers.
  * The tone is 300 + hue Hz, so a participant's audio can be found in the recording (toneLevelDb).
  */
+type TBursts = { holdMs: number; everyMs: number };
+
 export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implements TRecorderSource {
   readonly chatLog: TChatMessage[] = [];
   activeSpeakerPeerId: string | null = null;
   readonly #producers: TRecordedProducer[] = [];
   readonly #senders = new Map<string, ChildProcess>();
+  readonly #uplinks = new Map<string, Socket>();
   #ssrcs = 0;
 
   constructor(readonly id: string, readonly router: types.Router) {
@@ -37,8 +41,16 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
     return this.#producers.filter(({ producer }) => !producer.closed);
   }
 
-  /** A participant sending camera and microphone; returns its two producers. */
-  async addParticipant(peerId: string, hue: number): Promise<{ video: types.Producer; audio: types.Producer }> {
+  /**
+   * A participant sending camera and microphone; returns its two producers. With `audioBursts`,
+   * the microphone's uplink holds its packets for `holdMs` out of every `everyMs` and then lets
+   * them through at once, as a congested mobile link or a starved browser does.
+   */
+  async addParticipant(
+    peerId: string,
+    hue: number,
+    options: { audioBursts?: TBursts } = {},
+  ): Promise<{ video: types.Producer; audio: types.Producer }> {
     const vt = await this.router.createPlainTransport({ listenIp: { ip: "127.0.0.1" }, rtcpMux: false, comedia: true });
     const at = await this.router.createPlainTransport({ listenIp: { ip: "127.0.0.1" }, rtcpMux: false, comedia: true });
     const vSsrc = 10_000 + this.#ssrcs++ * 2;
@@ -51,14 +63,16 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
       kind: "audio",
       rtpParameters: { codecs: [{ mimeType: "audio/opus", payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: aSsrc }] },
     });
-    const url = (t: types.PlainTransport) => `rtp://127.0.0.1:${t.tuple.localPort}?rtcpport=${t.rtcpTuple?.localPort ?? t.tuple.localPort + 1}&pkt_size=1200`;
+    const url = (t: types.PlainTransport, rtpPort = t.tuple.localPort) =>
+      `rtp://127.0.0.1:${rtpPort}?rtcpport=${t.rtcpTuple?.localPort ?? t.tuple.localPort + 1}&pkt_size=1200`;
+    const audioPort = options.audioBursts ? await this.#burstyUplink(peerId, at.tuple.localPort, options.audioBursts) : at.tuple.localPort;
     // Replayed with -c copy: a live encoder per participant starves on a busy machine, and so would its media.
     const sender = spawn(
       "ffmpeg",
       [
         "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-stream_loop", "-1", "-i", await participantMedia(hue),
         "-map", "0:v", "-c", "copy", "-payload_type", "101", "-ssrc", String(vSsrc), "-f", "rtp", url(vt),
-        "-map", "0:a", "-c", "copy", "-payload_type", "100", "-ssrc", String(aSsrc), "-f", "rtp", url(at),
+        "-map", "0:a", "-c", "copy", "-payload_type", "100", "-ssrc", String(aSsrc), "-f", "rtp", url(at, audioPort),
       ],
       { stdio: ["ignore", "ignore", "inherit"] },
     );
@@ -72,6 +86,8 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
   removeParticipant(peerId: string): void {
     this.#senders.get(peerId)?.kill("SIGKILL");
     this.#senders.delete(peerId);
+    this.#uplinks.get(peerId)?.close();
+    this.#uplinks.delete(peerId);
     for (const { producer, peerId: owner } of this.#producers) if (owner === peerId) producer.close();
     this.emit("producersChanged");
   }
@@ -83,6 +99,29 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
 
   close(): void {
     for (const sender of this.#senders.values()) sender.kill("SIGKILL");
+    for (const uplink of this.#uplinks.values()) uplink.close();
+  }
+
+  /** A UDP port that forwards RTP to `port` in bursts: what arrives while it holds waits for the hold's end. */
+  async #burstyUplink(peerId: string, port: number, bursts: TBursts): Promise<number> {
+    const socket = createSocket("udp4");
+    await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+    const startedAt = performance.now();
+    const held: Buffer[] = [];
+    const release = () => {
+      for (const packet of held.splice(0)) socket.send(packet, port, "127.0.0.1");
+    };
+    socket.on("message", (packet) => {
+      const phase = (performance.now() - startedAt) % bursts.everyMs;
+      if (phase >= bursts.holdMs) {
+        release();
+        return void socket.send(packet, port, "127.0.0.1");
+      }
+      if (held.length === 0) setTimeout(release, bursts.holdMs - phase);
+      held.push(packet);
+    });
+    this.#uplinks.set(peerId, socket);
+    return socket.address().port;
   }
 }
 
