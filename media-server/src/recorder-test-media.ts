@@ -108,6 +108,7 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
     await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
     const startedAt = performance.now();
     const held: Buffer[] = [];
+    let releaseTimer: NodeJS.Timeout | undefined;
     const release = () => {
       for (const packet of held.splice(0)) socket.send(packet, port, "127.0.0.1");
     };
@@ -117,9 +118,11 @@ export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implemen
         release();
         return void socket.send(packet, port, "127.0.0.1");
       }
-      if (held.length === 0) setTimeout(release, bursts.holdMs - phase);
+      if (held.length === 0) releaseTimer = setTimeout(release, bursts.holdMs - phase);
       held.push(packet);
     });
+    // A closed socket throws on send: the burst held at the end is dropped with it.
+    socket.once("close", () => clearTimeout(releaseTimer));
     this.#uplinks.set(peerId, socket);
     return socket.address().port;
   }
