@@ -219,6 +219,29 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     expect(toneLevelDb(path, 300, end - 3, end - 1), "a's tone near the end").toBeGreaterThan(-40);
   }, 45_000);
 
+  it("a stop while ffmpeg is behind keeps what it has not read yet", async () => {
+    await setup("room-behind");
+    await source.addParticipant("a", 0);
+    await source.addParticipant("b", 150);
+    await sleep(500);
+    const recorder = await start();
+    const startedAt = Date.now();
+    await sleep(5000);
+    // A starved ffmpeg (a busy machine): 2.5 s of media wait on its sockets when the meeting ends.
+    const pid = recorder.process!.pid!;
+    process.kill(pid, "SIGSTOP");
+    await sleep(2500);
+    process.kill(pid, "SIGCONT");
+    await recorder.stop("host");
+    const wall = (Date.now() - startedAt) / 1000;
+
+    const path = join(dir, recordingKeys.livePlaylist(recorder.recordingId));
+    const probed = probeDuration(path);
+    expect(Math.abs(probed - wall), `recorded ${probed} s over ${wall} s of wall clock`).toBeLessThan(1);
+    const mp4 = remuxedDurations(path, join(dir, "download.mp4"));
+    expect(Math.abs(mp4.audio - mp4.video), `audio ${mp4.audio} s vs video ${mp4.video} s`).toBeLessThan(0.4);
+  }, 45_000);
+
   it("fails with DISK_FULL when the disk fills, leaving the playlist so far intact", async (context) => {
     await setup("room-full");
     const { execFileSync } = await import("node:child_process");

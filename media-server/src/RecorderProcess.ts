@@ -40,18 +40,24 @@ export type TRecorderExit = {
 const STDERR_TAIL_BYTES = 8192;
 const BIND_TIMEOUT_MS = 5000;
 const STOP_TIMEOUT_MS = 10_000;
+/** How long a stop waits for ffmpeg to read what is queued on its sockets before it quits… */
+const DRAIN_TIMEOUT_MS = 5000;
+/** …until no more than a few packets wait: media keeps coming, since ffmpeg reads 'q' only between packets. */
+const CAUGHT_UP_BYTES = 8192;
 
 /** One ffmpeg run writing the live program as HLS; the Recorder supervises it and replaces it only when it dies. */
 export class RecorderProcess {
   readonly run: number;
   readonly exited: Promise<TRecorderExit>;
   readonly #child: ChildProcessByStdio<Writable, null, Readable>;
+  readonly #ports: number[];
   #stderr = "";
   #stopping = false;
 
   private constructor(child: ChildProcessByStdio<Writable, null, Readable>, options: TRecorderProcessOptions) {
     this.run = options.run;
     this.#child = child;
+    this.#ports = options.ports;
     child.stdin.on("error", () => {});
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
@@ -98,9 +104,16 @@ export class RecorderProcess {
     this.#child.stdin.write(`cstreamselect@layout -1 map ${on ? 1 : 0}\n`);
   }
 
-  /** 'q' lets ffmpeg finish the segment being written; SIGKILL if it does not exit in time. */
+  /**
+   * 'q' lets ffmpeg finish the segment being written; SIGKILL if it does not exit in time. ffmpeg
+   * first catches up on what is queued on its sockets: 'q' makes it drop whatever it has not read.
+   * On a busy machine it falls behind, and it reads its inputs in SDP order, so the queue is the
+   * audio's: a recorded meeting lost its last 3 s of sound that way.
+   */
   async stop(): Promise<TRecorderExit> {
     this.#stopping = true;
+    const drainBy = Date.now() + DRAIN_TIMEOUT_MS;
+    while (this.running && queuedBytes(this.#ports) > CAUGHT_UP_BYTES && Date.now() < drainBy) await sleep(20);
     if (this.running) {
       this.#child.stdin.write("q");
       const timer = setTimeout(() => this.#child.kill("SIGKILL"), STOP_TIMEOUT_MS);
@@ -183,24 +196,35 @@ function ffmpegArgs(options: TRecorderProcessOptions, sdpPath: string): string[]
   ];
 }
 
+/** The UDP sockets on this machine by local port, with the bytes waiting to be read on each (Linux /proc). */
+function udpReceiveQueues(): Map<number, number> {
+  const queues = new Map<number, number>();
+  for (const file of ["/proc/net/udp", "/proc/net/udp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    // "sl local_address rem_address st tx_queue:rx_queue …", the numbers in hex.
+    for (const line of text.split("\n").slice(1)) {
+      const [, local, , , queue] = line.trim().split(/\s+/);
+      if (!local || !queue) continue;
+      const port = parseInt(local.split(":").at(-1)!, 16);
+      queues.set(port, (queues.get(port) ?? 0) + parseInt(queue.split(":")[1] ?? "0", 16));
+    }
+  }
+  return queues;
+}
+
 /** True when every port is bound by some UDP socket on this machine (ffmpeg's, here). */
 function portsBound(ports: number[]): boolean {
-  try {
-    const bound = new Set<number>();
-    for (const file of ["/proc/net/udp", "/proc/net/udp6"]) {
-      let text = "";
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        continue;
-      }
-      for (const line of text.split("\n").slice(1)) {
-        const local = line.trim().split(/\s+/)[1];
-        if (local) bound.add(parseInt(local.split(":").at(-1)!, 16));
-      }
-    }
-    return ports.every((port) => bound.has(port));
-  } catch {
-    return true;
-  }
+  const queues = udpReceiveQueues();
+  return queues.size === 0 || ports.every((port) => queues.has(port));
+}
+
+/** Bytes received on these ports that ffmpeg has not read yet. */
+function queuedBytes(ports: number[]): number {
+  const queues = udpReceiveQueues();
+  return ports.reduce((sum, port) => sum + (queues.get(port) ?? 0), 0);
 }
