@@ -9,13 +9,14 @@ import type { types } from "mediasoup";
 import type { TChatMessage } from "@diemcau/protocol";
 import type { TRecordedProducer, TRecorderSource, TRecorderSourceEvents, TRecorderSourceListeners } from "./Recorder";
 
+/** An uplink that holds its packets for `holdMs` out of every `everyMs`, then lets them through at once. */
+type TBursts = { holdMs: number; everyMs: number };
+
 /**
  * Real media for recorder tests, without a browser: per participant, ffmpeg encodes a test
  * pattern (VP8, 320×180) and a tone (Opus) and sends them as RTP into PlainTransport producers.
  * The tone is 300 + hue Hz, so a participant's audio can be found in the recording (toneLevelDb).
  */
-type TBursts = { holdMs: number; everyMs: number };
-
 export class TestRoomSource extends EventEmitter<TRecorderSourceEvents> implements TRecorderSource {
   readonly chatLog: TChatMessage[] = [];
   activeSpeakerPeerId: string | null = null;
