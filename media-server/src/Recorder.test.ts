@@ -58,7 +58,7 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     let seen = 0;
     const timer = setInterval(() => {
       const count = events.filter((e) => e.type === "recording.segment").length;
-      for (; seen < count; seen++) times.push(Date.now() - since);
+      for (; seen < count; seen++) times.push(performance.now() - since);
     }, 100);
     return () => clearInterval(timer);
   };
@@ -69,24 +69,24 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     const b = await source.addParticipant("b", 120);
     await sleep(800);
     const recorder = await start();
-    const startedAt = Date.now();
+    const startedAt = performance.now();
     const times: number[] = [];
     const stopWatching = segmentTimes(startedAt, times);
     await sleep(4000);
     source.speak("b");
     await b.video.pause();
     await b.audio.pause();
-    const pausedAt = Date.now() - startedAt;
+    const pausedAt = performance.now() - startedAt;
     await sleep(7000);
     await b.video.resume();
     await b.audio.resume();
-    const resumedAt = Date.now() - startedAt;
+    const resumedAt = performance.now() - startedAt;
     source.speak("a");
     await sleep(3000);
     const run = recorder.process!.run;
     await recorder.stop("host");
     stopWatching();
-    const wall = (Date.now() - startedAt) / 1000;
+    const wall = (performance.now() - startedAt) / 1000;
     void a;
 
     expect(run).toBe(1); // muting did not restart ffmpeg
@@ -137,8 +137,8 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     process.kill(stuck.pid!, "SIGSTOP");
     const exit = await stuck.exited;
     expect(exit.signal).toBe("SIGKILL");
-    const deadline = Date.now() + 10_000;
-    while (recorder.process?.run !== 2 && Date.now() < deadline) await sleep(200);
+    const deadline = performance.now() + 10_000;
+    while (recorder.process?.run !== 2 && performance.now() < deadline) await sleep(200);
     expect(recorder.process?.run).toBe(2);
     await sleep(5000);
     await recorder.stop("host");
@@ -156,8 +156,8 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     void a;
     await sleep(500);
     const recorder = await start();
-    const startedAt = Date.now();
-    const at = () => (Date.now() - startedAt) / 1000;
+    const startedAt = performance.now();
+    const at = () => (performance.now() - startedAt) / 1000;
     await sleep(3000);
     expect(recorder.slotStats.filter((s) => s.slot.startsWith("audio") && s.producerId !== null)).toHaveLength(RECORDER_AUDIO_SLOTS);
     // A fifth speaker joins late and speaks: the slot of the one heard longest ago is theirs.
@@ -225,7 +225,7 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     await source.addParticipant("b", 150);
     await sleep(500);
     const recorder = await start();
-    const startedAt = Date.now();
+    const startedAt = performance.now();
     await sleep(5000);
     // A starved ffmpeg (a busy machine): 2.5 s of media wait on its sockets when the meeting ends.
     const pid = recorder.process!.pid!;
@@ -233,7 +233,7 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
     await sleep(2500);
     process.kill(pid, "SIGCONT");
     await recorder.stop("host");
-    const wall = (Date.now() - startedAt) / 1000;
+    const wall = (performance.now() - startedAt) / 1000;
 
     const path = join(dir, recordingKeys.livePlaylist(recorder.recordingId));
     const probed = probeDuration(path);
@@ -257,8 +257,8 @@ describe("Recorder (real mediasoup worker, real ffmpeg)", () => {
       await sleep(500);
       // Stop short of the last bytes: a real full disk makes ffmpeg truncate its playlist.
       const recorder = await start({ minFreeBytes: 400_000 });
-      const deadline = Date.now() + 25_000;
-      while (!recorder.ended && Date.now() < deadline) await sleep(200);
+      const deadline = performance.now() + 25_000;
+      while (!recorder.ended && performance.now() < deadline) await sleep(200);
       const failed = events.find((e) => e.type === "recording.failed");
       expect(failed).toMatchObject({ code: "DISK_FULL", message: expect.stringContaining("đầy") });
       expect(recorder.status).toMatchObject({ active: false, failureCode: "DISK_FULL" });
