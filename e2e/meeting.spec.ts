@@ -32,6 +32,18 @@ async function enterRoom(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId("toggle-mic")).toBeVisible({ timeout: 20_000 });
 }
 
+/** The signaling requests a page sends, by name, in the order it sends them. */
+function recordSentRequests(page: Page): string[] {
+  const names: string[] = [];
+  page.on("websocket", (socket) =>
+    socket.on("framesent", ({ payload }) => {
+      const name = typeof payload === "string" ? /^42\d*\["([^"]+)"/.exec(payload)?.[1] : undefined;
+      if (name) names.push(name);
+    }),
+  );
+  return names;
+}
+
 /** Waits until this page decodes video (and receives audio) from `count` other peers. */
 async function expectReceivingFrom(page: Page, count: number, source: "camera" | "screen" = "camera"): Promise<void> {
   await expect
@@ -62,12 +74,24 @@ test("two participants see and hear each other; a bridge point answers the roll 
   const { path } = conference;
 
   const admin = await participant(browser, "admin");
+  const adminRequests = recordSentRequests(admin);
   await enterRoom(host, path);
   await enterRoom(admin, path);
 
   await test.step("each decodes the other's video and receives the other's audio", async () => {
     await expectReceivingFrom(host, 1);
     await expectReceivingFrom(admin, 1);
+  });
+
+  await test.step("a joining page asks for the participant list and its video slots only once it receives the room's media", async () => {
+    // The server answers a socket's requests in order: asked earlier, they held back the join's own.
+    const firstResume = adminRequests.indexOf("resumeConsumer");
+    expect(firstResume, adminRequests.join(", ")).toBeGreaterThan(adminRequests.indexOf("join"));
+    for (const waits of ["listPeers", "setVideoSlots"]) {
+      const at = adminRequests.indexOf(waits);
+      if (at >= 0) expect(at, adminRequests.join(", ")).toBeGreaterThan(firstResume);
+    }
+    expect(adminRequests).toContain("listPeers");
   });
 
   await test.step("a bridge point joins on its big screen and answers the roll call", async () => {

@@ -95,6 +95,14 @@ type TConnection = {
   consumers: Map<string, types.Consumer>;
   /** Producer ids being consumed, so a producerAdded racing the join snapshot is consumed once. */
   consuming: Set<string>;
+  /**
+   * Settles once the room's media at the join is being received (consumed and resumed). The
+   * server answers a socket's requests in order, so requests that can wait (the participant list,
+   * a new choice of video slots) go out after it rather than ahead of the join's own.
+   */
+  receiving: Promise<void>;
+  /** The video slots this connection's server knows (sent with the join or since). */
+  videoSlotsSent: number | null;
 };
 
 /** A socket opened and a device loaded ahead of join(); good for joining until its token expires. */
@@ -306,11 +314,21 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
   async setVideoSlots(slots: number): Promise<void> {
     if (this.videoSlots === slots) return;
     this.videoSlots = slots;
-    if (this.connection && this.state.status === "joined") await this.call("setVideoSlots", { slots });
+    // While connecting, the connection sends the latest choice once it receives.
+    if (this.connection && this.state.status === "joined") await this.sendVideoSlots(this.connection);
+  }
+
+  private async sendVideoSlots(connection: TConnection): Promise<void> {
+    await connection.receiving;
+    const slots = this.videoSlots;
+    if (this.connection !== connection || slots === null || slots === connection.videoSlotsSent) return;
+    connection.videoSlotsSent = slots;
+    await this.call("setVideoSlots", { slots });
   }
 
   /** One page of the participant list, searched on the server (diacritics ignored). */
-  listPeers(query: string, offset: number, limit: number): Promise<TSignalingResponse<"listPeers">> {
+  async listPeers(query: string, offset: number, limit: number): Promise<TSignalingResponse<"listPeers">> {
+    await this.connection?.receiving;
     return this.call("listPeers", { query, offset, limit });
   }
 
@@ -492,15 +510,26 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       const requested = new Map(videoFirst(joined.room.producers).map((p) => [p.producerId, channel.request("consume", { producerId: p.producerId })]));
       for (const request of requested.values()) request.catch(() => undefined);
       const recvTransport = await receiving;
-      const connection: TConnection = { channel, device, sendTransport: null, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set() };
+      let received = () => {};
+      const connection: TConnection = {
+        channel,
+        device,
+        sendTransport: null,
+        recvTransport,
+        producers: new Map(),
+        consumers: new Map(),
+        consuming: new Set(),
+        receiving: new Promise((resolve) => (received = resolve)),
+        videoSlotsSent: sentSlots,
+      };
       this.connection = connection;
       this.update({ status: "joined", reconnectAttempt: 0 });
-      // The page chose its video slots while the join was under way.
-      if (this.videoSlots !== null && this.videoSlots !== sentSlots) void this.call("setVideoSlots", { slots: this.videoSlots }).catch(() => undefined);
       // Receiving is set up first (including producers announced while the transports were being
       // created). Publishing follows once the room's media flows in, or soon after: encoding our
       // own camera would otherwise compete with decoding the first pictures a joining person waits for.
-      await Promise.all(videoFirst(this.state.producers).map((p) => this.consume(p.producerId, requested.get(p.producerId))));
+      await Promise.all(videoFirst(this.state.producers).map((p) => this.consume(p.producerId, requested.get(p.producerId)))).finally(received);
+      // The page chose its video slots while the join was under way.
+      void this.sendVideoSlots(connection).catch(() => undefined);
       await firstMediaOf(
         this.state.remote.filter((m) => !m.paused && m.forwarded).map((m) => m.track),
         PUBLISH_AFTER_MEDIA_AT_MOST_MS,
@@ -710,6 +739,8 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
       });
       if (this.connection !== connection) return consumer.close();
       connection.consumers.set(consumer.id, consumer);
+      // Asked for before the page draws the track, which would hold the request back.
+      const resumed = connection.channel.request("resumeConsumer", { consumerId: consumer.id });
       this.update({
         remote: [
           ...this.state.remote,
@@ -727,7 +758,7 @@ export class RoomClient extends TypedEmitter<TRoomClientEvents> {
           },
         ],
       });
-      await connection.channel.request("resumeConsumer", { consumerId: consumer.id });
+      await resumed;
     } catch (error) {
       connection.consuming.delete(producerId);
       // The producer may have closed meanwhile; anything else is worth seeing in the console.
