@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DATABASE_KINDS } from "@diemcau/db/test-database";
 import { describe, expect, it } from "vitest";
 import { highlightText, type THighlight } from "./highlight";
-import type { TSearchFilters, TSearchRequest } from "./search-materials";
+import { PROBED_CANDIDATES, type TSearchFilters, type TSearchRequest } from "./search-materials";
 import { useSearchTestBed, type TTestMaterial } from "./testing/search-test-bed";
 
 const hitWords = (runs: THighlight) => runs.filter((run) => run.hit).map((run) => run.text);
@@ -77,6 +77,31 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
       { title: "Bài 2", transcript: [[5, "mở đầu"], [95, "hôm nay học phương trình bậc hai"], [140, "kết thúc"]] },
     ]);
     expect(await found("phuong trinh bac hai")).toEqual([ids[1], ids[0]]);
+  });
+
+  it("ranks the phrase and the exact accents first whether its candidates are few or many", async () => {
+    // Past PROBED_CANDIDATES, phrases and accents are looked up in sets made over the whole corpus;
+    // up to it, in each candidate's own rows. The other tests have few candidates each.
+    const scattered = { description: "phương án trình bày bậc thang hai lần, phần sở hữu" };
+    const many = await shelf([
+      { title: "Nhắc lại", transcript: [[8, "bài này về phân số"]] },
+      { title: "Mở đầu", transcript: [[95, "hôm nay học phương trình bậc hai"]] },
+      ...Array.from({ length: PROBED_CANDIDATES }, (_, i) => ({ title: `Bài ${i}`, ...scattered })),
+    ]);
+    const few = await shelf([
+      { title: "Nhắc lại", transcript: [[8, "bài này về phân số"]] },
+      { title: "Mở đầu", transcript: [[95, "hôm nay học phương trình bậc hai"]] },
+      { title: "Bài 0", ...scattered },
+    ]);
+    for (const { ids, search } of [many, few]) {
+      const exact = await search("phân số");
+      expect(exact.total).toBe(ids.length - 1);
+      expect(exact.items[0]?.id).toBe(ids[0]);
+      const phrase = await search("phuong trinh bac hai");
+      expect(phrase.total).toBe(ids.length - 1);
+      expect(phrase.items[0]?.id).toBe(ids[1]);
+    }
+    expect(many.ids.length - 1).toBeGreaterThan(PROBED_CANDIDATES);
   });
 
   it("gives a transcript hit its second, with the words highlighted, and a chat hit its own", async () => {

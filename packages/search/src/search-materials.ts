@@ -93,6 +93,13 @@ export const MAX_HITS_PER_MATERIAL = 3;
  * page are ranked in full.
  */
 export const RANKED_CANDIDATES = 100;
+/**
+ * Up to this many candidates (a filter, a rare word), each is checked for the phrase and the exact
+ * accents in its own rows. Past it, the sets the indexes answer once over the whole corpus are
+ * cheaper; with few candidates, those sets cost the most of a search (for "phân số" in Toán grade 6,
+ * 86 candidates, the phrase set read every transcript line with both syllables).
+ */
+export const PROBED_CANDIDATES = 100;
 
 // The material's own columns only, so ranking thousands of candidates joins nothing.
 const DATE = Prisma.sql`m."createdAt"`;
@@ -227,15 +234,28 @@ async function rankMatches(
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
   const tier = Prisma.sql`CASE WHEN f.field_tier > 0 THEN f.field_tier
       WHEN f."id" IN (SELECT id FROM documents) THEN 3 WHEN f.in_transcript THEN 2 ELSE 1 END`;
+  // A candidate's own rows, or a set made over the corpus (PROBED_CANDIDATES). The count is worked
+  // out once; a set is made only when a candidate first asks for it, so the other is never made.
+  const ownRowsOrSet = (ownRows: Prisma.Sql, set: Prisma.Sql) =>
+    Prisma.sql`CASE WHEN (SELECT count(*) <= ${PROBED_CANDIDATES} FROM found) THEN ${ownRows} ELSE ${set} END`;
+  // A line with the phrase: read by material (ts_match_vq, which no index answers), or found through the GIN index.
+  const lineWithPhrase = (table: Prisma.Sql, setFunction: Prisma.Sql) =>
+    ownRowsOrSet(
+      Prisma.sql`(SELECT TRUE FROM ${table} l WHERE l."materialId" = f."id" AND ts_match_vq(l."searchVector", ${phrase}) LIMIT 1) IS NOT NULL`,
+      Prisma.sql`f."id" IN (SELECT ${setFunction}(${phrase}))`,
+    );
   // The same for the words side by side; one word is its own phrase, so tier alone orders it.
   const phraseTier = hasPhrase
     ? Prisma.sql`CASE WHEN f.field_phrase_tier > 0 THEN f.field_phrase_tier
         WHEN f."id" IN (SELECT id FROM documents WHERE phrase) THEN 3
-        WHEN f."id" IN (SELECT diemcau_transcript_phrase_materials(${phrase})) THEN 2
-        WHEN f."id" IN (SELECT diemcau_chat_phrase_materials(${phrase})) THEN 1 ELSE 0 END`
+        WHEN ${lineWithPhrase(Prisma.sql`"TranscriptSegment"`, Prisma.sql`diemcau_transcript_phrase_materials`)} THEN 2
+        WHEN ${lineWithPhrase(Prisma.sql`"ChatLine"`, Prisma.sql`diemcau_chat_phrase_materials`)} THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
   const exactMatch = exact
-    ? Prisma.sql`f."id" IN (SELECT x."id" FROM "Material" x WHERE ${EXACT_WITH_TRANSCRIPT} @@ ${exact})`
+    ? ownRowsOrSet(
+        Prisma.sql`(SELECT ${EXACT_WITH_TRANSCRIPT} @@ ${exact} FROM "Material" x WHERE x."id" = f."id")`,
+        Prisma.sql`f."id" IN (SELECT x."id" FROM "Material" x WHERE ${EXACT_WITH_TRANSCRIPT} @@ ${exact})`,
+      )
     : Prisma.sql`FALSE`;
   const ranks = relevance
     ? Prisma.sql`${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier`
@@ -246,7 +266,7 @@ async function rankMatches(
     in_transcript AS MATERIALIZED (
       SELECT ${own(true)} FROM "Material" m WHERE ${withTranscript} AND ${shown}
     ),
-    found AS (
+    found AS MATERIALIZED (
       SELECT * FROM in_transcript
       UNION ALL
       SELECT ${own(false)} FROM "Material" m
