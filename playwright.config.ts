@@ -53,7 +53,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node_modules/.bin/tsx scripts/start.ts --skip-build",
+    command: "node --import tsx scripts/start.ts --skip-build",
     url: `${e2eBaseUrl}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -24,7 +24,7 @@ test("with no DATABASE_URL, start.ts runs the suite on the embedded database", a
     EMBEDDED_DB_PORT: "54349",
   };
   delete env.DATABASE_URL;
-  const child = spawn("node_modules/.bin/tsx", ["scripts/start.ts", "--skip-build"], { env });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--skip-build"], { env });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));

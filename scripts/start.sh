@@ -3,4 +3,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/bootstrap.sh"
-exec "$ROOT/node_modules/.bin/tsx" "$ROOT/scripts/start.ts" "$@"
+# One Node process with tsx as its loader (see typescriptCommand in scripts/lib/processes.ts).
+cd "$ROOT"
+exec node --import tsx scripts/start.ts "$@"

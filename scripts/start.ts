@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { checkDatabase, createPrismaClient, FIRST_ADMIN_PATH, isDemoMode, issueFirstAdminTokenIfNeeded } from "@diemcau/db";
 import { pendingMigrations } from "@diemcau/db/migrate";
 import { assertPortFree } from "./lib/ports";
-import { runStep, SupervisedService } from "./lib/processes";
+import { runStep, SupervisedService, typescriptCommand } from "./lib/processes";
 import { loadOrCreateSecrets } from "./lib/secrets";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -91,9 +91,11 @@ async function main() {
     log(`Áp dụng ${pending.length} migration / applying migrations: ${pending.join(", ")}`);
     await runStep("prisma migrate deploy", join(BIN, "prisma"), ["migrate", "deploy"], { cwd: join(ROOT, "packages/db"), env });
   }
-  await runStep("seed", join(BIN, "tsx"), ["src/seed-cli.ts", "--if-empty"], { cwd: join(ROOT, "packages/db"), env });
+  const seed = typescriptCommand("src/seed-cli.ts", ["--if-empty"]);
+  await runStep("seed", seed.command, seed.args, { cwd: join(ROOT, "packages/db"), env });
   // Demo mode only (not in production, not with DIEMCAU_DEMO=0): short lessons made on this machine, once.
-  await runStep("demo lessons", join(BIN, "tsx"), ["src/demo/demo-lessons-cli.ts"], { cwd: join(ROOT, "apps/worker"), env });
+  const demoLessons = typescriptCommand("src/demo/demo-lessons-cli.ts");
+  await runStep("demo lessons", demoLessons.command, demoLessons.args, { cwd: join(ROOT, "apps/worker"), env });
   if (!skipBuild) {
     await runStep("build web", join(BIN, "turbo"), ["run", "build", "--filter=@diemcau/web", "--output-logs=errors-only"], {
       cwd: ROOT,
@@ -105,8 +107,7 @@ async function main() {
   services.push(
     new SupervisedService({
       name: "media",
-      command: join(BIN, "tsx"),
-      args: ["src/main.ts"],
+      ...typescriptCommand("src/main.ts"),
       cwd: join(ROOT, "media-server"),
       // Listens on 127.0.0.1 unless LISTEN_IP/ANNOUNCED_IP say otherwise (see README).
       env: { ...env, PORT: String(mediaPort), WEB_INTERNAL_URL: webUrl },
@@ -115,8 +116,7 @@ async function main() {
     }),
     new SupervisedService({
       name: "worker",
-      command: join(BIN, "tsx"),
-      args: ["src/main.ts"],
+      ...typescriptCommand("src/main.ts"),
       cwd: join(ROOT, "apps/worker"),
       env,
       colorIndex: 1,
@@ -125,8 +125,7 @@ async function main() {
     new SupervisedService({
       name: "web",
       // Next.js behind a small server that tells it each request's TCP peer (apps/web/server.mts).
-      command: join(BIN, "tsx"),
-      args: ["server.mts"],
+      ...typescriptCommand("server.mts"),
       cwd: join(ROOT, "apps/web"),
       env: { ...env, NODE_ENV: "production", PORT: String(webPort), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" },
       colorIndex: 2,

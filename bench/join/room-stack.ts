@@ -25,7 +25,7 @@ export async function startRoomStack(options: { build: boolean; env?: Record<str
   const databaseUrl = execFileSync(TSX, ["packages/db/src/test-database-cli.ts", "create"], { cwd: ROOT, encoding: "utf8" }).trim();
   const webPort = await freePort();
   const mediaPort = await freePort();
-  const stack = spawn(TSX, ["scripts/start.ts", "--skip-build"], {
+  const stack = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--skip-build"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SupervisedService } from "./processes";
+import { SupervisedService, typescriptCommand } from "./processes";
 
 // Each start appends a line to a file, then the child dies after `lifeMs` (or lives on).
 function counterService(lifeMs: number | null, onGiveUp: (name: string) => void = () => {}) {
@@ -49,4 +49,27 @@ describe("SupervisedService", () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(starts()).toBe(1);
   });
+});
+
+describe("typescriptCommand", () => {
+  it("runs a TypeScript service whose shutdown still runs when it is stopped while busy", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "supervised-ts-"));
+    const ready = join(dir, "ready");
+    const stopped = join(dir, "stopped");
+    const entry = join(dir, "busy.ts");
+    // Its event loop is blocked 300 ms at a time, as a loaded service's is: under the tsx command,
+    // which kills a child that has not acknowledged a signal within 30 ms, its handler never ran.
+    writeFileSync(
+      entry,
+      `import { writeFileSync } from "node:fs";
+       const blockMs: number = 300;
+       process.once("SIGTERM", () => { writeFileSync(${JSON.stringify(stopped)}, "done"); process.exit(0); });
+       writeFileSync(${JSON.stringify(ready)}, "yes");
+       setInterval(() => { const end = Date.now() + blockMs; while (Date.now() < end); }, 5);`,
+    );
+    const service = new SupervisedService({ name: "busy", ...typescriptCommand(entry), cwd: process.cwd(), env: process.env, colorIndex: 0, onGiveUp: () => {} });
+    await expect.poll(() => existsSync(ready), { timeout: 15_000 }).toBe(true);
+    await service.stop();
+    expect(existsSync(stopped)).toBe(true);
+  }, 30_000);
 });

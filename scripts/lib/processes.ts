@@ -84,6 +84,16 @@ export class SupervisedService {
   }
 }
 
+/**
+ * How a TypeScript entry point runs: in one Node process, with tsx as its loader. The tsx command
+ * would run it in a child of its own and pass signals on, but it kills that child (and exits 130)
+ * when the child has not acknowledged a signal within 30 ms, as happens on a busy machine: a stop
+ * then skipped every shutdown step. `tsx` is resolved from the working directory up.
+ */
+export function typescriptCommand(entry: string, args: string[] = []): { command: string; args: string[] } {
+  return { command: process.execPath, args: ["--import", "tsx", entry, ...args] };
+}
+
 /** Runs a command to completion, inheriting output; rejects on a non-zero exit. */
 export function runStep(label: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
   return new Promise<void>((resolve, reject) => {
