@@ -112,8 +112,9 @@ export class RecorderProcess {
    */
   async stop(): Promise<TRecorderExit> {
     this.#stopping = true;
-    const drainBy = Date.now() + DRAIN_TIMEOUT_MS;
-    while (this.running && queuedBytes(this.#ports) > CAUGHT_UP_BYTES && Date.now() < drainBy) await sleep(20);
+    // The monotonic clock: a wall clock may be stepped (NTP) while it waits.
+    const drainBy = performance.now() + DRAIN_TIMEOUT_MS;
+    while (this.running && queuedBytes(this.#ports) > CAUGHT_UP_BYTES && performance.now() < drainBy) await sleep(20);
     if (this.running) {
       this.#child.stdin.write("q");
       const timer = setTimeout(() => this.#child.kill("SIGKILL"), STOP_TIMEOUT_MS);

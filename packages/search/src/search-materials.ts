@@ -234,10 +234,10 @@ async function rankMatches(
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
   const tier = Prisma.sql`CASE WHEN f.field_tier > 0 THEN f.field_tier
       WHEN f."id" IN (SELECT id FROM documents) THEN 3 WHEN f.in_transcript THEN 2 ELSE 1 END`;
-  // A candidate's own rows, or a set made over the corpus (PROBED_CANDIDATES). The count is worked
-  // out once; a set is made only when a candidate first asks for it, so the other is never made.
+  // A candidate's own rows, or a set made over the corpus (PROBED_CANDIDATES): \`probing\` counts the
+  // candidates once; a set is made only when a candidate first asks for it, so the other is never made.
   const ownRowsOrSet = (ownRows: Prisma.Sql, set: Prisma.Sql) =>
-    Prisma.sql`CASE WHEN (SELECT count(*) <= ${PROBED_CANDIDATES} FROM found) THEN ${ownRows} ELSE ${set} END`;
+    Prisma.sql`CASE WHEN (SELECT few FROM probing) THEN ${ownRows} ELSE ${set} END`;
   // A line with the phrase: read by material (ts_match_vq, which no index answers), or found through the GIN index.
   const lineWithPhrase = (table: Prisma.Sql, setFunction: Prisma.Sql) =>
     ownRowsOrSet(
@@ -273,6 +273,7 @@ async function rankMatches(
        WHERE (${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
          AND ${shown} AND m."id" NOT IN (SELECT id FROM in_transcript)
     ),
+    probing AS MATERIALIZED (SELECT count(*) <= ${PROBED_CANDIDATES} AS few FROM found),
     candidates AS MATERIALIZED (
       SELECT f."id", ${ranks}, f.field_rank, f.date, f."viewCount" FROM found f
     ),
