@@ -16,6 +16,8 @@ export interface TQuerySql {
   exact: Prisma.Sql | null;
   /** Whether phrase differs from match (two words or more). */
   hasPhrase: boolean;
+  /** The phrase's complete words (not the one being typed): their adjacent pairs narrow the lines down. */
+  phraseWords: string;
 }
 
 // A prefix holds letters and digits only (parseSearchQuery), so quoting it is all to_tsquery needs.
@@ -30,9 +32,10 @@ export function buildQuerySql(query: TSearchQuery): TQuerySql {
   if (prefix) match = matchText.trim() ? Prisma.sql`(${match} && ${prefixQuery(prefix)})` : prefixQuery(prefix);
 
   const hasPhrase = words.length > 1;
+  const phraseWords = complete.join(" ");
   let phrase = match;
   if (hasPhrase) {
-    const head = Prisma.sql`phraseto_tsquery('simple', diemcau_fold(${complete.join(" ")}))`;
+    const head = Prisma.sql`phraseto_tsquery('simple', diemcau_fold(${phraseWords}))`;
     phrase = prefix ? Prisma.sql`tsquery_phrase(${head}, ${prefixQuery(prefix)})` : head;
   }
 
@@ -43,5 +46,5 @@ export function buildQuerySql(query: TSearchQuery): TQuerySql {
   }
 
   const exact = exactWords.length > 0 ? Prisma.sql`plainto_tsquery('simple', diemcau_lower(${exactWords.join(" ")}))` : null;
-  return { match, phrase, anyWord, exact, hasPhrase };
+  return { match, phrase, anyWord, exact, hasPhrase, phraseWords };
 }

@@ -100,6 +100,10 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
       const phrase = await search("phuong trinh bac hai");
       expect(phrase.total).toBe(ids.length - 1);
       expect(phrase.items[0]?.id).toBe(ids[1]);
+      // One complete word and the one being typed: no pair of words to narrow the lines down with.
+      const typed = await search("phuong tr", { typing: true });
+      expect(typed.total).toBe(ids.length - 1);
+      expect(typed.items[0]?.id).toBe(ids[1]);
     }
     expect(many.ids.length - 1).toBeGreaterThan(PROBED_CANDIDATES);
   });

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Prisma, type Db } from "@diemcau/db";
 import { HEADLINE_MARKERS, readHighlight, type THighlight } from "./highlight";
 import { hasWords, parseSearchQuery } from "./parse-query";
@@ -205,7 +206,7 @@ async function rankMatches(
   request: TSearchRequest & { page: number; pageSize: number },
   filters: Prisma.Sql,
 ): Promise<{ ids: string[]; total: number }> {
-  const { match, phrase, exact, hasPhrase } = sql;
+  const { match, phrase, exact, hasPhrase, phraseWords } = sql;
   const offset = (request.page - 1) * request.pageSize;
   const sort = request.sort ?? "relevance";
 
@@ -238,18 +239,19 @@ async function rankMatches(
   // candidates once; a set is made only when a candidate first asks for it, so the other is never made.
   const ownRowsOrSet = (ownRows: Prisma.Sql, set: Prisma.Sql) =>
     Prisma.sql`CASE WHEN (SELECT few FROM probing) THEN ${ownRows} ELSE ${set} END`;
-  // A line with the phrase: read by material (ts_match_vq, which no index answers), or found through the GIN index.
-  const lineWithPhrase = (table: Prisma.Sql, setFunction: Prisma.Sql) =>
+  // A line with the phrase: read by material (ts_match_vq, which no index answers), or found through
+  // the GIN indexes (the transcript's by the pairs of adjacent words, migration 20261208090000).
+  const lineWithPhrase = (table: Prisma.Sql, linesWithPhrase: Prisma.Sql) =>
     ownRowsOrSet(
       Prisma.sql`(SELECT TRUE FROM ${table} l WHERE l."materialId" = f."id" AND ts_match_vq(l."searchVector", ${phrase}) LIMIT 1) IS NOT NULL`,
-      Prisma.sql`f."id" IN (SELECT ${setFunction}(${phrase}))`,
+      Prisma.sql`f."id" IN (SELECT ${linesWithPhrase})`,
     );
   // The same for the words side by side; one word is its own phrase, so tier alone orders it.
   const phraseTier = hasPhrase
     ? Prisma.sql`CASE WHEN f.field_phrase_tier > 0 THEN f.field_phrase_tier
         WHEN f."id" IN (SELECT id FROM documents WHERE phrase) THEN 3
-        WHEN ${lineWithPhrase(Prisma.sql`"TranscriptSegment"`, Prisma.sql`diemcau_transcript_phrase_materials`)} THEN 2
-        WHEN ${lineWithPhrase(Prisma.sql`"ChatLine"`, Prisma.sql`diemcau_chat_phrase_materials`)} THEN 1 ELSE 0 END`
+        WHEN ${lineWithPhrase(Prisma.sql`"TranscriptSegment"`, Prisma.sql`diemcau_transcript_phrase_materials(${phrase}, ${phraseWords})`)} THEN 2
+        WHEN ${lineWithPhrase(Prisma.sql`"ChatLine"`, Prisma.sql`diemcau_chat_phrase_materials(${phrase})`)} THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
   const exactMatch = exact
     ? ownRowsOrSet(
@@ -321,9 +323,13 @@ type TItemRow = {
   hits: { kind: "transcript" | "chat"; source: string | null; second: number; marked: string }[] | null;
 };
 
-/** The page's items, loaded while the caller's recheck runs, without any it does not keep. */
+/**
+ * The page's items, loaded while the caller's recheck runs, without any it does not keep. The
+ * recheck starts a turn later: its query is compiled in this thread (Prisma's query compiler, a few
+ * milliseconds of CPU), so the page's statement goes out first and PostgreSQL loads the page meanwhile.
+ */
 async function loadPage(db: Db, request: TSearchRequest, ids: string[], sql: TQuerySql | null): Promise<TSearchItem[]> {
-  const [items, kept] = await Promise.all([loadItems(db, ids, sql), request.recheck?.(ids)]);
+  const [items, kept] = await Promise.all([loadItems(db, ids, sql), nextTurn().then(() => request.recheck?.(ids))]);
   return kept ? items.filter((item) => kept.has(item.id)) : items;
 }
 
@@ -374,13 +380,14 @@ async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<
 /**
  * The `hits` of the page's materials (material_id, hits): up to three transcript lines or chat
  * messages of each, inside its trim window: lines with every word first, then the phrase, then
- * the user's own accents, then the densest; shown in time order. The lines of the whole page are
+ * (among lines with every word) the user's own accents, then the densest; shown in time order. The lines of the whole page are
  * read in one pass, by material, and tested with ts_match_vq (the function behind @@, which no index
  * answers): the cost follows the page's transcripts, not the corpus. Through the GIN index, a
  * common word's entry (every line of the corpus that has it) was read whole, for each material.
  */
 function pageHits({ match, phrase, anyWord, exact }: TQuerySql, ids: string[]): Prisma.Sql {
-  const exactFirst = exact ? Prisma.sql`to_tsvector('simple', diemcau_lower(x.text)) @@ ${exact} DESC,` : Prisma.empty;
+  // Only lines with every word are parsed for the accents: parsing is most of what a line costs here.
+  const exactFirst = exact ? Prisma.sql`(x.v @@ ${match} AND to_tsvector('simple', diemcau_lower(x.text)) @@ ${exact}) DESC,` : Prisma.empty;
   return Prisma.sql`
     trimmed AS MATERIALIZED (
       SELECT w."id", coalesce(w."trimStartSec", 0) AS start, coalesce(w."trimEndSec", 'Infinity'::float8) AS "end"
