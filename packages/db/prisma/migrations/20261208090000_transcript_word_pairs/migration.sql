@@ -4,24 +4,28 @@
 -- line now also keeps the pairs of its adjacent words: a phrase's pairs are rare even when its words
 -- are not, so their index leads to the few lines that can have it (817 there), and only those are
 -- checked. The pairs only narrow the lines down; the phrase itself is still what decides.
+--
+-- A pair is kept as the first 4 hex digits of its md5 (65,536 buckets): the index is 49 MB for a
+-- million lines instead of 82 MB for the pairs' text, and as fast. Pairs that share a bucket by
+-- chance only add a few lines, which the phrase check then drops.
 
--- The pairs "a b" of adjacent words of a vector (from their positions), without positions.
-CREATE FUNCTION diemcau_word_pairs(words tsvector) RETURNS tsvector
+-- The hashed pairs "a b" of adjacent words of a vector (from their positions), without positions.
+CREATE FUNCTION diemcau_word_pair_hashes(words tsvector) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-  AS $$ SELECT coalesce(pg_catalog.array_to_tsvector(pg_catalog.array_agg(DISTINCT a.lexeme || ' ' || b.lexeme)), ''::pg_catalog.tsvector)
+  AS $$ SELECT coalesce(pg_catalog.array_to_tsvector(pg_catalog.array_agg(DISTINCT pg_catalog.left(pg_catalog.md5(a.lexeme || ' ' || b.lexeme), 4))), ''::pg_catalog.tsvector)
           FROM (SELECT u.lexeme, pg_catalog.unnest(u.positions) AS position FROM pg_catalog.unnest(words) u) a
           JOIN (SELECT u.lexeme, pg_catalog.unnest(u.positions) AS position FROM pg_catalog.unnest(words) u) b ON b.position = a.position + 1 $$;
 
 ALTER TABLE "TranscriptSegment" ADD COLUMN "pairVector" tsvector
-  GENERATED ALWAYS AS (diemcau_word_pairs(to_tsvector('simple', diemcau_fold("text")))) STORED;
+  GENERATED ALWAYS AS (diemcau_word_pair_hashes(to_tsvector('simple', diemcau_fold("text")))) STORED;
 CREATE INDEX "TranscriptSegment_pairVector_idx" ON "TranscriptSegment" USING GIN ("pairVector");
 
--- Every pair of a phrase's words, all required; NULL when it has fewer than two words. Parsed as
--- the lines are (diemcau_fold, then the simple parser), so a line with the phrase has all of them.
-CREATE FUNCTION diemcau_phrase_pairs(phrase TEXT) RETURNS tsquery
+-- Every hashed pair of a phrase's words, all required; NULL when it has fewer than two words.
+-- Parsed as the lines are (diemcau_fold, then the simple parser), so a line with the phrase has them all.
+CREATE FUNCTION diemcau_phrase_pair_hashes(phrase TEXT) RETURNS tsquery
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-  AS $$ SELECT pg_catalog.string_agg('''' || pg_catalog.replace(pg_catalog.replace(p.lexeme, '\', '\\'), '''', '''''') || '''', ' & ')::pg_catalog.tsquery
-          FROM pg_catalog.unnest(public.diemcau_word_pairs(pg_catalog.to_tsvector('simple', public.diemcau_fold(phrase)))) p $$;
+  AS $$ SELECT pg_catalog.string_agg(h.lexeme, ' & ')::pg_catalog.tsquery
+          FROM pg_catalog.unnest(public.diemcau_word_pair_hashes(pg_catalog.to_tsvector('simple', public.diemcau_fold(phrase)))) h $$;
 
 -- Materials with a transcript line that has the words side by side: `words` is the phrase's text.
 DROP FUNCTION diemcau_transcript_phrase_materials(tsquery);
@@ -30,7 +34,7 @@ CREATE FUNCTION diemcau_transcript_phrase_materials(phrase tsquery, words TEXT) 
   SET enable_seqscan = off
   AS $$
 DECLARE
-  pairs tsquery := public.diemcau_phrase_pairs(words);
+  pairs tsquery := public.diemcau_phrase_pair_hashes(words);
 BEGIN
   IF pairs IS NULL THEN
     RETURN QUERY SELECT DISTINCT s."materialId" FROM public."TranscriptSegment" s WHERE s."searchVector" @@ phrase;
