@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { Prisma } from "@diemcau/db";
 import { DATABASE_KINDS } from "@diemcau/db/test-database";
 import { describe, expect, it } from "vitest";
 import { highlightText, type THighlight } from "./highlight";
+import { loadPageItems } from "./page-items";
+import { parseSearchQuery } from "./parse-query";
+import { buildQuerySql, type TQuerySql } from "./query-sql";
 import { PROBED_CANDIDATES, type TSearchFilters, type TSearchRequest } from "./search-materials";
 import { useSearchTestBed, type TTestMaterial } from "./testing/search-test-bed";
 
@@ -55,16 +59,15 @@ describe.each(DATABASE_KINDS)("searchMaterials on %s", (kind) => {
     expect(await found("quang hop -la")).toEqual([ids[1], ids[2], ids[0]]);
   });
 
-  it("shows only what the caller's recheck keeps of a page, found or listed", async () => {
+  it("loads a page's items only where the viewer's rule holds, whatever ids it is given", async () => {
     const { ids, found } = await shelf([{ title: "Quang hợp 1" }, { title: "Quang hợp 2" }, { title: "Quang hợp 3" }]);
-    const checked: string[][] = [];
-    const recheck = async (page: string[]) => {
-      checked.push([...page].sort());
-      return new Set(page.filter((id) => id !== ids[1]));
-    };
-    expect((await found("quang hop", { recheck })).sort()).toEqual([ids[0], ids[2]].sort());
-    expect((await found("", { recheck })).sort()).toEqual([ids[0], ids[2]].sort());
-    expect(checked).toEqual([[...ids].sort(), [...ids].sort()]);
+    const visible = Prisma.sql`m."id" <> ${ids[1]}`;
+    // The ranking's parts apply the rule too, so the page is given an id it rejects directly.
+    const page = (sql: TQuerySql | null) => loadPageItems(bed.db, ids, visible, sql).then((items) => items.map((item) => item.id));
+    expect(await page(buildQuerySql(parseSearchQuery("quang hop")))).toEqual([ids[0], ids[2]]);
+    expect(await page(null)).toEqual([ids[0], ids[2]]);
+    expect((await found("quang hop", { visible })).sort()).toEqual([ids[0], ids[2]].sort());
+    expect((await found("", { visible })).sort()).toEqual([ids[0], ids[2]].sort());
   });
 
   it("ranks a phrase above the same syllables scattered through a long transcript", async () => {

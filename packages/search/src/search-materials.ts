@@ -1,13 +1,14 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { Prisma, type Db } from "@diemcau/db";
-import { HEADLINE_MARKERS, readHighlight, type THighlight } from "./highlight";
+import { MATERIAL_DATE } from "./material-date";
+import { loadPageItems, type TSearchItem } from "./page-items";
 import { hasWords, parseSearchQuery } from "./parse-query";
 import { buildQuerySql, type TQuerySql } from "./query-sql";
 import { suggestCorrection } from "./suggest-correction";
 
 /**
  * A condition on the materials a viewer may open, over the alias `m` ("Material"). The caller owns
- * the access rules (apps/web/lib/materials); every query here applies it.
+ * the access rules (apps/web/lib/materials); every query here applies it, and the page's items are
+ * loaded only where it holds.
  */
 export type TVisibleMaterialsSql = Prisma.Sql;
 
@@ -37,40 +38,6 @@ export interface TSearchRequest {
   page?: number;
   pageSize?: number;
   visible: TVisibleMaterialsSql;
-  /**
-   * A second check of the page's materials, by the caller's own rules (which of these ids the
-   * viewer may open); it runs alongside the loading of the page, and only what it keeps is shown.
-   */
-  recheck?: (ids: string[]) => Promise<ReadonlySet<string>>;
-}
-
-export interface TSearchHit {
-  kind: "transcript" | "chat";
-  /** TranscriptSegment.source (e.g. ASR, UPLOAD, SLIDE) for transcript hits. */
-  source: string | null;
-  /** Where the player starts: /hoc-lieu/<id>?t=<second>. */
-  second: number;
-  text: THighlight;
-}
-
-export interface TSearchItem {
-  id: string;
-  title: THighlight;
-  snippet: THighlight | null;
-  /** The first linked or attached document that matched, e.g. "1234/SGDĐT-VP — Kế hoạch …". */
-  document: THighlight | null;
-  subject: string | null;
-  grade: number | null;
-  ownerName: string;
-  date: Date;
-  /** Played length (the trim window when there is one). */
-  durationSec: number | null;
-  /** Whether a poster image exists: /media/<id>/poster.jpg. */
-  hasPoster: boolean;
-  visibility: string;
-  published: boolean;
-  viewCount: number;
-  hits: TSearchHit[];
 }
 
 export interface TSearchResult {
@@ -86,7 +53,6 @@ export interface TSearchResult {
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_HITS_PER_MATERIAL = 3;
 /**
  * The ranking reads each candidate's whole transcript (ts_rank_cd), so it only reads those that
  * can make the page: candidates are first ordered by what their small columns and the indexes
@@ -102,9 +68,6 @@ export const RANKED_CANDIDATES = 100;
  */
 export const PROBED_CANDIDATES = 100;
 
-// The material's own columns only, so ranking thousands of candidates joins nothing.
-const DATE = Prisma.sql`m."createdAt"`;
-const DURATION = Prisma.sql`(coalesce(m."trimEndSec", r."durationSec") - coalesce(m."trimStartSec", 0))`;
 // Recordings of events, for `m."recordingId" IN (…)`: a set made once per query, not a subquery per material.
 const RECORDINGS_OF_EVENTS = Prisma.sql`SELECT r."id" FROM "Recording" r JOIN "Event" e ON e."id" = r."eventId"`;
 
@@ -113,8 +76,8 @@ function filterSql(filters: TSearchFilters): Prisma.Sql {
   if (filters.subject) conditions.push(Prisma.sql`m."subject" = ${filters.subject}`);
   if (filters.grade !== undefined) conditions.push(Prisma.sql`m."grade" = ${filters.grade}`);
   if (filters.ownerId) conditions.push(Prisma.sql`m."ownerId" = ${filters.ownerId}`);
-  if (filters.from) conditions.push(Prisma.sql`${DATE} >= ${filters.from}`);
-  if (filters.to) conditions.push(Prisma.sql`${DATE} < ${filters.to}`);
+  if (filters.from) conditions.push(Prisma.sql`${MATERIAL_DATE} >= ${filters.from}`);
+  if (filters.to) conditions.push(Prisma.sql`${MATERIAL_DATE} < ${filters.to}`);
   if (filters.kind === "CONFERENCE") conditions.push(Prisma.sql`m."recordingId" IN (${RECORDINGS_OF_EVENTS} WHERE e."kind" = 'CONFERENCE')`);
   if (filters.kind === "CLASS") {
     conditions.push(Prisma.sql`(m."recordingId" IS NULL OR m."recordingId" NOT IN (${RECORDINGS_OF_EVENTS} WHERE e."kind" <> 'CLASS'))`);
@@ -150,19 +113,19 @@ export async function searchMaterials(db: Db, request: TSearchRequest): Promise<
     if (query.text) return { ...base, total: 0, items: [] };
     const sort = request.sort === "views" ? "views" : "newest";
     const rows = await db.$queryRaw<{ id: string | null; total: number }[]>`
-      WITH listed AS (SELECT m."id" AS id, ${DATE} AS date, m."viewCount" AS "viewCount" FROM "Material" m WHERE (${request.visible}) AND ${filters}),
+      WITH listed AS (SELECT m."id" AS id, ${MATERIAL_DATE} AS date, m."viewCount" AS "viewCount" FROM "Material" m WHERE (${request.visible}) AND ${filters}),
       page AS (SELECT id, row_number() OVER (ORDER BY ${ORDER_BY[sort]}) AS position FROM listed ORDER BY position LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
       SELECT page.id, (SELECT count(*)::int FROM listed) AS total FROM (SELECT 1) AS one LEFT JOIN page ON TRUE ORDER BY page.position`;
-    return { ...base, total: rows[0]?.total ?? 0, items: await loadPage(db, request, presentIds(rows), null) };
+    return { ...base, total: rows[0]?.total ?? 0, items: await loadPageItems(db, presentIds(rows), request.visible, null) };
   }
 
   const sql = buildQuerySql(query);
   const ranked = await rankMatches(db, sql, { ...request, page, pageSize }, filters);
   if (ranked.total > 0 || page > 1) {
-    return { ...base, total: ranked.total, items: await loadPage(db, request, ranked.ids, sql) };
+    return { ...base, total: ranked.total, items: await loadPageItems(db, ranked.ids, request.visible, sql) };
   }
   const near = await suggestCorrection(db, query, request.visible, filters, pageSize);
-  const items = await loadPage(db, request, near.ids, null);
+  const items = await loadPageItems(db, near.ids, request.visible, null);
   return { ...base, total: near.ids.length, items, suggestion: near.suggestion, approximate: near.ids.length > 0 };
 }
 
@@ -220,20 +183,20 @@ async function rankMatches(
   const fieldTier = (q: Prisma.Sql) => Prisma.sql`CASE
       WHEN ts_filter(m."searchVector", '{a}') @@ ${q} THEN 5 WHEN ts_filter(m."searchVector", '{b}') @@ ${q} THEN 4 ELSE 3 END`;
   const relevance = sort === "relevance";
-  // What a candidate's own row tells, and the part that found it; sorted by date or views, the
-  // ranks order nothing.
-  const own = (inTranscript: boolean) => {
-    const ranks =
-      relevance && inTranscript
-        ? Prisma.sql`CASE WHEN ${fields} THEN ${fieldTier(match)} ELSE 0 END AS field_tier,
-            ${hasPhrase ? Prisma.sql`CASE WHEN ${fields} AND m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)} ELSE 0 END` : Prisma.sql`0`} AS field_phrase_tier,
-            CASE WHEN ${fields} THEN ts_rank_cd(m."searchVector", ${match}) ELSE 0 END AS field_rank`
-        : Prisma.sql`0 AS field_tier, 0 AS field_phrase_tier, 0::real AS field_rank`;
-    return Prisma.sql`m."id", ${ranks}, ${Prisma.raw(String(inTranscript))} AS in_transcript, ${DATE} AS date, m."viewCount" AS "viewCount"`;
-  };
+  // What a candidate's fields tell when they have all the words: [tier, phrase tier, rank]; NULL for
+  // the others (most candidates), so the fields are tested once. Sorted by date or views, nothing.
+  const fieldRanks = (inTranscript: boolean) =>
+    relevance && inTranscript
+      ? Prisma.sql`CASE WHEN ${fields} THEN ARRAY[${fieldTier(match)}, ${
+          hasPhrase ? Prisma.sql`CASE WHEN m."searchVector" @@ ${phrase} THEN ${fieldTier(phrase)} ELSE 0 END` : Prisma.sql`0`
+        }, ts_rank_cd(m."searchVector", ${match})]::real[] END`
+      : Prisma.sql`NULL::real[]`;
+  // A candidate's own row, and the part that found it.
+  const own = (inTranscript: boolean) =>
+    Prisma.sql`m."id", ${fieldRanks(inTranscript)} AS field_ranks, ${Prisma.raw(String(inTranscript))} AS in_transcript, ${MATERIAL_DATE} AS date, m."viewCount" AS "viewCount"`;
   const shown = Prisma.sql`(${request.visible}) AND ${filters}`;
   // Title 5 > tags 4 > description, subject and documents 3 > transcript 2 > chat 1 (where all the words are).
-  const tier = Prisma.sql`CASE WHEN f.field_tier > 0 THEN f.field_tier
+  const tier = Prisma.sql`CASE WHEN f.field_ranks IS NOT NULL THEN f.field_ranks[1]::int
       WHEN f."id" IN (SELECT id FROM documents) THEN 3 WHEN f.in_transcript THEN 2 ELSE 1 END`;
   // A candidate's own rows, or a set made over the corpus (PROBED_CANDIDATES): `counted` counts the
   // candidates once (for this and the total); a set is made only when a candidate first asks for it,
@@ -249,7 +212,7 @@ async function rankMatches(
     );
   // The same for the words side by side; one word is its own phrase, so tier alone orders it.
   const phraseTier = hasPhrase
-    ? Prisma.sql`CASE WHEN f.field_phrase_tier > 0 THEN f.field_phrase_tier
+    ? Prisma.sql`CASE WHEN f.field_ranks[2] > 0 THEN f.field_ranks[2]::int
         WHEN f."id" IN (SELECT id FROM documents WHERE phrase) THEN 3
         WHEN ${lineWithPhrase(Prisma.sql`"TranscriptSegment"`, Prisma.sql`diemcau_transcript_phrase_materials(${phrase}, ${phraseWords})`)} THEN 2
         WHEN ${lineWithPhrase(Prisma.sql`"ChatLine"`, Prisma.sql`diemcau_chat_phrase_materials(${phrase})`)} THEN 1 ELSE 0 END`
@@ -260,8 +223,8 @@ async function rankMatches(
         Prisma.sql`f."id" IN (SELECT x."id" FROM "Material" x WHERE ${EXACT_WITH_TRANSCRIPT} @@ ${exact})`,
       )
     : Prisma.sql`FALSE`;
-  // `candidates` is read once, by the shortlist's sort, so it is not kept (keeping 6,937 rows for
-  // "thì hiện tại" cost 1 ms); `counted` gives the total.
+  // Each part is kept once: `counted` adds up their rows, and `candidates`, read once by the
+  // shortlist's sort, reads both without keeping them again (6,937 rows for "thì hiện tại").
   const ranks = relevance
     ? Prisma.sql`${exactMatch} AS exact, ${phraseTier} AS phrase_tier, ${tier} AS tier`
     : Prisma.sql`FALSE AS exact, 0 AS phrase_tier, 0 AS tier`;
@@ -271,16 +234,15 @@ async function rankMatches(
     in_transcript AS MATERIALIZED (
       SELECT ${own(true)} FROM "Material" m WHERE ${withTranscript} AND ${shown}
     ),
-    found AS MATERIALIZED (
-      SELECT * FROM in_transcript
-      UNION ALL
+    elsewhere AS MATERIALIZED (
       SELECT ${own(false)} FROM "Material" m
        WHERE (${WITH_CHAT} @@ ${match} OR m."id" = ANY(ARRAY(SELECT id FROM documents)))
          AND ${shown} AND m."id" NOT IN (SELECT id FROM in_transcript)
     ),
-    counted AS MATERIALIZED (SELECT count(*)::int AS total FROM found),
+    counted AS MATERIALIZED (SELECT ((SELECT count(*) FROM in_transcript) + (SELECT count(*) FROM elsewhere))::int AS total),
     candidates AS (
-      SELECT f."id", ${ranks}, f.field_rank, f.date, f."viewCount" FROM found f
+      SELECT f."id", ${ranks}, coalesce(f.field_ranks[3], 0) AS field_rank, f.date, f."viewCount"
+        FROM (SELECT * FROM in_transcript UNION ALL SELECT * FROM elsewhere) f
     ),
     shortlist AS (
       SELECT * FROM candidates
@@ -307,128 +269,3 @@ async function rankMatches(
 function presentIds(rows: { id: string | null }[]): string[] {
   return rows.flatMap((row) => (row.id ? [row.id] : []));
 }
-
-type TItemRow = {
-  id: string;
-  title: string;
-  title_marked: string | null;
-  snippet_marked: string | null;
-  document_marked: string | null;
-  subject: string | null;
-  grade: number | null;
-  owner_name: string;
-  date: Date;
-  duration_sec: number | null;
-  has_poster: boolean;
-  visibility: string;
-  published: boolean;
-  view_count: number;
-  hits: { kind: "transcript" | "chat"; source: string | null; second: number; marked: string }[] | null;
-};
-
-/**
- * The page's items, loaded while the caller's recheck runs, without any it does not keep. The
- * recheck starts a turn later: its query is compiled in this thread (Prisma's query compiler, a few
- * milliseconds of CPU), so the page's statement goes out first and PostgreSQL loads the page meanwhile.
- */
-async function loadPage(db: Db, request: TSearchRequest, ids: string[], sql: TQuerySql | null): Promise<TSearchItem[]> {
-  const [items, kept] = await Promise.all([loadItems(db, ids, sql), nextTurn().then(() => request.recheck?.(ids))]);
-  return kept ? items.filter((item) => kept.has(item.id)) : items;
-}
-
-/** Titles, highlights and timed hits of one page, in the order of `ids`. */
-async function loadItems(db: Db, ids: string[], sql: TQuerySql | null): Promise<TSearchItem[]> {
-  if (ids.length === 0) return [];
-  const headline = (text: Prisma.Sql, options: string) =>
-    sql ? Prisma.sql`ts_headline('diemcau', ${text}, ${sql.anyWord}, ${`${options}, ${HEADLINE_MARKERS}`})` : Prisma.sql`NULL`;
-  const rows = await db.$queryRaw<TItemRow[]>`
-    ${sql ? Prisma.sql`WITH ${pageHits(sql, ids)}` : Prisma.empty}
-    SELECT m."id", m."title", ${headline(Prisma.sql`m."title"`, "HighlightAll=true")} AS title_marked,
-      CASE WHEN m."description" IS NOT NULL THEN ${headline(Prisma.sql`m."description"`, "MaxWords=30, MinWords=12, MaxFragments=2")} END AS snippet_marked,
-      ${sql ? matchedDocument(sql) : Prisma.sql`NULL`} AS document_marked,
-      m."subject", m."grade", o."name" AS owner_name, ${DATE} AS date, ${DURATION} AS duration_sec,
-      (r."status" = 'READY' AND r."storagePrefix" IS NOT NULL) AS has_poster,
-      m."visibility"::text AS visibility, m."published", m."viewCount" AS view_count,
-      ${sql ? Prisma.sql`hits.hits` : Prisma.sql`NULL`} AS hits
-    FROM "Material" m LEFT JOIN "Recording" r ON r."id" = m."recordingId" LEFT JOIN "Event" e ON e."id" = r."eventId"
-      JOIN "User" o ON o."id" = m."ownerId"
-      ${sql ? Prisma.sql`LEFT JOIN hits ON hits.material_id = m."id"` : Prisma.empty}
-    WHERE m."id" = ANY(${ids})`;
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    const snippet = row.snippet_marked ? readHighlight(row.snippet_marked) : null;
-    return [
-      {
-        id: row.id,
-        title: readHighlight(row.title_marked ?? row.title),
-        snippet: snippet?.some((run) => run.hit) ? snippet : null,
-        document: row.document_marked ? readHighlight(row.document_marked) : null,
-        subject: row.subject,
-        grade: row.grade,
-        ownerName: row.owner_name,
-        date: row.date,
-        durationSec: row.duration_sec,
-        hasPoster: row.has_poster ?? false,
-        visibility: row.visibility,
-        published: row.published,
-        viewCount: row.view_count,
-        hits: (row.hits ?? []).map((hit) => ({ kind: hit.kind, source: hit.source, second: hit.second, text: readHighlight(hit.marked) })),
-      },
-    ];
-  });
-}
-
-/**
- * The `hits` of the page's materials (material_id, hits): up to three transcript lines or chat
- * messages of each, inside its trim window: lines with every word first, then the phrase, then
- * (among lines with every word) the user's own accents, then the densest; shown in time order. The
- * lines of the whole page are read in one pass, by material, and tested with ts_match_vq (the
- * function behind @@, which no index answers): the cost follows the page's transcripts, not the
- * corpus. Through the GIN index, a common word's entry (every line of the corpus that has it) was
- * read whole, for each material.
- */
-function pageHits({ match, phrase, anyWord, exact }: TQuerySql, ids: string[]): Prisma.Sql {
-  // Only lines with every word are parsed for the accents: parsing is most of what a line costs here.
-  const exactFirst = exact ? Prisma.sql`(x.v @@ ${match} AND to_tsvector('simple', diemcau_lower(x.text)) @@ ${exact}) DESC,` : Prisma.empty;
-  return Prisma.sql`
-    trimmed AS MATERIALIZED (
-      SELECT w."id", coalesce(w."trimStartSec", 0) AS start, coalesce(w."trimEndSec", 'Infinity'::float8) AS "end"
-        FROM "Material" w WHERE w."id" = ANY(${ids})
-    ),
-    lines AS (
-      SELECT s."materialId" AS material_id, 'transcript' AS kind, s."source"::text AS source, s."startSec" AS second, s."text", s."searchVector" AS v
-        FROM trimmed w JOIN "TranscriptSegment" s ON s."materialId" = w."id" AND s."startSec" <= w."end"
-       WHERE s."endSec" >= w.start AND ts_match_vq(s."searchVector", ${anyWord})
-      UNION ALL
-      SELECT c."materialId", 'chat', NULL, c."atSec", c."author" || ': ' || c."text", c."searchVector"
-        FROM trimmed w JOIN "ChatLine" c ON c."materialId" = w."id" AND c."atSec" BETWEEN w.start AND w."end"
-       WHERE ts_match_vq(c."searchVector", ${anyWord})
-    ),
-    best AS (
-      SELECT x.*, row_number() OVER (PARTITION BY x.material_id
-               ORDER BY x.v @@ ${match} DESC, x.v @@ ${phrase} DESC, ${exactFirst} ts_rank_cd(x.v, ${anyWord}) DESC, x.second) AS n
-        FROM lines x
-    ),
-    hits AS (
-      SELECT b.material_id, json_agg(json_build_object('kind', b.kind, 'source', b.source, 'second', b.second,
-               'marked', ts_headline('diemcau', b.text, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`})) ORDER BY b.second) AS hits
-        FROM best b WHERE b.n <= ${MAX_HITS_PER_MATERIAL} GROUP BY b.material_id
-    )`;
-}
-
-/** "số ký hiệu — trích yếu" of the first linked or attached document of m that has the words. */
-function matchedDocument({ match, anyWord }: TQuerySql): Prisma.Sql {
-  const marked = (text: Prisma.Sql) => Prisma.sql`ts_headline('diemcau', ${text}, ${anyWord}, ${`HighlightAll=true, ${HEADLINE_MARKERS}`})`;
-  return Prisma.sql`coalesce(
-    (SELECT ${marked(Prisma.sql`concat_ws(' — ', d."numberNotation", d."subject")`)} FROM "DocumentLink" d
-      WHERE (d."materialId" = m."id" OR d."eventId" = e."id") AND d."searchVector" @@ ${match}
-      ORDER BY d."createdAt" LIMIT 1),
-    (SELECT ${marked(Prisma.sql`a."fileName"`)} || ': ' ||
-            ts_headline('diemcau', left(a."text", 20000), ${anyWord}, ${`MaxWords=25, MinWords=10, MaxFragments=1, ${HEADLINE_MARKERS}`})
-       FROM "MaterialAttachment" a
-      WHERE a."materialId" = m."id" AND a."status" = 'READY' AND a."searchVector" @@ ${match}
-      ORDER BY a."createdAt" LIMIT 1))`;
-}
-
